@@ -1,0 +1,16 @@
+//! The data layer: model, loading, validation and derived indicators. Knows nothing of the
+//! terminal.
+
+pub mod consistency;
+pub mod diagnostic;
+pub mod indicators;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod source;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use indicators::Indicators;
+pub use load::{LoadOutcome, load};
+pub use model::*;
+pub use source::DataDir;

@@ -1,0 +1,266 @@
+//! Warnings about figures that load fine but do not add up: published totals against the
+//! sum of their parts, likely typos, missing years. Each kind has a short name that
+//! `[warnings] silence = [...]` in `township.toml` can switch off.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::model::*;
+use super::source::SourceFile;
+use crate::text::thousands;
+
+/// Every warning kind, by the name used in messages and in `silence`.
+pub const KINDS: &[&str] = &[
+    "consortium-acreage",
+    "consortium-households",
+    "oat-villages",
+    "oat-outside-programme",
+    "party-rectified",
+    "party-strongest",
+    "income-jump",
+    "acreage-jump",
+    "missing-latest-year",
+    "year-after-as-of",
+    "as-of-future",
+    "session-future",
+    "duplicate-name",
+];
+
+/// A year-on-year change larger than this factor is reported as a possible typo.
+pub const JUMP_FACTOR: i64 = 3;
+
+struct Warner<'a> {
+    sources: &'a [SourceFile],
+    out: Vec<Diagnostic>,
+}
+
+impl Warner<'_> {
+    fn warn(&mut self, kind: &'static str, at: At, message: String) {
+        if let Some(source) = self.sources.iter().find(|s| s.kind == at.file) {
+            self.out
+                .push(Diagnostic::at(Severity::Warning, source, at, message).with_kind(kind));
+        }
+    }
+}
+
+/// All warnings for a dataset that loaded without errors, in file order.
+pub fn warnings(data: &Dataset, sources: &[SourceFile], today: NaiveDate) -> Vec<Diagnostic> {
+    let mut w = Warner {
+        sources,
+        out: Vec::new(),
+    };
+    totals(&mut w, data);
+    jumps(&mut w, data);
+    years(&mut w, data, today);
+    names(&mut w, data);
+    w.out.sort_by_key(|d| (d.file, d.position.map(|p| (p.line, p.column))));
+    w.out
+}
+
+fn totals(w: &mut Warner, data: &Dataset) {
+    let c = &data.consortium;
+    let oat_villages: Vec<&Village> = data.villages.iter().filter(|v| v.oat_program).collect();
+
+    let acreage: i64 = data
+        .villages
+        .iter()
+        .flat_map(|v| v.oat_grass_mu.range(c.founded..))
+        .map(|(_, f)| f.value)
+        .sum();
+    if acreage != c.oat_grass_mu.value {
+        w.warn(
+            "consortium-acreage",
+            c.oat_grass_mu.at,
+            format!(
+                "published oat grass acreage {} mu differs from the villages' acreage since {} summed: {} mu",
+                thousands(c.oat_grass_mu.value),
+                c.founded,
+                thousands(acreage)
+            ),
+        );
+    }
+
+    let households: i64 = oat_villages
+        .iter()
+        .filter_map(|v| v.households.map(|h| h.value))
+        .sum();
+    let without = oat_villages.iter().filter(|v| v.households.is_none()).count();
+    if households != c.households_served.value {
+        let note = if without > 0 {
+            format!(" ({without} of them have no households figure)")
+        } else {
+            String::new()
+        };
+        w.warn(
+            "consortium-households",
+            c.households_served.at,
+            format!(
+                "households served {} differs from the households of the {} villages in the oat programme: {}{note}",
+                thousands(c.households_served.value),
+                oat_villages.len(),
+                thousands(households)
+            ),
+        );
+    }
+
+    let admin = &data.township.administrative_villages;
+    if oat_villages.len() as i64 != admin.value {
+        w.warn(
+            "oat-villages",
+            admin.at,
+            format!(
+                "administrative villages served is {}, but {} villages have `oat_program = true`",
+                admin.value,
+                oat_villages.len()
+            ),
+        );
+    }
+
+    // Branch statuses are only compared when the villages record them at all.
+    if data.villages.iter().any(|v| v.party_branch.is_some()) {
+        let p = &data.party_building;
+        for (kind, status, figure, key) in [
+            (
+                "party-rectified",
+                BranchStatus::Rectified,
+                p.branches_rectified,
+                "branches_rectified",
+            ),
+            (
+                "party-strongest",
+                BranchStatus::Strongest,
+                p.strongest_branches,
+                "strongest_branches",
+            ),
+        ] {
+            let counted = data
+                .villages
+                .iter()
+                .filter(|v| v.party_branch == Some(status))
+                .count() as i64;
+            if counted != figure.value {
+                w.warn(
+                    kind,
+                    figure.at,
+                    format!(
+                        "{key} is {}, but {counted} villages have `party_branch = \"{}\"`",
+                        figure.value,
+                        status.key()
+                    ),
+                );
+            }
+        }
+    }
+
+    for v in &data.villages {
+        if !v.oat_program {
+            if let Some((year, f)) = v.oat_grass_mu.iter().next() {
+                w.warn(
+                    "oat-outside-programme",
+                    f.at,
+                    format!(
+                        "village `{}` has oat grass acreage for {year} but `oat_program` is not true",
+                        v.id
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn jumps(w: &mut Warner, data: &Dataset) {
+    for v in &data.villages {
+        for (kind, series) in [
+            ("income-jump", &v.collective_income_yuan),
+            ("acreage-jump", &v.oat_grass_mu),
+        ] {
+            for ((y0, a), (y1, b)) in series.iter().zip(series.iter().skip(1)) {
+                let (a, b) = (a.value, *b);
+                let jumped = a > 0 && b.value > 0 && (b.value > a * JUMP_FACTOR || a > b.value * JUMP_FACTOR);
+                if jumped {
+                    let direction = if b.value > a { "more" } else { "less" };
+                    w.warn(
+                        kind,
+                        b.at,
+                        format!(
+                            "possible typo: {} in {y1} after {} in {y0} ({direction} than {JUMP_FACTOR} times)",
+                            thousands(b.value),
+                            thousands(a)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn years(w: &mut Warner, data: &Dataset, today: NaiveDate) {
+    let latest = data
+        .villages
+        .iter()
+        .filter_map(|v| v.collective_income_yuan.keys().next_back())
+        .max()
+        .copied();
+    if let Some(latest) = latest {
+        for v in &data.villages {
+            if !v.collective_income_yuan.contains_key(&latest) {
+                w.warn(
+                    "missing-latest-year",
+                    v.at,
+                    format!(
+                        "village `{}` has no collective income for {latest}, the latest year other villages have",
+                        v.id
+                    ),
+                );
+            }
+        }
+    }
+    let as_of = &data.township.as_of;
+    if as_of.value > today {
+        w.warn(
+            "as-of-future",
+            as_of.at,
+            format!("as_of {} is in the future (today is {today})", as_of.value),
+        );
+    }
+    let as_of_year = as_of.value.year();
+    for v in &data.villages {
+        if let Some((year, f)) = v.collective_income_yuan.range(as_of_year + 1..).next() {
+            w.warn(
+                "year-after-as-of",
+                f.at,
+                format!(
+                    "income for {year} is after the year of as_of ({}); is the year a typo?",
+                    as_of.value
+                ),
+            );
+        }
+    }
+    for s in &data.sessions {
+        if s.date > today {
+            w.warn(
+                "session-future",
+                s.participants.at,
+                format!("training session dated {} is in the future (today is {today})", s.date),
+            );
+        }
+    }
+}
+
+fn names(w: &mut Warner, data: &Dataset) {
+    let mut seen: std::collections::HashMap<&str, &Village> = std::collections::HashMap::new();
+    for v in &data.villages {
+        if let Some(first) = seen.get(v.name.as_str()) {
+            w.warn(
+                "duplicate-name",
+                v.at,
+                format!(
+                    "village `{}` has the same name as `{}` ({}); the dashboard cannot tell them apart",
+                    v.id, first.id, v.name
+                ),
+            );
+        } else {
+            seen.insert(&v.name, v);
+        }
+    }
+}

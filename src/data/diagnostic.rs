@@ -1,0 +1,135 @@
+//! Problems found in the data files, each pointing at a file, line and column.
+
+use std::fmt::Write as _;
+
+use super::model::{At, FileKind};
+use super::source::{LineCol, SourceFile};
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// The quoted line under a diagnostic and where the caret goes, in display columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub line_text: String,
+    pub caret_offset: usize,
+    pub caret_width: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file as shown to the user, e.g. `config/villages.toml`.
+    pub path: String,
+    pub file: Option<FileKind>,
+    pub position: Option<LineCol>,
+    pub message: String,
+    /// Short name of a warning kind, used to silence it (`income-jump`, ...).
+    pub kind: Option<&'static str>,
+    pub snippet: Option<Snippet>,
+}
+
+impl Diagnostic {
+    /// An error about a whole file (missing, not UTF-8, ...).
+    pub fn file_error(path: &str, file: Option<FileKind>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.to_string(),
+            file,
+            position: None,
+            message: message.into(),
+            kind: None,
+            snippet: None,
+        }
+    }
+
+    /// A diagnostic at a byte range of a file.
+    pub fn at_span(
+        severity: Severity,
+        source: &SourceFile,
+        start: usize,
+        end: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let position = source.line_col(start);
+        let line_text = source.line_text(position.line);
+        let before: String = line_text.chars().take(position.column - 1).collect();
+        // `before` holds the bytes of the line up to the spot, so the line's end is known.
+        let spot = start.min(source.text.len());
+        let line_end = spot.saturating_sub(before.len()) + line_text.len();
+        let caret_text = source
+            .text
+            .get(spot..end.clamp(spot, line_end.max(spot)))
+            .unwrap_or("");
+        let snippet = Snippet {
+            line_text: line_text.to_string(),
+            caret_offset: text::width(&text::sanitize(&before)),
+            caret_width: text::width(&text::sanitize(caret_text)).max(1),
+        };
+        Diagnostic {
+            severity,
+            path: source.path.clone(),
+            file: Some(source.kind),
+            position: Some(position),
+            message: message.into(),
+            kind: None,
+            snippet: Some(snippet),
+        }
+    }
+
+    pub fn at(severity: Severity, source: &SourceFile, at: At, message: impl Into<String>) -> Self {
+        Self::at_span(severity, source, at.start as usize, at.end as usize, message)
+    }
+
+    pub fn with_kind(mut self, kind: &'static str) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `config/villages.toml:12:5`, or just the path when there is no position.
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(p) => format!("{}:{}:{}", text::sanitize(&self.path), p.line, p.column),
+            None => text::sanitize(&self.path),
+        }
+    }
+
+    /// The first line: `FILE:LINE:COL: error: message`, safe to print.
+    pub fn headline(&self) -> String {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let kind = self.kind.map(|k| format!(" [{k}]")).unwrap_or_default();
+        format!(
+            "{}: {label}{kind}: {}",
+            self.location(),
+            text::sanitize(&self.message)
+        )
+    }
+
+    /// The headline with the quoted line and a caret under the spot, as rustc prints them.
+    pub fn render(&self) -> String {
+        let mut out = self.headline();
+        if let (Some(pos), Some(snippet)) = (self.position, &self.snippet) {
+            let number = pos.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let _ = write!(
+                out,
+                "\n{gutter} |\n{number} | {}\n{gutter} | {}{}",
+                text::sanitize(&snippet.line_text),
+                " ".repeat(snippet.caret_offset),
+                "^".repeat(snippet.caret_width.min(60))
+            );
+        }
+        out
+    }
+}

@@ -1,0 +1,165 @@
+//! Figures derived from the data once per load, so that no frame or key press recomputes
+//! them: the latest year, each village's standing, totals and chart series.
+
+use std::collections::BTreeMap;
+
+use super::model::*;
+
+/// Where a village's collective income stands against the two targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IncomeStatus {
+    BelowFloor,
+    AtFloor,
+    Strong,
+}
+
+impl IncomeStatus {
+    pub fn of(income: i64, thresholds: &Thresholds) -> Self {
+        if income >= thresholds.income_strong_yuan {
+            IncomeStatus::Strong
+        } else if income >= thresholds.income_floor_yuan {
+            IncomeStatus::AtFloor
+        } else {
+            IncomeStatus::BelowFloor
+        }
+    }
+}
+
+/// One village's derived figures for the latest year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VillageRow {
+    pub income: Option<i64>,
+    pub previous_income: Option<i64>,
+    pub change: Option<i64>,
+    pub status: Option<IncomeStatus>,
+    pub oat_mu: Option<i64>,
+    /// Oat grass planted since the consortium was founded.
+    pub oat_cumulative_mu: i64,
+    /// Income for each of `Indicators::income_years` (0 where the year is missing).
+    pub trend: Vec<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CategoryTotal {
+    pub sessions: usize,
+    pub participants: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicators {
+    /// The latest year that has income figures, if any village has one.
+    pub latest_year: Option<i32>,
+    pub previous_year: Option<i32>,
+    /// Every year that any village has an income figure for, ascending.
+    pub income_years: Vec<i32>,
+    /// One row per village, in the order of `Dataset::villages`.
+    pub rows: Vec<VillageRow>,
+    pub at_or_above_floor: usize,
+    pub at_or_above_strong: usize,
+    pub income_total: i64,
+    pub income_total_previous: Option<i64>,
+    pub oat_villages: usize,
+    /// Oat grass planted each year, summed over villages.
+    pub oat_by_year: BTreeMap<i32, i64>,
+    pub training_participants: i64,
+    pub training_by_category: BTreeMap<TrainingCategory, CategoryTotal>,
+    pub branch_counts: BTreeMap<BranchStatus, usize>,
+    /// Income to village collectives from all projects, by year.
+    pub project_income_by_year: BTreeMap<i32, i64>,
+}
+
+impl Indicators {
+    pub fn compute(data: &Dataset) -> Self {
+        let mut years = std::collections::BTreeSet::new();
+        for v in &data.villages {
+            years.extend(v.collective_income_yuan.keys().copied());
+        }
+        let income_years: Vec<i32> = years.into_iter().collect();
+        let latest_year = income_years.last().copied();
+        let previous_year = latest_year.map(|y| y - 1);
+        let founded = data.consortium.founded;
+
+        let mut rows = Vec::with_capacity(data.villages.len());
+        let mut oat_by_year = BTreeMap::new();
+        let mut branch_counts = BTreeMap::new();
+        let mut income_total: i64 = 0;
+        let mut previous_total: Option<i64> = None;
+        for v in &data.villages {
+            let income = latest_year.and_then(|y| v.income(y));
+            let previous_income = previous_year.and_then(|y| v.income(y));
+            if let Some(i) = income {
+                income_total = income_total.saturating_add(i);
+            }
+            if let Some(p) = previous_income {
+                previous_total = Some(previous_total.unwrap_or(0).saturating_add(p));
+            }
+            for (year, mu) in &v.oat_grass_mu {
+                let sum = oat_by_year.entry(*year).or_insert(0_i64);
+                *sum = sum.saturating_add(mu.value);
+            }
+            if let Some(b) = v.party_branch {
+                *branch_counts.entry(b).or_insert(0) += 1;
+            }
+            rows.push(VillageRow {
+                income,
+                previous_income,
+                change: income.zip(previous_income).map(|(a, b)| a - b),
+                status: income.map(|i| IncomeStatus::of(i, &data.thresholds)),
+                oat_mu: latest_year.and_then(|y| v.oat(y)),
+                oat_cumulative_mu: v
+                    .oat_grass_mu
+                    .range(founded..)
+                    .fold(0_i64, |sum, (_, f)| sum.saturating_add(f.value)),
+                trend: income_years
+                    .iter()
+                    .map(|y| v.income(*y).map_or(0, |i| i.max(0) as u64))
+                    .collect(),
+            });
+        }
+
+        let mut training_by_category: BTreeMap<TrainingCategory, CategoryTotal> = BTreeMap::new();
+        let mut training_participants: i64 = 0;
+        for s in &data.sessions {
+            let total = training_by_category.entry(s.category).or_default();
+            total.sessions += 1;
+            total.participants = total.participants.saturating_add(s.participants.value);
+            training_participants = training_participants.saturating_add(s.participants.value);
+        }
+        let mut project_income_by_year = BTreeMap::new();
+        for p in &data.projects {
+            for (year, f) in &p.collective_income_yuan {
+                let sum = project_income_by_year.entry(*year).or_insert(0_i64);
+                *sum = sum.saturating_add(f.value);
+            }
+        }
+
+        Indicators {
+            latest_year,
+            previous_year,
+            at_or_above_floor: rows
+                .iter()
+                .filter(|r| r.status >= Some(IncomeStatus::AtFloor))
+                .count(),
+            at_or_above_strong: rows
+                .iter()
+                .filter(|r| r.status == Some(IncomeStatus::Strong))
+                .count(),
+            income_total,
+            income_total_previous: previous_total,
+            oat_villages: data.villages.iter().filter(|v| v.oat_program).count(),
+            oat_by_year,
+            training_participants,
+            training_by_category,
+            branch_counts,
+            project_income_by_year,
+            income_years,
+            rows,
+        }
+    }
+
+    /// Change of the income total on the year before, in per cent.
+    pub fn income_change_percent(&self) -> Option<f64> {
+        let previous = self.income_total_previous?;
+        (previous > 0).then(|| (self.income_total - previous) as f64 * 100.0 / previous as f64)
+    }
+}

@@ -1,0 +1,733 @@
+//! Loading a data directory: read each file, parse it record by record (so one bad record
+//! does not hide the next), check every figure, and build the `Dataset`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::model::*;
+use super::raw::*;
+use super::source::{DataDir, SourceFile, read_file};
+
+/// Larger than any figure a township, county or province writes down; keeps every sum far
+/// from `i64` overflow.
+pub const MAX_FIGURE: i64 = 1_000_000_000_000;
+/// The first year a figure may carry.
+pub const FIRST_YEAR: i32 = 1949;
+
+/// What loading a directory produced: the data when there were no errors, and every
+/// diagnostic (errors and warnings) in file order.
+#[derive(Debug, Clone)]
+pub struct LoadOutcome {
+    pub dataset: Option<Dataset>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Vec<SourceFile>,
+    /// Warning kinds silenced in `township.toml`.
+    pub silenced: Vec<String>,
+}
+
+impl LoadOutcome {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| !d.is_error())
+    }
+
+    pub fn source(&self, kind: FileKind) -> Option<&SourceFile> {
+        self.sources.iter().find(|s| s.kind == kind)
+    }
+}
+
+/// Reads and validates every data file of `dir`.
+pub fn load(dir: &DataDir) -> LoadOutcome {
+    if let DataDir::Path(path) = dir {
+        if !path.is_dir() {
+            let message = if path.exists() {
+                "is not a directory; --config takes the directory that holds the data files"
+            } else {
+                "data directory not found"
+            };
+            return LoadOutcome {
+                dataset: None,
+                diagnostics: vec![Diagnostic::file_error(
+                    &path.display().to_string(),
+                    None,
+                    message,
+                )],
+                sources: Vec::new(),
+                silenced: Vec::new(),
+            };
+        }
+    }
+    let mut diagnostics = Vec::new();
+    let mut sources = Vec::new();
+    for kind in FileKind::ALL {
+        match read_file(dir, kind) {
+            Ok(source) => sources.push(source),
+            Err(e) => {
+                let mut d = Diagnostic::file_error(&e.path, Some(kind), e.message);
+                d.position = e.line_col;
+                diagnostics.push(d);
+            }
+        }
+    }
+    let mut outcome = load_sources(sources);
+    diagnostics.append(&mut outcome.diagnostics);
+    outcome.diagnostics = diagnostics;
+    if outcome.diagnostics.iter().any(Diagnostic::is_error) {
+        outcome.dataset = None;
+    }
+    outcome
+}
+
+/// Parses and validates files already read (the ones missing are simply absent).
+pub fn load_sources(sources: Vec<SourceFile>) -> LoadOutcome {
+    let mut cx = Checker {
+        diagnostics: Vec::new(),
+        next_year: chrono::Local::now().year() + 1,
+    };
+    let find = |kind| sources.iter().find(|s: &&SourceFile| s.kind == kind);
+
+    let township = find(FileKind::Township).and_then(|s| cx.township(s));
+    let villages = find(FileKind::Villages).map(|s| cx.villages(s));
+    let consortium = find(FileKind::Consortium).and_then(|s| cx.consortium(s));
+    let projects = match (find(FileKind::Projects), &villages) {
+        (Some(s), Some(v)) => Some(cx.projects(s, v)),
+        _ => None,
+    };
+    let sessions = find(FileKind::Training).map(|s| cx.sessions(s));
+
+    let silenced = township
+        .as_ref()
+        .map(|t: &TownshipParts| t.silenced.clone())
+        .unwrap_or_default();
+    let has_errors = cx.diagnostics.iter().any(Diagnostic::is_error);
+    let dataset = match (township, villages, consortium, projects, sessions) {
+        (Some(t), Some(villages), Some(consortium), Some(projects), Some(sessions))
+            if !has_errors =>
+        {
+            Some(Dataset {
+                township: t.township,
+                thresholds: t.thresholds,
+                party_building: t.party_building,
+                villages,
+                consortium,
+                projects,
+                sessions,
+            })
+        }
+        _ => None,
+    };
+    let mut diagnostics = cx.diagnostics;
+    if let Some(data) = &dataset {
+        let today = chrono::Local::now().date_naive();
+        diagnostics.extend(
+            super::consistency::warnings(data, &sources, today)
+                .into_iter()
+                .filter(|w| !w.kind.is_some_and(|k| silenced.iter().any(|s| s == k))),
+        );
+    }
+    LoadOutcome {
+        dataset,
+        diagnostics,
+        sources,
+        silenced,
+    }
+}
+
+struct TownshipParts {
+    township: Township,
+    thresholds: Thresholds,
+    party_building: PartyBuilding,
+    silenced: Vec<String>,
+}
+
+/// Collects diagnostics while turning raw records into the model.
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+    next_year: i32,
+}
+
+/// A record parsed from one piece of a file, with the byte offset of that piece.
+struct Piece<T> {
+    offset: usize,
+    value: T,
+}
+
+impl Checker {
+    fn error(&mut self, source: &SourceFile, span: Range<usize>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::at_span(
+            Severity::Error,
+            source,
+            span.start,
+            span.end,
+            message,
+        ));
+    }
+
+    fn at(source: &SourceFile, offset: usize, span: Range<usize>) -> At {
+        At {
+            file: source.kind,
+            start: (offset + span.start) as u32,
+            end: (offset + span.end) as u32,
+        }
+    }
+
+    fn parse_error(&mut self, source: &SourceFile, offset: usize, e: &toml::de::Error) {
+        let span = e.span().unwrap_or(0..0);
+        let message = explain_toml_error(e.message());
+        self.error(source, offset + span.start..offset + span.end, message);
+    }
+
+    /// Parses a whole small file.
+    fn parse_whole<T: DeserializeOwned>(&mut self, source: &SourceFile) -> Option<T> {
+        match toml::from_str::<T>(&source.text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.parse_error(source, 0, &e);
+                None
+            }
+        }
+    }
+
+    /// Parses a file of `[[header]]` records piece by piece, so that every bad record is
+    /// reported, memory stays bounded and large files use every core.
+    fn parse_records<T: DeserializeOwned + Send>(
+        &mut self,
+        source: &SourceFile,
+        header: &str,
+    ) -> Vec<Piece<T>> {
+        let ranges = split_records(&source.text, header);
+        let parse = |range: &Range<usize>| -> Result<Piece<T>, (usize, toml::de::Error)> {
+            toml::from_str::<T>(&source.text[range.clone()])
+                .map(|value| Piece {
+                    offset: range.start,
+                    value,
+                })
+                .map_err(|e| (range.start, e))
+        };
+        let results: Vec<_> = parallel_map(&ranges, parse);
+        let mut pieces = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(piece) => pieces.push(piece),
+                Err((offset, e)) => self.parse_error(source, offset, &e),
+            }
+        }
+        pieces
+    }
+
+    fn text(&mut self, source: &SourceFile, offset: usize, s: &Spanned<String>) -> String {
+        if s.get_ref().trim().is_empty() {
+            self.error(source, shift(s.span(), offset), "this text is empty");
+        }
+        s.get_ref().clone()
+    }
+
+    /// A count, sum of money, area or weight: whole, not negative, not absurdly large.
+    fn figure(&mut self, source: &SourceFile, offset: usize, value: &Spanned<i64>) -> Figure<i64> {
+        let span = shift(value.span(), offset);
+        let v = *value.get_ref();
+        if v < 0 {
+            self.error(
+                source,
+                span.clone(),
+                format!("negative figure {v}: figures count yuan, mu, tonnes or people and cannot be below zero"),
+            );
+        } else if v > MAX_FIGURE {
+            self.error(
+                source,
+                span.clone(),
+                format!("figure {v} is too large: at most 1,000,000,000,000 is accepted"),
+            );
+        }
+        Figure {
+            value: v,
+            at: Self::at(source, 0, span),
+        }
+    }
+
+    fn year(&mut self, source: &SourceFile, offset: usize, value: &Spanned<i64>) -> i32 {
+        let v = *value.get_ref();
+        if v < i64::from(FIRST_YEAR) || v > i64::from(self.next_year) {
+            self.error(
+                source,
+                shift(value.span(), offset),
+                format!(
+                    "year {v} is out of range: expected a year from {FIRST_YEAR} to {}",
+                    self.next_year
+                ),
+            );
+            return FIRST_YEAR;
+        }
+        v as i32
+    }
+
+    fn date(&mut self, source: &SourceFile, offset: usize, value: &Spanned<Datetime>) -> NaiveDate {
+        let span = shift(value.span(), offset);
+        let dt = value.get_ref();
+        let fallback = NaiveDate::MIN;
+        let (Some(d), None, None) = (dt.date, dt.time, dt.offset) else {
+            self.error(
+                source,
+                span,
+                format!("expected a date such as 2023-06-30, found `{dt}`"),
+            );
+            return fallback;
+        };
+        let Some(date) = NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)) else {
+            self.error(source, span, format!("{dt} is not a real date"));
+            return fallback;
+        };
+        if date.year() < FIRST_YEAR || date.year() > self.next_year {
+            self.error(
+                source,
+                span,
+                format!(
+                    "date {dt} is out of range: expected a year from {FIRST_YEAR} to {}",
+                    self.next_year
+                ),
+            );
+        }
+        date
+    }
+
+    fn years(&mut self, source: &SourceFile, offset: usize, table: &RawYears) -> YearSeries {
+        let mut series = YearSeries::new();
+        for (key, value) in table {
+            let key_span = shift(key.span(), offset);
+            let Ok(year) = key.get_ref().trim().parse::<i32>() else {
+                self.error(
+                    source,
+                    key_span,
+                    format!(
+                        "`{}` is not a year: year tables map a year to a figure, like `2022 = 168000`",
+                        key.get_ref()
+                    ),
+                );
+                continue;
+            };
+            if year < FIRST_YEAR || year > self.next_year {
+                self.error(
+                    source,
+                    key_span,
+                    format!(
+                        "year {year} is out of range: expected a year from {FIRST_YEAR} to {}",
+                        self.next_year
+                    ),
+                );
+                continue;
+            }
+            let figure = self.figure(source, offset, value);
+            series.insert(year, figure);
+        }
+        series
+    }
+
+    fn id(
+        &mut self,
+        source: &SourceFile,
+        offset: usize,
+        id: &Spanned<String>,
+        seen: &mut HashMap<String, usize>,
+        what: &str,
+    ) -> String {
+        let span = shift(id.span(), offset);
+        let value = id.get_ref();
+        let well_formed = !value.is_empty()
+            && value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !well_formed {
+            self.error(
+                source,
+                span.clone(),
+                format!(
+                    "{what} id `{value}` is not well formed: use lowercase ASCII letters, digits and '-' (for example `tianjing`)"
+                ),
+            );
+        }
+        let line = source.line_col(span.start).line;
+        if let Some(first) = seen.get(value) {
+            self.error(
+                source,
+                span,
+                format!("duplicate {what} id `{value}`: already used on line {first}"),
+            );
+        } else {
+            seen.insert(value.clone(), line);
+        }
+        value.clone()
+    }
+
+    fn township(&mut self, source: &SourceFile) -> Option<TownshipParts> {
+        let raw: TownshipFile = self.parse_whole(source)?;
+        let t = &raw.township;
+        let township = Township {
+            name: self.text(source, 0, &t.name),
+            name_en: t.name_en.as_ref().map(|n| n.get_ref().clone()),
+            county: self.text(source, 0, &t.county),
+            city: self.text(source, 0, &t.city),
+            administrative_villages: self.figure(source, 0, &t.administrative_villages),
+            as_of: Figure {
+                value: self.date(source, 0, &t.as_of),
+                at: Self::at(source, 0, t.as_of.span()),
+            },
+        };
+        let floor = self.figure(source, 0, &raw.thresholds.income_floor_yuan);
+        let strong = self.figure(source, 0, &raw.thresholds.income_strong_yuan);
+        if floor.value >= strong.value {
+            self.error(
+                source,
+                raw.thresholds.income_floor_yuan.span(),
+                format!(
+                    "income_floor_yuan ({}) must be below income_strong_yuan ({})",
+                    floor.value, strong.value
+                ),
+            );
+        }
+        let p = &raw.party_building;
+        let party_building = PartyBuilding {
+            since: self.year(source, 0, &p.since),
+            branches_rectified: self.figure(source, 0, &p.branches_rectified),
+            strongest_branches: self.figure(source, 0, &p.strongest_branches),
+            venues_renovated: self.figure(source, 0, &p.venues_renovated),
+            leaders_added: self.figure(source, 0, &p.leaders_added),
+        };
+        let mut silenced = Vec::new();
+        for kind in raw.warnings.iter().flat_map(|w| &w.silence) {
+            if crate::data::consistency::KINDS.contains(&kind.get_ref().as_str()) {
+                silenced.push(kind.get_ref().clone());
+            } else {
+                self.error(
+                    source,
+                    kind.span(),
+                    format!(
+                        "unknown warning kind `{}`, expected one of {}",
+                        kind.get_ref(),
+                        quote_list(crate::data::consistency::KINDS)
+                    ),
+                );
+            }
+        }
+        Some(TownshipParts {
+            township,
+            thresholds: Thresholds {
+                income_floor_yuan: floor.value,
+                income_strong_yuan: strong.value,
+            },
+            party_building,
+            silenced,
+        })
+    }
+
+    fn villages(&mut self, source: &SourceFile) -> Vec<Village> {
+        let pieces: Vec<Piece<VillagesFile>> = self.parse_records(source, "village");
+        let mut seen = HashMap::new();
+        let mut villages = Vec::new();
+        for piece in pieces {
+            let offset = piece.offset;
+            for raw in piece.value.village {
+                let header = shift(raw.span(), offset);
+                let v = raw.get_ref();
+                let id = self.id(source, offset, &v.id, &mut seen, "village");
+                let households = v.households.as_ref().map(|h| self.figure(source, offset, h));
+                villages.push(Village {
+                    id,
+                    name: self.text(source, offset, &v.name),
+                    name_en: v.name_en.as_ref().map(|n| n.get_ref().clone()),
+                    households,
+                    party_branch: v.party_branch.as_ref().map(|b| *b.get_ref()),
+                    oat_program: v.oat_program,
+                    illustrative: v.illustrative,
+                    collective_income_yuan: self.years(source, offset, &v.collective_income_yuan),
+                    oat_grass_mu: self.years(source, offset, &v.oat_grass_mu),
+                    line: record_line(source, offset, &header),
+                    at: Self::at(source, 0, header),
+                });
+            }
+        }
+        villages
+    }
+
+    fn consortium(&mut self, source: &SourceFile) -> Option<Consortium> {
+        let raw: ConsortiumFile = self.parse_whole(source)?;
+        let c = &raw.consortium;
+        let members = c
+            .member
+            .iter()
+            .map(|m| {
+                let m = m.get_ref();
+                let count = m.count.as_ref().map_or(1, |n| self.figure(source, 0, n).value);
+                Member {
+                    name: self.text(source, 0, &m.name),
+                    name_en: m.name_en.as_ref().map(|n| n.get_ref().clone()),
+                    level: *m.level.get_ref(),
+                    count,
+                }
+            })
+            .collect();
+        Some(Consortium {
+            name: self.text(source, 0, &c.name),
+            founded: self.year(source, 0, &c.founded),
+            households_served: self.figure(source, 0, &c.households_served),
+            fertilizer_t: self.figure(source, 0, &c.fertilizer_t),
+            oat_grass_mu: self.figure(source, 0, &c.oat_grass_mu),
+            household_income_gain_yuan: self.figure(source, 0, &c.household_income_gain_yuan),
+            members,
+        })
+    }
+
+    fn projects(&mut self, source: &SourceFile, villages: &[Village]) -> Vec<Project> {
+        let pieces: Vec<Piece<ProjectsFile>> = self.parse_records(source, "project");
+        let index: HashMap<&str, usize> = villages
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.as_str(), i))
+            .collect();
+        let mut seen = HashMap::new();
+        let mut projects = Vec::new();
+        for piece in pieces {
+            let offset = piece.offset;
+            for raw in piece.value.project {
+                let header = shift(raw.span(), offset);
+                let p = raw.get_ref();
+                let id = self.id(source, offset, &p.id, &mut seen, "project");
+                let mut members = Vec::new();
+                for v in &p.villages {
+                    match index.get(v.get_ref().as_str()) {
+                        Some(&i) => members.push(i),
+                        None => {
+                            let hint = suggest(v.get_ref(), index.keys().copied())
+                                .map(|s| format!("; did you mean `{s}`?"))
+                                .unwrap_or_default();
+                            self.error(
+                                source,
+                                shift(v.span(), offset),
+                                format!(
+                                    "unknown village `{}`: no [[village]] in villages.toml has this id{hint}",
+                                    v.get_ref()
+                                ),
+                            );
+                        }
+                    }
+                }
+                let area_mu = p.area_mu.as_ref().map(|a| {
+                    let value = *a.get_ref();
+                    if !value.is_finite() || value < 0.0 || value > MAX_FIGURE as f64 {
+                        self.error(
+                            source,
+                            shift(a.span(), offset),
+                            format!("area {value} is not a usable area: expected a number of mu from 0 up"),
+                        );
+                    }
+                    value
+                });
+                projects.push(Project {
+                    id,
+                    name: self.text(source, offset, &p.name),
+                    name_en: p.name_en.as_ref().map(|n| n.get_ref().clone()),
+                    category: *p.category.get_ref(),
+                    villages: members,
+                    started: p.started.as_ref().map(|y| self.year(source, offset, y)),
+                    area_mu,
+                    jobs: p.jobs.as_ref().map(|j| self.figure(source, offset, j).value),
+                    illustrative: p.illustrative,
+                    collective_income_yuan: self.years(source, offset, &p.collective_income_yuan),
+                    line: record_line(source, offset, &header),
+                });
+            }
+        }
+        projects
+    }
+
+    fn sessions(&mut self, source: &SourceFile) -> Vec<TrainingSession> {
+        let pieces: Vec<Piece<TrainingFile>> = self.parse_records(source, "session");
+        let mut sessions = Vec::new();
+        for piece in pieces {
+            let offset = piece.offset;
+            for raw in piece.value.session {
+                let header = shift(raw.span(), offset);
+                let s = raw.get_ref();
+                sessions.push(TrainingSession {
+                    date: self.date(source, offset, &s.date),
+                    topic: self.text(source, offset, &s.topic),
+                    topic_en: s.topic_en.as_ref().map(|n| n.get_ref().clone()),
+                    category: *s.category.get_ref(),
+                    participants: self.figure(source, offset, &s.participants),
+                    illustrative: s.illustrative,
+                    line: record_line(source, offset, &header),
+                });
+            }
+        }
+        sessions
+    }
+}
+
+fn shift(span: Range<usize>, offset: usize) -> Range<usize> {
+    span.start + offset..span.end + offset
+}
+
+/// The line of a record's `[[...]]` header, for opening the record in an editor.
+fn record_line(source: &SourceFile, offset: usize, header: &Range<usize>) -> usize {
+    // A split piece starts at its header; an unsplit file gives the record's own span.
+    let start = if offset > 0 { offset } else { header.start };
+    let mut line = source.line_col(start).line;
+    while line > 1 && !source.line_text(line).trim_start().starts_with("[[") {
+        line -= 1;
+    }
+    line
+}
+
+/// Byte ranges of the pieces of a file of `[[header]]` records: what precedes the first
+/// header, then one piece per header. Files with multi-line strings are not split, since a
+/// header-like line could sit inside one.
+pub fn split_records(text: &str, header: &str) -> Vec<Range<usize>> {
+    if text.contains("\"\"\"") || text.contains("'''") {
+        return vec![0..text.len()];
+    }
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if is_array_header(line, header) {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    let mut ranges = Vec::with_capacity(starts.len() + 1);
+    let mut previous = 0;
+    for start in starts {
+        if start > previous {
+            ranges.push(previous..start);
+        }
+        previous = start;
+    }
+    ranges.push(previous..text.len());
+    // A leading piece of only comments and blank lines need not be parsed.
+    ranges.retain(|r| {
+        !text[r.clone()]
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    });
+    if ranges.is_empty() {
+        ranges.push(0..text.len());
+    }
+    ranges
+}
+
+fn is_array_header(line: &str, header: &str) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix("[[") else {
+        return false;
+    };
+    let Some(end) = rest.find("]]") else {
+        return false;
+    };
+    let after = rest[end + 2..].trim();
+    rest[..end].trim() == header && (after.is_empty() || after.starts_with('#'))
+}
+
+/// Maps `f` over `items` on every core when there are enough items to be worth it.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if items.len() < 512 || threads < 2 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Makes serde's and toml's wording plainer, and suggests the nearest key for a typo.
+fn explain_toml_error(message: &str) -> String {
+    let first = message.lines().next().unwrap_or(message).trim();
+    if let Some(rest) = first.strip_prefix("unknown field `") {
+        if let Some((field, expected)) = rest.split_once('`') {
+            let options: Vec<&str> = expected
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .collect();
+            let hint = suggest(field, options.iter().copied())
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            return format!(
+                "unknown key `{field}`: {hint}expected one of {}",
+                quote_list(&options)
+            );
+        }
+    }
+    if let Some(field) = first
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return format!("missing required key `{field}` in this table");
+    }
+    if let Some(rest) = first.strip_prefix("unknown variant `") {
+        if let Some((value, expected)) = rest.split_once('`') {
+            let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            return format!("unknown value `{value}`, expected one of {}", quote_list(&options));
+        }
+    }
+    if first.starts_with("invalid type: floating point") && first.ends_with("expected i64") {
+        return format!("{}; this figure must be a whole number", first.replace("expected i64", "expected a whole number"));
+    }
+    first
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("a string", "text in quotes")
+}
+
+fn quote_list(options: &[&str]) -> String {
+    options
+        .iter()
+        .map(|o| format!("`{o}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The closest known name to a mistyped one, if it is close enough to be a typo.
+fn suggest<'a>(typed: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|k| (strsim::damerau_levenshtein(typed, k), k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d > 0)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_headers_only() {
+        let text = "# c\n[[village]]\nid = \"a\"\n[[ village ]] # x\nid = \"b\"\n[[villages]]\n";
+        let ranges = split_records(text, "village");
+        assert_eq!(ranges.len(), 2);
+        assert!(text[ranges[0].clone()].starts_with("[[village]]"));
+        assert!(text[ranges[1].clone()].contains("[[villages]]"));
+    }
+
+    #[test]
+    fn suggests_near_keys() {
+        assert_eq!(
+            suggest("housholds", ["households", "name"].into_iter()),
+            Some("households")
+        );
+        assert_eq!(suggest("zzz", ["households"].into_iter()), None);
+    }
+}

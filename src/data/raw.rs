@@ -1,0 +1,155 @@
+//! The files as serde reads them: every field that a check may point at keeps its span.
+//! These structs are the contract's key names; `deny_unknown_fields` makes a typo an error.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::model::{BranchStatus, MemberLevel, ProjectCategory, TrainingCategory};
+
+/// A year table: `2022 = 168000`. Keys stay strings so a bad year can be pointed at.
+pub type RawYears = BTreeMap<Spanned<String>, Spanned<i64>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TownshipFile {
+    pub township: RawTownship,
+    pub thresholds: RawThresholds,
+    pub party_building: RawPartyBuilding,
+    #[serde(default)]
+    pub warnings: Option<RawWarnings>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTownship {
+    pub name: Spanned<String>,
+    pub name_en: Option<Spanned<String>>,
+    pub county: Spanned<String>,
+    pub city: Spanned<String>,
+    pub administrative_villages: Spanned<i64>,
+    pub as_of: Spanned<Datetime>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawThresholds {
+    pub income_floor_yuan: Spanned<i64>,
+    pub income_strong_yuan: Spanned<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPartyBuilding {
+    pub since: Spanned<i64>,
+    pub branches_rectified: Spanned<i64>,
+    pub strongest_branches: Spanned<i64>,
+    pub venues_renovated: Spanned<i64>,
+    pub leaders_added: Spanned<i64>,
+}
+
+/// `[warnings] silence = ["income-jump"]`: warning kinds that are expected for this data.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWarnings {
+    #[serde(default)]
+    pub silence: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VillagesFile {
+    #[serde(default)]
+    pub village: Vec<Spanned<RawVillage>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVillage {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub name_en: Option<Spanned<String>>,
+    pub households: Option<Spanned<i64>>,
+    pub party_branch: Option<Spanned<BranchStatus>>,
+    #[serde(default)]
+    pub oat_program: bool,
+    #[serde(default)]
+    pub illustrative: bool,
+    pub collective_income_yuan: RawYears,
+    #[serde(default)]
+    pub oat_grass_mu: RawYears,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsortiumFile {
+    pub consortium: RawConsortium,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConsortium {
+    pub name: Spanned<String>,
+    pub founded: Spanned<i64>,
+    pub households_served: Spanned<i64>,
+    pub fertilizer_t: Spanned<i64>,
+    pub oat_grass_mu: Spanned<i64>,
+    pub household_income_gain_yuan: Spanned<i64>,
+    #[serde(default)]
+    pub member: Vec<Spanned<RawMember>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMember {
+    pub name: Spanned<String>,
+    pub name_en: Option<Spanned<String>>,
+    pub level: Spanned<MemberLevel>,
+    pub count: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectsFile {
+    #[serde(default)]
+    pub project: Vec<Spanned<RawProject>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProject {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub name_en: Option<Spanned<String>>,
+    pub category: Spanned<ProjectCategory>,
+    #[serde(default)]
+    pub villages: Vec<Spanned<String>>,
+    pub started: Option<Spanned<i64>>,
+    pub area_mu: Option<Spanned<f64>>,
+    pub jobs: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub illustrative: bool,
+    #[serde(default)]
+    pub collective_income_yuan: RawYears,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingFile {
+    #[serde(default)]
+    pub session: Vec<Spanned<RawSession>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSession {
+    pub date: Spanned<Datetime>,
+    pub topic: Spanned<String>,
+    pub topic_en: Option<Spanned<String>>,
+    pub category: Spanned<TrainingCategory>,
+    pub participants: Spanned<i64>,
+    #[serde(default)]
+    pub illustrative: bool,
+}

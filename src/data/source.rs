@@ -1,0 +1,284 @@
+//! Reading the data files as text: where they come from (a directory or the copy built into
+//! the binary), what to say when a file is missing or not UTF-8, and byte offset to line:column.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::model::FileKind;
+
+/// The shipped data, built into the binary so it shows something useful from anywhere.
+const BUILT_IN: [(FileKind, &str); 5] = [
+    (FileKind::Township, include_str!("../../config/township.toml")),
+    (FileKind::Villages, include_str!("../../config/villages.toml")),
+    (FileKind::Consortium, include_str!("../../config/consortium.toml")),
+    (FileKind::Projects, include_str!("../../config/projects.toml")),
+    (FileKind::Training, include_str!("../../config/training.toml")),
+];
+
+/// Where the data files are read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataDir {
+    Path(PathBuf),
+    BuiltIn,
+}
+
+impl DataDir {
+    /// The path shown in messages for one file of this directory.
+    pub fn display_path(&self, kind: FileKind) -> String {
+        match self {
+            DataDir::Path(dir) => dir.join(kind.file_name()).display().to_string(),
+            DataDir::BuiltIn => format!("<built-in>/{}", kind.file_name()),
+        }
+    }
+}
+
+impl fmt::Display for DataDir {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DataDir::Path(dir) => write!(f, "{}", dir.display()),
+            DataDir::BuiltIn => write!(f, "<built-in>"),
+        }
+    }
+}
+
+/// One data file's text with an index of where its lines start.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub kind: FileKind,
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column (counted in characters, as editors count them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(kind: FileKind, path: String, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            kind,
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Line and column of a byte offset; offsets past the end or inside a character are
+    /// clamped to the nearest character boundary before it.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line_index];
+        LineCol {
+            line: line_index + 1,
+            column: self.text[start..offset].chars().count() + 1,
+        }
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |next| next - 1);
+        self.text[start..end.max(start)].trim_end_matches('\r')
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Why a file could not be read as text: a one-line message naming what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub path: String,
+    pub message: String,
+    /// Where in the file the problem was found (for a file that is not UTF-8).
+    pub line_col: Option<LineCol>,
+}
+
+/// Reads one data file from `dir`.
+pub fn read_file(dir: &DataDir, kind: FileKind) -> Result<SourceFile, ReadError> {
+    let path = dir.display_path(kind);
+    let fail = |message: String| ReadError {
+        path: path.clone(),
+        message,
+        line_col: None,
+    };
+    let dir_path = match dir {
+        DataDir::BuiltIn => {
+            let text = BUILT_IN
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, t)| *t)
+                .unwrap_or_default();
+            return Ok(SourceFile::new(kind, path, text.to_string()));
+        }
+        DataDir::Path(p) => p,
+    };
+    let file_path = dir_path.join(kind.file_name());
+    let metadata = match std::fs::metadata(&file_path) {
+        Ok(m) => m,
+        Err(e) => return Err(fail(describe_io_error(&file_path, &e))),
+    };
+    if metadata.is_dir() {
+        return Err(fail("is a directory, expected a TOML file".to_string()));
+    }
+    if !metadata.is_file() {
+        return Err(fail("is not a regular file".to_string()));
+    }
+    let bytes = std::fs::read(&file_path).map_err(|e| fail(describe_io_error(&file_path, &e)))?;
+    decode(kind, path.clone(), &bytes)
+}
+
+/// Turns raw bytes into a source file: accepts UTF-8 with or without a byte order mark and
+/// rejects everything else with a message saying what the encoding most likely is.
+pub fn decode(kind: FileKind, path: String, bytes: &[u8]) -> Result<SourceFile, ReadError> {
+    if let Some(hint) = utf16_hint(bytes) {
+        return Err(ReadError {
+            path,
+            message: format!(
+                "file is not UTF-8: it looks like {hint}; save it as UTF-8 \
+                 (Notepad: Save as, Encoding: UTF-8; vim: :set fileencoding=utf-8 | w)"
+            ),
+            line_col: None,
+        });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            if text.trim().is_empty() {
+                return Err(ReadError {
+                    path,
+                    message: "file is empty; it must hold this subject's tables \
+                              (see the README's data format)"
+                        .to_string(),
+                    line_col: None,
+                });
+            }
+            Ok(SourceFile::new(kind, path, text.to_string()))
+        }
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // The valid prefix is UTF-8 by construction.
+            let prefix = String::from_utf8_lossy(good);
+            let line = prefix.matches('\n').count() + 1;
+            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let likely = if looks_like_gbk(&bytes[e.valid_up_to()..]) {
+                "it looks like GBK/GB18030 (the usual Chinese Windows encoding)"
+            } else {
+                "its encoding is unknown"
+            };
+            Err(ReadError {
+                path,
+                message: format!(
+                    "file is not UTF-8 (first bad byte 0x{:02X}): {likely}; save it as UTF-8 \
+                     (Notepad: Save as, Encoding: UTF-8; vim: :set fileencoding=utf-8 | w)",
+                    bytes[e.valid_up_to()]
+                ),
+                line_col: Some(LineCol { line, column }),
+            })
+        }
+    }
+}
+
+fn utf16_hint(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some("UTF-16 LE (what Windows Notepad calls \"Unicode\")");
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16 BE");
+    }
+    // ASCII text in UTF-16 without a BOM has a NUL in every other byte.
+    let sample = &bytes[..bytes.len().min(200)];
+    let nul_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let nul_odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let half = sample.len() / 2;
+    if half >= 4 && nul_odd * 3 > half * 2 {
+        Some("UTF-16 LE (what Windows Notepad calls \"Unicode\")")
+    } else if half >= 4 && nul_even * 3 > half * 2 {
+        Some("UTF-16 BE")
+    } else {
+        None
+    }
+}
+
+/// Whether the bytes from the first invalid one on read as GBK double-byte pairs.
+fn looks_like_gbk(bytes: &[u8]) -> bool {
+    let mut pairs = 0;
+    let mut i = 0;
+    while i < bytes.len() && pairs < 64 {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1) {
+            Some(&t) if (0x81..=0xFE).contains(&b) && (0x40..=0xFE).contains(&t) && t != 0x7F => {
+                pairs += 1;
+                i += 2;
+            }
+            _ => return false,
+        }
+    }
+    pairs > 0
+}
+
+fn describe_io_error(path: &Path, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            if path.is_symlink() {
+                "is a broken symbolic link".to_string()
+            } else {
+                "file not found; every data directory needs this file".to_string()
+            }
+        }
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ if e.raw_os_error() == Some(40) => "symbolic link loop".to_string(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_after_chinese() {
+        let f = SourceFile::new(
+            FileKind::Villages,
+            "v".into(),
+            "a = 1\nname = \"天井村\" x\n".into(),
+        );
+        let offset = f.text.find(" x").unwrap_or(0) + 1;
+        assert_eq!(f.line_col(offset), LineCol { line: 2, column: 14 });
+        assert_eq!(f.line_text(2), "name = \"天井村\" x");
+    }
+
+    #[test]
+    fn gbk_and_utf16_are_named() {
+        let gbk = b"name = \"\xcc\xec\xbe\xae\xb4\xe5\"\n";
+        let e = decode(FileKind::Villages, "v".into(), gbk).err();
+        let e = e.map(|e| e.message).unwrap_or_default();
+        assert!(e.contains("GBK"), "{e}");
+        let utf16: Vec<u8> = "a = 1\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let e = decode(FileKind::Villages, "v".into(), &utf16).err();
+        assert!(e.map(|e| e.message).unwrap_or_default().contains("UTF-16 LE"));
+    }
+}

@@ -1,0 +1,95 @@
+//! village-dash: a terminal dashboard, and plain-text reports, of the village figures of
+//! Jiucaizhuang Township.
+
+pub mod cli;
+pub mod data;
+pub mod i18n;
+pub mod report;
+pub mod text;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use cli::{Cli, Command, SummaryFormat};
+use data::{DataDir, Indicators, LoadOutcome};
+
+/// Exit code for invalid data or a failed command.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code for a usage error (clap uses it too).
+pub const EXIT_USAGE: u8 = 2;
+
+/// The data directory: `--config DIR` (or `VILLAGE_DASH_CONFIG`, which clap folds in), else
+/// `./config`, else the built-in copy of the shipped data.
+pub fn resolve_data_dir(config: Option<&Path>) -> DataDir {
+    match config {
+        Some(dir) => DataDir::Path(dir.to_path_buf()),
+        None if Path::new("config").is_dir() => DataDir::Path("config".into()),
+        None => DataDir::BuiltIn,
+    }
+}
+
+/// Runs one command line; returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let dir = resolve_data_dir(cli.config.as_deref());
+    let strings = i18n::strings(cli.lang.unwrap_or_default());
+    match &cli.command {
+        Some(Command::Check) => {
+            let outcome = data::load(&dir);
+            let (text, ok) = report::check::render(&dir, &outcome);
+            print_out(&text)?;
+            Ok(exit(ok))
+        }
+        Some(Command::Summary { format }) => {
+            let Some((data, ind)) = load_or_report(&dir) else {
+                return Ok(ExitCode::from(EXIT_INVALID));
+            };
+            let text = match format {
+                SummaryFormat::Text => report::summary::render_text(&data, &ind, strings),
+                SummaryFormat::Json => report::summary::render_json(&data, &ind),
+            };
+            print_out(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Snapshot { .. }) | Some(Command::Export { .. }) | None => {
+            let Some((data, ind)) = load_or_report(&dir) else {
+                return Ok(ExitCode::from(EXIT_INVALID));
+            };
+            print_out(&report::summary::render_text(&data, &ind, strings))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn exit(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INVALID)
+    }
+}
+
+/// Loads the data; on errors prints them to stderr (as `check` would) and returns `None`.
+pub fn load_or_report(dir: &DataDir) -> Option<(data::Dataset, Indicators)> {
+    let outcome: LoadOutcome = data::load(dir);
+    match outcome.dataset {
+        Some(data) => {
+            let ind = Indicators::compute(&data);
+            Some((data, ind))
+        }
+        None => {
+            let (text, _) = report::check::render(dir, &outcome);
+            let _ = std::io::stderr().write_all(text.as_bytes());
+            None
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
+fn print_out(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

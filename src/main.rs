@@ -1,0 +1,17 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = village_dash::cli::Cli::parse();
+    match village_dash::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!(
+                "village-dash: error: {}",
+                village_dash::text::sanitize(&format!("{e:#}"))
+            );
+            ExitCode::from(village_dash::EXIT_INVALID)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Reports for the county (csv, xlsx, md, json); see issue #5.

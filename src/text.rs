@@ -1,0 +1,144 @@
+//! Display-width aware text helpers shared by every output (terminal UI and plain text).
+//!
+//! Chinese characters take two terminal columns; Rust's `format!` pads by `char`, so every
+//! aligned output goes through these functions instead.
+
+use unicode_width::UnicodeWidthChar;
+use unicode_width::UnicodeWidthStr;
+
+/// Display width of `s` in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Whether `c` must never reach a terminal or spreadsheet raw: C0/C1 controls, DEL, and the
+/// invisible format characters (bidi overrides, zero-width joiners, BOM) of Unicode class Cf.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}')
+}
+
+/// Replaces every unsafe character with a visible escape such as `\u{1b}`, so that a hostile
+/// name cannot rewrite the reader's terminal and can still be found in the file.
+pub fn sanitize(s: &str) -> String {
+    if !s.chars().any(is_unsafe_char) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Cuts `s` to at most `max` columns, ending with the ASCII marker `..` when anything was cut,
+/// and never splitting a wide character.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let marker = if max >= 3 { ".." } else { "" };
+    let budget = max - marker.len();
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push_str(marker);
+    out
+}
+
+/// Pads `s` with spaces on the right to exactly `cols` columns, cutting it first if needed.
+pub fn pad_right(s: &str, cols: usize) -> String {
+    let cut = truncate(s, cols);
+    let fill = cols.saturating_sub(width(&cut));
+    format!("{cut}{}", " ".repeat(fill))
+}
+
+/// Pads `s` with spaces on the left to exactly `cols` columns, cutting it first if needed.
+pub fn pad_left(s: &str, cols: usize) -> String {
+    let cut = truncate(s, cols);
+    let fill = cols.saturating_sub(width(&cut));
+    format!("{}{cut}", " ".repeat(fill))
+}
+
+/// `1234567` as `1,234,567`.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// A value in units of 10,000 (万) with at most `decimals` decimals, trailing zeros dropped:
+/// `168000` as `16.8`, `31000` as `3.1`, `200000` as `20`.
+pub fn wan(n: i64, decimals: usize) -> String {
+    let value = n as f64 / 10_000.0;
+    let s = format!("{value:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pads_chinese_by_columns() {
+        assert_eq!(pad_right("天井村", 8), "天井村  ");
+        assert_eq!(width(&pad_right("天井村", 8)), 8);
+        assert_eq!(pad_left("天井村", 7), " 天井村");
+    }
+
+    #[test]
+    fn truncates_without_splitting_wide_chars() {
+        assert_eq!(truncate("韭菜庄乡党建引领", 7), "韭菜..");
+        assert_eq!(truncate("韭菜庄乡", 3), "..");
+        assert_eq!(truncate("abcdef", 2), "ab");
+        assert_eq!(width(&truncate("韭菜庄乡", 5)), 5);
+    }
+
+    #[test]
+    fn neutralises_escape_and_bidi() {
+        assert_eq!(sanitize("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(sanitize("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(sanitize("天井村"), "天井村");
+    }
+
+    #[test]
+    fn formats_numbers() {
+        assert_eq!(thousands(1_680_000), "1,680,000");
+        assert_eq!(thousands(-1500), "-1,500");
+        assert_eq!(wan(168_000, 2), "16.8");
+        assert_eq!(wan(200_000, 2), "20");
+        assert_eq!(wan(31_000, 1), "3.1");
+    }
+}
