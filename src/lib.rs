@@ -51,7 +51,42 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print_out(&text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Snapshot { .. }) | Some(Command::Export { .. }) | None => {
+        Some(Command::Export {
+            format,
+            out,
+            no_bom,
+        }) => {
+            if *format == cli::ExportFormat::Xlsx && out.is_none() {
+                eprintln!("village-dash: error: xlsx is a binary workbook: give --out FILE.xlsx");
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
+            let Some((data, ind)) = load_or_report(&dir) else {
+                return Ok(ExitCode::from(EXIT_INVALID));
+            };
+            let bytes = report::export::export(*format, &data, &ind, strings, !no_bom)?;
+            match out {
+                Some(path) => {
+                    if is_data_file(&dir, path) {
+                        anyhow::bail!(
+                            "refusing to write {}: it is one of the data files",
+                            path.display()
+                        );
+                    }
+                    std::fs::write(path, &bytes).map_err(|e| {
+                        anyhow::anyhow!("cannot write {}: {e}", path.display())
+                    })?;
+                }
+                None => {
+                    let mut stdout = std::io::stdout().lock();
+                    match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                        other => other?,
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Snapshot { .. }) | None => {
             let Some((data, ind)) = load_or_report(&dir) else {
                 return Ok(ExitCode::from(EXIT_INVALID));
             };
@@ -59,6 +94,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Whether `path` names one of the data files, which village-dash never writes.
+fn is_data_file(dir: &DataDir, path: &Path) -> bool {
+    let DataDir::Path(dir) = dir else {
+        return false;
+    };
+    let (Ok(dir), Some(parent), Some(name)) = (
+        dir.canonicalize(),
+        path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }),
+        path.file_name(),
+    ) else {
+        return false;
+    };
+    parent.canonicalize().is_ok_and(|p| p == dir)
+        && data::FileKind::ALL
+            .iter()
+            .any(|k| std::ffi::OsStr::new(k.file_name()) == name)
 }
 
 fn exit(ok: bool) -> ExitCode {

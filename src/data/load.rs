@@ -92,6 +92,7 @@ pub fn load_sources(sources: Vec<SourceFile>) -> LoadOutcome {
     let mut cx = Checker {
         diagnostics: Vec::new(),
         next_year: chrono::Local::now().year() + 1,
+        broken_ids: Default::default(),
     };
     let find = |kind| sources.iter().find(|s: &&SourceFile| s.kind == kind);
 
@@ -153,6 +154,8 @@ struct TownshipParts {
 struct Checker {
     diagnostics: Vec<Diagnostic>,
     next_year: i32,
+    /// Ids of records whose piece did not parse, so references to them are not also errors.
+    broken_ids: std::collections::HashSet<String>,
 }
 
 /// A record parsed from one piece of a file, with the byte offset of that piece.
@@ -218,7 +221,12 @@ impl Checker {
         for result in results {
             match result {
                 Ok(piece) => pieces.push(piece),
-                Err((offset, e)) => self.parse_error(source, offset, &e),
+                Err((offset, e)) => {
+                    self.parse_error(source, offset, &e);
+                    let piece = &source.text[offset..];
+                    let end = piece[1..].find("\n[[").map_or(piece.len(), |i| i + 1);
+                    self.broken_ids.extend(guess_id(&piece[..end]));
+                }
             }
         }
         pieces
@@ -504,6 +512,7 @@ impl Checker {
                 for v in &p.villages {
                     match index.get(v.get_ref().as_str()) {
                         Some(&i) => members.push(i),
+                        None if self.broken_ids.contains(v.get_ref()) => {}
                         None => {
                             let hint = suggest(v.get_ref(), index.keys().copied())
                                 .map(|s| format!("; did you mean `{s}`?"))
@@ -569,6 +578,14 @@ impl Checker {
         }
         sessions
     }
+}
+
+/// The `id = "..."` of a record that did not parse, found by reading its lines.
+fn guess_id(piece: &str) -> Option<String> {
+    piece.lines().find_map(|line| {
+        let (key, value) = line.split_once('=')?;
+        (key.trim() == "id").then(|| value.trim().trim_matches('"').to_string())
+    })
 }
 
 fn shift(span: Range<usize>, offset: usize) -> Range<usize> {
