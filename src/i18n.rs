@@ -43,6 +43,7 @@ pub struct Strings {
     pub col_topic: &'static str,
     pub col_level: &'static str,
     pub col_year: &'static str,
+    pub col_collective: &'static str,
     pub township_wide: &'static str,
     pub income_by_year: &'static str,
     pub oat_by_year: &'static str,
@@ -103,7 +104,7 @@ pub const ZH: Strings = Strings {
     floor_marker: "10万",
     strong_marker: "20万",
     col_name: "村名",
-    col_income: "集体收入",
+    col_income: "收入",
     col_change: "同比",
     col_status: "达标",
     col_oat: "燕麦草",
@@ -119,6 +120,7 @@ pub const ZH: Strings = Strings {
     col_topic: "主题",
     col_level: "层级",
     col_year: "年份",
+    col_collective: "创收",
     township_wide: "全乡",
     income_by_year: "历年集体收入",
     oat_by_year: "历年燕麦草种植",
@@ -211,6 +213,7 @@ pub const EN: Strings = Strings {
     col_topic: "Topic",
     col_level: "Level",
     col_year: "Year",
+    col_collective: "To villages",
     township_wide: "township-wide",
     income_by_year: "Collective income by year",
     oat_by_year: "Oat grass planted by year",
@@ -280,6 +283,7 @@ impl Strings {
     /// Money as officials write it: `23.6万元` / `236,000 yuan`.
     pub fn money(&self, yuan: i64) -> String {
         match self.lang {
+            Lang::Zh if yuan.abs() < 10_000 => format!("{yuan}元"),
             Lang::Zh => format!("{}万元", wan(yuan, 2)),
             Lang::En => format!("{} yuan", thousands(yuan)),
         }
@@ -328,6 +332,14 @@ impl Strings {
         match self.lang {
             Lang::Zh => format!("{n}人次"),
             Lang::En => format!("{} participants", thousands(n)),
+        }
+    }
+
+    /// `3次` / `3 sessions`.
+    pub fn sessions_count(&self, n: usize) -> String {
+        match self.lang {
+            Lang::Zh => format!("{n}次"),
+            Lang::En => format!("{n} sessions"),
         }
     }
 

@@ -1,11 +1,14 @@
 //! village-dash: a terminal dashboard, and plain-text reports, of the village figures of
 //! Jiucaizhuang Township.
 
+pub mod app;
 pub mod cli;
 pub mod data;
 pub mod i18n;
 pub mod report;
 pub mod text;
+pub mod tui;
+pub mod ui;
 
 use std::io::Write;
 use std::path::Path;
@@ -86,12 +89,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Snapshot { .. }) | None => {
-            let Some((data, ind)) = load_or_report(&dir) else {
+        Some(Command::Snapshot { tab, width, height }) => {
+            let outcome = data::load(&dir);
+            if outcome.dataset.is_none() {
+                let (text, _) = report::check::render(&dir, &outcome);
+                let _ = std::io::stderr().write_all(text.as_bytes());
                 return Ok(ExitCode::from(EXIT_INVALID));
-            };
-            print_out(&report::summary::render_text(&data, &ind, strings))?;
+            }
+            // A snapshot is plain text: no colour, whatever the terminal.
+            let theme = ui::theme::Theme::new(false, cli.ascii);
+            let mut app = app::App::new(dir, strings, theme);
+            app.apply_load(outcome, chrono::Local::now());
+            app.tab = (*tab).into();
+            print_out(&ui::snapshot(&app, *width, *height))?;
             Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let theme = ui::theme::Theme::new(use_color(cli.color), cli.ascii);
+            tui::run(dir, strings, theme)
         }
     }
 }
@@ -112,6 +127,15 @@ fn is_data_file(dir: &DataDir, path: &Path) -> bool {
         && data::FileKind::ALL
             .iter()
             .any(|k| std::ffi::OsStr::new(k.file_name()) == name)
+}
+
+/// Colour is on unless `--color never`, or `auto` with NO_COLOR set (to anything non-empty).
+pub fn use_color(choice: cli::ColorChoice) -> bool {
+    match choice {
+        cli::ColorChoice::Always => true,
+        cli::ColorChoice::Never => false,
+        cli::ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
 }
 
 fn exit(ok: bool) -> ExitCode {

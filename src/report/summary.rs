@@ -118,9 +118,8 @@ pub fn headline(data: &Dataset, ind: &Indicators, s: &Strings) -> Vec<(String, S
         (
             s.training.to_string(),
             format!(
-                "{} {}, {}",
-                data.sessions.len(),
-                s.sessions,
+                "{}, {}",
+                s.sessions_count(data.sessions.len()),
                 s.person_times(ind.training_participants)
             ),
         ),

@@ -1,0 +1,536 @@
+//! Dashboard state, the actions a key can ask for, and `update`, which applies them.
+//! Nothing here draws or touches the terminal; side effects (reloading, opening an editor,
+//! quitting) are returned as an `Effect` for the runtime to carry out.
+
+use chrono::{DateTime, Local};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::data::indicators::IncomeStatus;
+use crate::data::{DataDir, Dataset, Diagnostic, FileKind, Indicators, LoadOutcome};
+use crate::i18n::Strings;
+use crate::ui::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Villages,
+    Oat,
+    Projects,
+    Training,
+    Party,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [
+        Tab::Overview,
+        Tab::Villages,
+        Tab::Oat,
+        Tab::Projects,
+        Tab::Training,
+        Tab::Party,
+    ];
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    fn offset(self, by: isize) -> Tab {
+        let n = Tab::ALL.len() as isize;
+        Tab::ALL[(self.index() as isize + by).rem_euclid(n) as usize]
+    }
+}
+
+impl From<crate::cli::TabName> for Tab {
+    fn from(name: crate::cli::TabName) -> Self {
+        use crate::cli::TabName;
+        match name {
+            TabName::Overview => Tab::Overview,
+            TabName::Villages => Tab::Villages,
+            TabName::Oat => Tab::Oat,
+            TabName::Projects => Tab::Projects,
+            TabName::Training => Tab::Training,
+            TabName::Party => Tab::Party,
+        }
+    }
+}
+
+/// A window drawn over the current tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Errors,
+    Warnings,
+}
+
+/// The columns the village table can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    Name,
+    Income,
+    Change,
+    Status,
+    Oat,
+    Households,
+    Branch,
+}
+
+impl SortColumn {
+    pub const ALL: [SortColumn; 7] = [
+        SortColumn::Name,
+        SortColumn::Income,
+        SortColumn::Change,
+        SortColumn::Status,
+        SortColumn::Oat,
+        SortColumn::Households,
+        SortColumn::Branch,
+    ];
+
+    fn index(self) -> usize {
+        SortColumn::ALL.iter().position(|c| *c == self).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    NextTab,
+    PrevTab,
+    GoTab(Tab),
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    SortPrev,
+    SortNext,
+    ReverseSort,
+    StartFilter,
+    FilterChar(char),
+    FilterBackspace,
+    FilterDone,
+    FilterCancel,
+    Open,
+    Back,
+    Edit,
+    Reload,
+    ToggleHelp,
+    ShowWarnings,
+    ShowErrors,
+}
+
+/// What the runtime must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    Reload,
+    /// Open `path` at `line` in the user's editor.
+    Edit { path: std::path::PathBuf, line: usize },
+}
+
+/// The figures of the last load that succeeded, with what is derived from them.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub data: Dataset,
+    pub indicators: Indicators,
+}
+
+/// The village table's view: sort, filter, selection and an opened village.
+#[derive(Debug, Clone, Default)]
+pub struct VillagesView {
+    pub sort: Option<SortColumn>,
+    pub descending: bool,
+    pub filter: String,
+    pub editing_filter: bool,
+    /// Indexes into `Dataset::villages`, in display order (sorted and filtered). Computed in
+    /// `update`, never while drawing.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    /// The village opened with Enter (an index into `Dataset::villages`).
+    pub detail: Option<usize>,
+}
+
+pub struct App {
+    pub dir: DataDir,
+    pub strings: &'static Strings,
+    pub theme: Theme,
+    pub loaded: Option<Loaded>,
+    /// Errors of the most recent load; empty when it succeeded.
+    pub errors: Vec<Diagnostic>,
+    /// Warnings of the last good load.
+    pub warnings: Vec<Diagnostic>,
+    pub loaded_at: Option<DateTime<Local>>,
+    pub tab: Tab,
+    pub overlay: Option<Overlay>,
+    pub overlay_scroll: usize,
+    pub villages: VillagesView,
+    pub project_selected: usize,
+    pub session_selected: usize,
+    /// A one-line message for the status bar (e.g. an editor that failed to start).
+    pub message: Option<String>,
+}
+
+impl App {
+    pub fn new(dir: DataDir, strings: &'static Strings, theme: Theme) -> Self {
+        App {
+            dir,
+            strings,
+            theme,
+            loaded: None,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            loaded_at: None,
+            tab: Tab::Overview,
+            overlay: None,
+            overlay_scroll: 0,
+            villages: VillagesView::default(),
+            project_selected: 0,
+            session_selected: 0,
+            message: None,
+        }
+    }
+
+    /// Takes in the result of a load. A failed load keeps the last good figures and only
+    /// records the errors; the selection follows the same village across reloads.
+    pub fn apply_load(&mut self, outcome: LoadOutcome, at: DateTime<Local>) {
+        match outcome.dataset {
+            Some(data) => {
+                let selected_id = self.selected_village().map(|v| v.id.clone());
+                let detail_id = self
+                    .villages
+                    .detail
+                    .and_then(|i| self.loaded.as_ref()?.data.villages.get(i))
+                    .map(|v| v.id.clone());
+                let indicators = Indicators::compute(&data);
+                self.warnings = outcome.diagnostics;
+                self.errors.clear();
+                self.loaded = Some(Loaded { data, indicators });
+                self.loaded_at = Some(at);
+                self.refresh_villages();
+                if let Some(id) = selected_id {
+                    self.select_village_id(&id);
+                }
+                self.villages.detail = detail_id.and_then(|id| self.village_index(&id));
+                self.clamp_selections();
+                if self.overlay == Some(Overlay::Errors) {
+                    self.overlay = None;
+                }
+            }
+            None => {
+                self.errors = outcome
+                    .diagnostics
+                    .into_iter()
+                    .filter(Diagnostic::is_error)
+                    .collect();
+            }
+        }
+    }
+
+    pub fn data(&self) -> Option<&Dataset> {
+        self.loaded.as_ref().map(|l| &l.data)
+    }
+
+    fn village_index(&self, id: &str) -> Option<usize> {
+        self.data()?.villages.iter().position(|v| v.id == id)
+    }
+
+    fn select_village_id(&mut self, id: &str) {
+        if let Some(index) = self.village_index(id) {
+            if let Some(pos) = self.villages.visible.iter().position(|i| *i == index) {
+                self.villages.selected = pos;
+            }
+        }
+    }
+
+    pub fn selected_village(&self) -> Option<&crate::data::Village> {
+        let index = *self.villages.visible.get(self.villages.selected)?;
+        self.data()?.villages.get(index)
+    }
+
+    fn clamp_selections(&mut self) {
+        let (projects, sessions) = self
+            .data()
+            .map_or((0, 0), |d| (d.projects.len(), d.sessions.len()));
+        self.villages.selected = self
+            .villages
+            .selected
+            .min(self.villages.visible.len().saturating_sub(1));
+        self.project_selected = self.project_selected.min(projects.saturating_sub(1));
+        self.session_selected = self.session_selected.min(sessions.saturating_sub(1));
+    }
+
+    /// Recomputes the village table's order after a load, a sort or a filter change.
+    pub fn refresh_villages(&mut self) {
+        let Some(loaded) = &self.loaded else {
+            self.villages.visible.clear();
+            return;
+        };
+        let (data, ind) = (&loaded.data, &loaded.indicators);
+        let needle = self.villages.filter.to_lowercase();
+        let mut visible: Vec<usize> = (0..data.villages.len())
+            .filter(|&i| {
+                let v = &data.villages[i];
+                needle.is_empty()
+                    || v.name.to_lowercase().contains(&needle)
+                    || v.id.contains(&needle)
+                    || v.name_en
+                        .as_ref()
+                        .is_some_and(|n| n.to_lowercase().contains(&needle))
+            })
+            .collect();
+        if let Some(column) = self.villages.sort {
+            let english = self.strings.english();
+            let key = |i: &usize| -> (Option<i64>, Option<IncomeStatus>, String) {
+                let (v, row) = (&data.villages[*i], &ind.rows[*i]);
+                match column {
+                    SortColumn::Name => (None, None, v.display_name(english).to_lowercase()),
+                    SortColumn::Income => (row.income, None, String::new()),
+                    SortColumn::Change => (row.change, None, String::new()),
+                    SortColumn::Status => (None, row.status, String::new()),
+                    SortColumn::Oat => (row.oat_mu, None, String::new()),
+                    SortColumn::Households => (v.households.map(|h| h.value), None, String::new()),
+                    SortColumn::Branch => (
+                        v.party_branch.map(|b| b as i64),
+                        None,
+                        String::new(),
+                    ),
+                }
+            };
+            visible.sort_by_cached_key(key);
+            if self.villages.descending {
+                visible.reverse();
+            }
+        }
+        self.villages.visible = visible;
+        self.clamp_selections();
+    }
+
+    fn rows_on_tab(&self) -> usize {
+        let Some(data) = self.data() else { return 0 };
+        match self.tab {
+            Tab::Villages if self.villages.detail.is_none() => self.villages.visible.len(),
+            Tab::Projects => data.projects.len(),
+            Tab::Training => data.sessions.len(),
+            _ => 0,
+        }
+    }
+
+    fn selection_mut(&mut self) -> Option<&mut usize> {
+        match self.tab {
+            Tab::Villages if self.villages.detail.is_none() => Some(&mut self.villages.selected),
+            Tab::Projects => Some(&mut self.project_selected),
+            Tab::Training => Some(&mut self.session_selected),
+            _ => None,
+        }
+    }
+
+    fn move_selection(&mut self, by: isize) {
+        if self.overlay.is_some() {
+            self.overlay_scroll = self.overlay_scroll.saturating_add_signed(by);
+            return;
+        }
+        let rows = self.rows_on_tab();
+        if let Some(selected) = self.selection_mut() {
+            let last = rows.saturating_sub(1) as isize;
+            *selected = (*selected as isize + by).clamp(0, last) as usize;
+        }
+    }
+
+    /// The file and line of the record the user is looking at, for `e`.
+    fn edit_target(&self) -> Option<(FileKind, usize)> {
+        let data = self.data()?;
+        match self.tab {
+            Tab::Villages => {
+                let index = match self.villages.detail {
+                    Some(i) => i,
+                    None => *self.villages.visible.get(self.villages.selected)?,
+                };
+                Some((FileKind::Villages, data.villages.get(index)?.line))
+            }
+            Tab::Projects => Some((
+                FileKind::Projects,
+                data.projects.get(self.project_selected)?.line,
+            )),
+            Tab::Training => Some((
+                FileKind::Training,
+                data.sessions.get(self.session_selected)?.line,
+            )),
+            Tab::Overview if !self.errors.is_empty() => self.first_error_target(),
+            Tab::Overview | Tab::Oat | Tab::Party => None,
+        }
+    }
+
+    fn first_error_target(&self) -> Option<(FileKind, usize)> {
+        let e = self.errors.first()?;
+        Some((e.file?, e.position.map_or(1, |p| p.line)))
+    }
+
+    /// Applies one action; returns what the runtime must do.
+    pub fn update(&mut self, action: Action) -> Effect {
+        self.message = None;
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Reload => return Effect::Reload,
+            Action::Edit => {
+                let target = if self.overlay == Some(Overlay::Errors) {
+                    self.first_error_target()
+                } else {
+                    self.edit_target()
+                };
+                return match (target, &self.dir) {
+                    (Some((kind, line)), DataDir::Path(dir)) => Effect::Edit {
+                        path: dir.join(kind.file_name()),
+                        line,
+                    },
+                    (Some(_), DataDir::BuiltIn) => {
+                        self.message = Some(format!(
+                            "{}: --config DIR",
+                            if self.strings.english() {
+                                "built-in data cannot be edited; copy config/ and use"
+                            } else {
+                                "内置数据不能编辑;请复制config目录并使用"
+                            }
+                        ));
+                        Effect::None
+                    }
+                    (None, _) => Effect::None,
+                };
+            }
+            Action::NextTab => self.switch_tab(self.tab.offset(1)),
+            Action::PrevTab => self.switch_tab(self.tab.offset(-1)),
+            Action::GoTab(tab) => self.switch_tab(tab),
+            Action::Up => self.move_selection(-1),
+            Action::Down => self.move_selection(1),
+            Action::PageUp => self.move_selection(-10),
+            Action::PageDown => self.move_selection(10),
+            Action::Top => self.move_selection(isize::MIN / 2),
+            Action::Bottom => self.move_selection(isize::MAX / 2),
+            Action::SortPrev | Action::SortNext if self.tab == Tab::Villages => {
+                let n = SortColumn::ALL.len() as isize;
+                let by = if action == Action::SortNext { 1 } else { -1 };
+                let next = match self.villages.sort {
+                    None if by > 0 => 0,
+                    None => n - 1,
+                    Some(c) => (c.index() as isize + by).rem_euclid(n),
+                };
+                let column = SortColumn::ALL[next as usize];
+                // Figures read best largest first; names alphabetically.
+                self.villages.descending = column != SortColumn::Name;
+                self.villages.sort = Some(column);
+                self.refresh_villages();
+            }
+            Action::ReverseSort if self.tab == Tab::Villages => {
+                self.villages.descending = !self.villages.descending;
+                if self.villages.sort.is_none() {
+                    self.villages.sort = Some(SortColumn::Income);
+                }
+                self.refresh_villages();
+            }
+            Action::StartFilter if self.tab == Tab::Villages => {
+                self.villages.detail = None;
+                self.villages.editing_filter = true;
+            }
+            Action::FilterChar(c) => {
+                self.villages.filter.push(c);
+                self.villages.selected = 0;
+                self.refresh_villages();
+            }
+            Action::FilterBackspace => {
+                self.villages.filter.pop();
+                self.refresh_villages();
+            }
+            Action::FilterDone => self.villages.editing_filter = false,
+            Action::FilterCancel => {
+                self.villages.editing_filter = false;
+                self.villages.filter.clear();
+                self.refresh_villages();
+            }
+            Action::Open if self.overlay.is_none() && self.tab == Tab::Villages => {
+                self.villages.detail = self.villages.visible.get(self.villages.selected).copied();
+            }
+            Action::Back => {
+                if self.overlay.is_some() {
+                    self.overlay = None;
+                } else if self.villages.detail.is_some() {
+                    self.villages.detail = None;
+                } else if !self.villages.filter.is_empty() && self.tab == Tab::Villages {
+                    self.villages.filter.clear();
+                    self.refresh_villages();
+                }
+            }
+            Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::ShowWarnings => self.toggle_overlay(Overlay::Warnings),
+            Action::ShowErrors => self.toggle_overlay(Overlay::Errors),
+            Action::SortPrev
+            | Action::SortNext
+            | Action::ReverseSort
+            | Action::StartFilter
+            | Action::Open => {}
+        }
+        Effect::None
+    }
+
+    fn switch_tab(&mut self, tab: Tab) {
+        self.overlay = None;
+        self.tab = tab;
+    }
+
+    fn toggle_overlay(&mut self, overlay: Overlay) {
+        self.overlay_scroll = 0;
+        self.overlay = if self.overlay == Some(overlay) {
+            None
+        } else {
+            Some(overlay)
+        };
+    }
+}
+
+/// Maps a key press to an action. Pure: depends only on the key and the input mode.
+pub fn key_to_action(key: KeyEvent, editing_filter: bool, overlay_open: bool) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && matches!(key.code, KeyCode::Char('c')) {
+        return Some(Action::Quit);
+    }
+    if editing_filter {
+        return match key.code {
+            KeyCode::Enter => Some(Action::FilterDone),
+            KeyCode::Esc => Some(Action::FilterCancel),
+            KeyCode::Backspace => Some(Action::FilterBackspace),
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Char(c) if !ctrl => Some(Action::FilterChar(c)),
+            _ => None,
+        };
+    }
+    let action = match key.code {
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char('?') => Action::ToggleHelp,
+        KeyCode::Esc => Action::Back,
+        KeyCode::Tab => Action::NextTab,
+        KeyCode::BackTab => Action::PrevTab,
+        KeyCode::Char(c @ '1'..='6') => {
+            Action::GoTab(Tab::ALL[c as usize - '1' as usize])
+        }
+        KeyCode::Up | KeyCode::Char('k') => Action::Up,
+        KeyCode::Down | KeyCode::Char('j') => Action::Down,
+        KeyCode::Home | KeyCode::Char('g') => Action::Top,
+        KeyCode::End | KeyCode::Char('G') => Action::Bottom,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::Char('f') if ctrl => Action::PageDown,
+        KeyCode::Char('b') if ctrl => Action::PageUp,
+        KeyCode::Char('e') => Action::Edit,
+        KeyCode::Char('r') => Action::Reload,
+        KeyCode::Char('w') => Action::ShowWarnings,
+        KeyCode::Char('x') | KeyCode::Char('!') => Action::ShowErrors,
+        _ if overlay_open => return None,
+        KeyCode::Left | KeyCode::Char('h') => Action::SortPrev,
+        KeyCode::Right | KeyCode::Char('l') => Action::SortNext,
+        KeyCode::Char('s') => Action::ReverseSort,
+        KeyCode::Char('/') => Action::StartFilter,
+        KeyCode::Enter => Action::Open,
+        _ => return None,
+    };
+    Some(action)
+}

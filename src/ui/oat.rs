@@ -1,0 +1,130 @@
+//! Tab 3, Oat grass: the consortium, its members by level, its published totals, and
+//! acreage by year and by village.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Widget;
+
+use super::widgets::{BarRow, HBars, put};
+use crate::app::{App, Loaded};
+use crate::data::MemberLevel;
+use crate::text::{thousands, truncate, width};
+
+pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let c = &data.consortium;
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+            .spacing(2)
+            .areas(area);
+
+    // Left: the consortium's name (wrapped by display width), totals, members.
+    let mut y = 0;
+    for line in wrap(&c.name, left.width.into()) {
+        put(buf, left, y, &line, theme.title());
+        y += 1;
+    }
+    put(buf, left, y, &format!("{}{}", c.founded, if s.english() { " founded" } else { "年成立" }), theme.dim());
+    y += 2;
+    put(buf, left, y, s.published_totals, theme.heading());
+    y += 1;
+    let totals = [
+        (s.oat_grass, s.area(c.oat_grass_mu.value)),
+        (s.households_served, s.households(c.households_served.value)),
+        (s.fertilizer, s.tonnes(c.fertilizer_t.value)),
+        (s.income_gain, s.money(c.household_income_gain_yuan.value)),
+        (
+            if s.english() { "Villages served" } else { "服务行政村" },
+            format!("{}", data.township.administrative_villages.value),
+        ),
+    ];
+    let label_w = totals.iter().map(|(l, _)| width(l)).max().unwrap_or(0) + 1;
+    for (label, value) in totals {
+        put(buf, left, y, &format!("{}{value}", crate::text::pad_right(label, label_w)), theme.text());
+        y += 1;
+    }
+    y += 1;
+    put(buf, left, y, s.members, theme.heading());
+    y += 1;
+    for level in [MemberLevel::City, MemberLevel::County, MemberLevel::Township, MemberLevel::Village] {
+        for m in c.members.iter().filter(|m| m.level == level) {
+            let name = match (&m.name_en, s.english()) {
+                (Some(en), true) => en.as_str(),
+                _ => m.name.as_str(),
+            };
+            put(buf, left, y, &format!("{} {name}", s.level(level)), theme.text());
+            y += 1;
+        }
+    }
+
+    // Right: acreage by year, then by village since founding.
+    let mu = if s.english() { "mu" } else { "亩" };
+    put(buf, right, 0, &format!("{} ({mu})", s.oat_by_year), theme.heading());
+    let by_year: Vec<BarRow> = ind
+        .oat_by_year
+        .iter()
+        .map(|(year, mu)| BarRow {
+            label: year.to_string(),
+            value: *mu,
+            text: thousands(*mu),
+            style: theme.bar(),
+        })
+        .collect();
+    let year_h = (by_year.len() as u16).min(right.height.saturating_sub(1));
+    HBars { rows: &by_year, markers: &[], theme }
+        .render(Rect::new(right.x, right.y + 1, right.width, year_h), buf);
+
+    let top = 1 + year_h + 1;
+    put(buf, right, top, &format!("{} ({mu})", s.oat_by_village), theme.heading());
+    let mut order: Vec<usize> = (0..data.villages.len())
+        .filter(|&i| data.villages[i].oat_program || ind.rows[i].oat_cumulative_mu > 0)
+        .collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(ind.rows[i].oat_cumulative_mu));
+    let by_village: Vec<BarRow> = order
+        .iter()
+        .map(|&i| BarRow {
+            label: data.villages[i].display_name(s.english()).to_string(),
+            value: ind.rows[i].oat_cumulative_mu,
+            text: thousands(ind.rows[i].oat_cumulative_mu),
+            style: theme.bar(),
+        })
+        .collect();
+    HBars { rows: &by_village, markers: &[], theme }.render(
+        Rect::new(right.x, right.y + top + 1, right.width, right.height.saturating_sub(top + 1)),
+        buf,
+    );
+}
+
+/// Splits text into lines of at most `cols` display columns (Chinese has no spaces to
+/// break at, so this breaks between any two characters).
+pub fn wrap(text: &str, cols: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() && cols > 0 {
+        let line = truncate_plain(rest, cols);
+        if line.is_empty() {
+            break;
+        }
+        rest = &rest[line.len()..];
+        lines.push(line);
+    }
+    lines
+}
+
+fn truncate_plain(text: &str, cols: usize) -> String {
+    let mut out = String::new();
+    for ch in text.chars() {
+        let mut next = out.clone();
+        next.push(ch);
+        if width(&next) > cols {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        truncate(text, cols)
+    } else {
+        out
+    }
+}

@@ -1,0 +1,63 @@
+//! Windows over the current tab: the key help, all errors, all warnings.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::widgets::put;
+use crate::app::{App, Overlay};
+use crate::text::{pad_right, width};
+
+pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    let (title, lines): (&str, Vec<String>) = match overlay {
+        Overlay::Help => {
+            let key_w = s.help.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
+            (
+                s.help_title,
+                s.help
+                    .iter()
+                    .map(|(k, d)| format!("{}{d}", pad_right(k, key_w)))
+                    .collect(),
+            )
+        }
+        Overlay::Errors => (s.errors_title, diagnostic_lines(&app.errors, s.no_errors)),
+        Overlay::Warnings => (s.warnings_title, diagnostic_lines(&app.warnings, s.no_warnings)),
+    };
+    let inner_w = lines.iter().map(|l| width(l)).max().unwrap_or(0).max(width(title) + 4);
+    let w = (inner_w as u16 + 2).min(area.width);
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    Clear.render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border_set())
+        .border_style(theme.border())
+        .title(format!(" {title} "))
+        .title_style(theme.title());
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let scroll = app.overlay_scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+    for (i, line) in lines.iter().skip(scroll).take(usize::from(inner.height)).enumerate() {
+        put(buf, inner, i as u16, line, theme.text());
+    }
+}
+
+/// Each diagnostic as its headline and quoted line, ready to show.
+fn diagnostic_lines(diagnostics: &[crate::data::Diagnostic], empty: &str) -> Vec<String> {
+    if diagnostics.is_empty() {
+        return vec![empty.to_string()];
+    }
+    let mut lines = Vec::new();
+    for d in diagnostics {
+        lines.extend(d.render().lines().map(str::to_string));
+        lines.push(String::new());
+    }
+    lines.pop();
+    lines
+}

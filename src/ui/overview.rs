@@ -1,0 +1,123 @@
+//! Tab 1, Overview: the township, the headline tiles, and collective income by village
+//! against the two targets.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::widgets::{BarRow, HBars, put, put_line, tiles};
+use crate::app::{App, Loaded};
+
+pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let t = &data.township;
+    let name = match (&t.name_en, s.english()) {
+        (Some(en), true) => en.clone(),
+        _ => format!("{}  {}  {}", t.name, t.county, t.city),
+    };
+    put_line(
+        buf,
+        area,
+        0,
+        &Line::from(vec![
+            Span::styled(name, theme.title()),
+            Span::raw("   "),
+            Span::styled(format!("{} {}", s.as_of, t.as_of.value), theme.dim()),
+        ]),
+    );
+
+    let n = data.villages.len();
+    let change = ind
+        .income_change_percent()
+        .map(|p| format!(" ({p:+.1}%)"))
+        .unwrap_or_default();
+    let pairs = vec![
+        (s.at_floor.to_string(), s.count_of(ind.at_or_above_floor, n)),
+        (s.at_strong.to_string(), s.count_of(ind.at_or_above_strong, n)),
+        (
+            s.income_total.to_string(),
+            format!("{}{change}", s.money(ind.income_total)),
+        ),
+        (s.oat_grass.to_string(), s.area(data.consortium.oat_grass_mu.value)),
+        (
+            s.households_served.to_string(),
+            s.households(data.consortium.households_served.value),
+        ),
+        (
+            s.training.to_string(),
+            format!(
+                "{} {}",
+                s.sessions_count(data.sessions.len()),
+                s.person_times(ind.training_participants)
+            ),
+        ),
+        (s.projects.to_string(), data.projects.len().to_string()),
+    ];
+    let tile_area = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(1));
+    let tile_lines = tiles(buf, tile_area, &pairs, theme);
+
+    // Room permitting, a blank line sets the chart apart from the tiles.
+    let spare = area.height.saturating_sub(1 + tile_lines + 1) as usize > data.villages.len();
+    let chart_top = 1 + tile_lines + u16::from(spare);
+    let year = ind
+        .latest_year
+        .map_or_else(String::new, |y| s.year(y));
+    let unit = if s.english() { "yuan" } else { "万元" };
+    let floor = data.thresholds.income_floor_yuan;
+    let strong = data.thresholds.income_strong_yuan;
+    put_line(
+        buf,
+        area,
+        chart_top,
+        &Line::from(vec![
+            Span::styled(format!("{year} {} ({unit})", s.income_chart), theme.heading()),
+            Span::raw("   "),
+            Span::styled(
+                format!("| = {} / {}", s.money_short(floor), s.money_short(strong)),
+                theme.marker(),
+            ),
+        ]),
+    );
+    let mut order: Vec<usize> = (0..data.villages.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(ind.rows[i].income));
+    let rows: Vec<BarRow> = order
+        .iter()
+        .map(|&i| {
+            let row = &ind.rows[i];
+            BarRow {
+                label: data.villages[i].display_name(s.english()).to_string(),
+                value: row.income.unwrap_or(0),
+                text: row
+                    .income
+                    .map_or_else(|| "-".to_string(), |v| chart_value(app, v)),
+                style: theme.status(row.status),
+            }
+        })
+        .collect();
+    let chart = Rect::new(
+        area.x,
+        area.y + chart_top + 1,
+        area.width,
+        area.height.saturating_sub(chart_top + 1),
+    );
+    if rows.is_empty() {
+        put(buf, chart, 0, s.no_data, theme.dim());
+    }
+    HBars {
+        rows: &rows,
+        markers: &[floor, strong],
+        theme,
+    }
+    .render(chart, buf);
+}
+
+/// A bar's value as ASCII: `23.6` (万元) or `236,000` (yuan).
+pub fn chart_value(app: &App, yuan: i64) -> String {
+    if app.strings.english() {
+        crate::text::thousands(yuan)
+    } else {
+        crate::text::wan(yuan, 2)
+    }
+}

@@ -1,0 +1,77 @@
+//! Tab 6, Party building: the published counts and each village's branch status.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::widgets::put;
+use crate::app::{App, Loaded};
+use crate::data::BranchStatus;
+use crate::text::{pad_right, width};
+
+pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let p = &data.party_building;
+    let since = if s.english() {
+        format!("Counted since {}", p.since)
+    } else {
+        format!("{}年以来累计", p.since)
+    };
+    put(buf, area, 0, &since, theme.heading());
+    let counts = [
+        (s.branches_rectified, p.branches_rectified.value, Some(BranchStatus::Rectified)),
+        (s.strongest_branches, p.strongest_branches.value, Some(BranchStatus::Strongest)),
+        (s.venues_renovated, p.venues_renovated.value, None),
+        (s.leaders_added, p.leaders_added.value, None),
+    ];
+    let label_w = counts.iter().map(|(l, _, _)| width(l)).max().unwrap_or(0) + 2;
+    for (i, (label, value, status)) in counts.iter().enumerate() {
+        let recorded = status
+            .and_then(|st| ind.branch_counts.get(&st).copied())
+            .map(|n| {
+                if s.english() {
+                    format!("   ({n} villages recorded)")
+                } else {
+                    format!("   (村庄记录 {n} 个)")
+                }
+            })
+            .unwrap_or_default();
+        put(
+            buf,
+            area,
+            1 + i as u16,
+            &format!("{}{value}{recorded}", pad_right(label, label_w)),
+            theme.text(),
+        );
+    }
+
+    let top = 6;
+    put(buf, area, top, s.branch_status_of_villages, theme.heading());
+    let list = Rect::new(area.x, area.y + top + 1, area.width, area.height.saturating_sub(top + 1));
+    let columns = data.villages.len().div_ceil(usize::from(list.height).max(1)).clamp(1, 4);
+    let per_column = data.villages.len().div_ceil(columns).max(1);
+    let areas = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns])
+        .spacing(2)
+        .split(list);
+    let mut order: Vec<usize> = (0..data.villages.len()).collect();
+    order.sort_by_key(|&i| data.villages[i].party_branch.map_or(9, |b| b as u8));
+    for (n, &i) in order.iter().enumerate() {
+        let column = n / per_column;
+        let Some(cell) = areas.get(column) else { break };
+        let v = &data.villages[i];
+        let name_w = if s.english() { 13 } else { 9 };
+        let status = v.party_branch.map_or("-", |b| s.branch(b));
+        let style = match v.party_branch {
+            Some(BranchStatus::Strongest) => theme.positive(),
+            Some(BranchStatus::Rectified) => theme.warning(),
+            _ => theme.text(),
+        };
+        put(
+            buf,
+            *cell,
+            (n % per_column) as u16,
+            &format!("{} {status}", pad_right(v.display_name(s.english()), name_w)),
+            style,
+        );
+    }
+}

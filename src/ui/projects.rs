@@ -1,0 +1,108 @@
+//! Tab 4, Projects: each project with its villages, category, area, jobs and income to the
+//! village collectives, as a table and a chart.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
+
+use super::overview::chart_value;
+use super::widgets::{BarRow, HBars, put};
+use crate::app::{App, Loaded};
+use crate::text::{pad_left, pad_right};
+
+pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let name_w: u16 = if s.english() { 26 } else { 24 };
+    let villages_w: u16 = 14;
+    let category_w: u16 = if s.english() { 10 } else { 4 };
+    let unit = if s.english() { "yuan" } else { "万元" };
+    let header = Row::new(vec![
+        Cell::from(pad_right(s.projects, name_w.into())),
+        Cell::from(pad_right(s.col_villages, villages_w.into())),
+        Cell::from(pad_right(s.col_category, category_w.into())),
+        Cell::from(pad_left(s.col_area, 6)),
+        Cell::from(pad_left(s.col_jobs, 4)),
+        Cell::from(pad_left(s.col_started, 5)),
+        Cell::from(pad_left(&format!("{} ({unit})", s.col_collective), 12)),
+    ])
+    .style(theme.header_row());
+    let rows: Vec<Row> = data
+        .projects
+        .iter()
+        .map(|p| {
+            let name = match (&p.name_en, s.english()) {
+                (Some(en), true) => en.clone(),
+                _ => p.name.clone(),
+            };
+            let villages = if p.villages.is_empty() {
+                s.township_wide.to_string()
+            } else {
+                p.villages
+                    .iter()
+                    .filter_map(|i| data.villages.get(*i))
+                    .map(|v| v.display_name(s.english()))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            let income = p
+                .collective_income_yuan
+                .iter()
+                .next_back()
+                .map_or_else(|| "-".to_string(), |(y, f)| format!("{} ({y})", chart_value(app, f.value)));
+            Row::new(vec![
+                Cell::from(pad_right(&name, name_w.into())),
+                Cell::from(pad_right(&villages, villages_w.into())),
+                Cell::from(pad_right(s.project_category(p.category), category_w.into())),
+                Cell::from(pad_left(&p.area_mu.map_or_else(|| "-".into(), |a| a.to_string()), 6)),
+                Cell::from(pad_left(&p.jobs.map_or_else(|| "-".into(), |j| j.to_string()), 4)),
+                Cell::from(pad_left(&p.started.map_or_else(|| "-".into(), |y| y.to_string()), 5)),
+                Cell::from(pad_left(&income, 12)),
+            ])
+        })
+        .collect();
+    let table_h = (rows.len() as u16 + 1).min(area.height);
+    let widths = [
+        Constraint::Length(name_w),
+        Constraint::Length(villages_w),
+        Constraint::Length(category_w),
+        Constraint::Length(6),
+        Constraint::Length(4),
+        Constraint::Length(5),
+        Constraint::Length(12),
+    ];
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol(theme.highlight_symbol())
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    let mut state = TableState::default().with_selected(Some(app.project_selected));
+    StatefulWidget::render(table, Rect::new(area.x, area.y, area.width, table_h), buf, &mut state);
+
+    let mut y = table_h + 1;
+    put(buf, area, y, &format!("{} ({unit})", s.project_income), theme.heading());
+    y += 1;
+    let by_year: Vec<BarRow> = ind
+        .project_income_by_year
+        .iter()
+        .map(|(year, v)| BarRow {
+            label: year.to_string(),
+            value: *v,
+            text: chart_value(app, *v),
+            style: theme.bar(),
+        })
+        .collect();
+    if by_year.is_empty() {
+        put(buf, area, y, s.none, theme.dim());
+        y += 1;
+    } else {
+        let h = (by_year.len() as u16).min(area.height.saturating_sub(y));
+        HBars { rows: &by_year, markers: &[], theme }
+            .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
+        y += h;
+    }
+    if data.projects.iter().any(|p| p.illustrative) {
+        put(buf, area, y + 1, s.illustrative_note, theme.dim());
+    }
+}

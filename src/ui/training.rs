@@ -1,0 +1,99 @@
+//! Tab 5, Training: sessions by date, participants per session, totals by category.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
+
+use super::widgets::{BarRow, HBars, put};
+use crate::app::{App, Loaded};
+use crate::text::{pad_left, pad_right};
+
+pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let topic_w: u16 = if s.english() { 34 } else { 26 };
+    let header = Row::new(vec![
+        Cell::from(pad_right(s.col_date, 10)),
+        Cell::from(pad_right(s.col_topic, topic_w.into())),
+        Cell::from(pad_right(s.col_category, 10)),
+        Cell::from(pad_left(s.participants, 12)),
+    ])
+    .style(theme.header_row());
+    let topic = |t: &crate::data::TrainingSession| -> String {
+        let name = match (&t.topic_en, s.english()) {
+            (Some(en), true) => en.as_str(),
+            _ => t.topic.as_str(),
+        };
+        format!("{name}{}", if t.illustrative { "*" } else { "" })
+    };
+    let rows: Vec<Row> = data
+        .sessions
+        .iter()
+        .map(|t| {
+            Row::new(vec![
+                Cell::from(t.date.to_string()),
+                Cell::from(pad_right(&topic(t), topic_w.into())),
+                Cell::from(pad_right(s.training_category(t.category), 10)),
+                Cell::from(pad_left(&t.participants.value.to_string(), 12)),
+            ])
+        })
+        .collect();
+    let table_h = (rows.len() as u16 + 1).min(area.height);
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(10),
+            Constraint::Length(topic_w),
+            Constraint::Length(10),
+            Constraint::Length(12),
+        ],
+    )
+    .header(header)
+    .column_spacing(1)
+    .row_highlight_style(theme.selected())
+    .highlight_symbol(theme.highlight_symbol())
+    .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    let mut state = TableState::default().with_selected(Some(app.session_selected));
+    StatefulWidget::render(table, Rect::new(area.x, area.y, area.width, table_h), buf, &mut state);
+
+    let mut y = table_h + 1;
+    let total = format!(
+        "{}: {}, {}",
+        s.training,
+        s.sessions_count(data.sessions.len()),
+        s.person_times(ind.training_participants)
+    );
+    put(buf, area, y, &total, theme.value());
+    y += 2;
+    put(buf, area, y, s.participants_per_session, theme.heading());
+    y += 1;
+    let bars: Vec<BarRow> = data
+        .sessions
+        .iter()
+        .map(|t| BarRow {
+            label: t.date.to_string(),
+            value: t.participants.value,
+            text: t.participants.value.to_string(),
+            style: theme.bar(),
+        })
+        .collect();
+    let h = (bars.len() as u16).min(area.height.saturating_sub(y));
+    HBars { rows: &bars, markers: &[], theme }
+        .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
+    y += h + 1;
+    put(buf, area, y, s.totals_by_category, theme.heading());
+    y += 1;
+    for (category, total) in &ind.training_by_category {
+        let line = format!(
+            "{} {}, {}",
+            pad_right(s.training_category(*category), 10),
+            s.sessions_count(total.sessions),
+            s.person_times(total.participants)
+        );
+        put(buf, area, y, &line, theme.text());
+        y += 1;
+    }
+    if data.sessions.iter().any(|t| t.illustrative) {
+        put(buf, area, y, s.illustrative_note, theme.dim());
+    }
+}

@@ -1,0 +1,258 @@
+//! Tab 2, Villages: every village in a sortable, filterable table; Enter opens one.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
+
+use super::overview::chart_value;
+use super::widgets::{BarRow, HBars, put, put_line, sparkline};
+use crate::app::{App, Loaded, SortColumn};
+use crate::text::{pad_left, pad_right, truncate};
+
+pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+    match app.villages.detail {
+        Some(index) => render_detail(app, loaded, index, area, buf),
+        None => render_table(app, loaded, area, buf),
+    }
+}
+
+/// Column widths, in display columns, for the current language.
+struct Columns {
+    name: u16,
+    income: u16,
+    change: u16,
+    status: u16,
+    oat: u16,
+    households: u16,
+    branch: u16,
+    trend: u16,
+}
+
+impl Columns {
+    fn for_app(app: &App) -> Self {
+        if app.strings.english() {
+            Columns { name: 14, income: 9, change: 7, status: 6, oat: 7, households: 5, branch: 9, trend: 6 }
+        } else {
+            Columns { name: 10, income: 9, change: 7, status: 6, oat: 9, households: 5, branch: 10, trend: 6 }
+        }
+    }
+}
+
+fn header_label(app: &App, column: SortColumn, text: &str) -> String {
+    let v = &app.villages;
+    if v.sort == Some(column) {
+        let arrow = if v.descending { "v" } else { "^" };
+        format!("{text}{arrow}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let c = Columns::for_app(app);
+    let year = ind.latest_year.map_or_else(String::new, |y| y.to_string());
+    let (income_unit, oat_unit) = if s.english() { ("", "") } else { ("(万)", "亩") };
+    let title = format!(
+        "{} {} ({year})   {}: h/l  s   {}: /   {}",
+        app.villages.visible.len(),
+        if s.english() { "villages" } else { "个村" },
+        s.sort,
+        s.filter,
+        s.illustrative_note
+    );
+    put(buf, area, 0, &title, theme.dim());
+
+    let header = Row::new(vec![
+        Cell::from(pad_right(&header_label(app, SortColumn::Name, s.col_name), c.name.into())),
+        Cell::from(pad_left(
+            &header_label(app, SortColumn::Income, &format!("{}{income_unit}", s.col_income)),
+            c.income.into(),
+        )),
+        Cell::from(pad_left(&header_label(app, SortColumn::Change, s.col_change), c.change.into())),
+        Cell::from(pad_right(&header_label(app, SortColumn::Status, s.col_status), c.status.into())),
+        Cell::from(pad_left(
+            &header_label(app, SortColumn::Oat, &format!("{}{oat_unit}", s.col_oat)),
+            c.oat.into(),
+        )),
+        Cell::from(pad_left(&header_label(app, SortColumn::Households, s.col_households), c.households.into())),
+        Cell::from(pad_right(&header_label(app, SortColumn::Branch, s.col_branch), c.branch.into())),
+        Cell::from(s.col_trend),
+    ])
+    .style(theme.header_row());
+
+    let table_area = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(1));
+    let visible_rows = usize::from(table_area.height.saturating_sub(1)).max(1);
+    let selected = app.villages.selected;
+    // Only the rows on screen are built, so a province's worth of villages costs no more.
+    let offset = selected.saturating_sub(visible_rows - 1);
+    let rows: Vec<Row> = app
+        .villages
+        .visible
+        .iter()
+        .skip(offset)
+        .take(visible_rows)
+        .map(|&i| {
+            let (v, row) = (&data.villages[i], &ind.rows[i]);
+            let income = row.income.map_or_else(|| "-".into(), |y| chart_value(app, y));
+            let change = match (row.change, row.previous_income) {
+                (Some(ch), Some(prev)) if prev > 0 => format!("{:+.0}%", ch as f64 * 100.0 / prev as f64),
+                _ => "-".into(),
+            };
+            let change_style = match row.change {
+                Some(ch) if ch < 0 => theme.negative(),
+                Some(_) => theme.positive(),
+                None => theme.dim(),
+            };
+            let name = format!("{}{}", v.display_name(s.english()), if v.illustrative { "*" } else { "" });
+            Row::new(vec![
+                Cell::from(pad_right(&name, c.name.into())),
+                Cell::from(pad_left(&income, c.income.into())),
+                Cell::from(Span::styled(pad_left(&change, c.change.into()), change_style)),
+                Cell::from(Span::styled(
+                    pad_right(row.status.map_or("-", |st| s.status(st)), c.status.into()),
+                    theme.status(row.status),
+                )),
+                Cell::from(pad_left(
+                    &row.oat_mu.map_or_else(|| "-".into(), |m| crate::text::thousands(m)),
+                    c.oat.into(),
+                )),
+                Cell::from(pad_left(
+                    &v.households.map_or_else(|| "-".into(), |h| h.value.to_string()),
+                    c.households.into(),
+                )),
+                Cell::from(pad_right(v.party_branch.map_or("-", |b| s.branch(b)), c.branch.into())),
+                Cell::from(sparkline(&row.trend, theme)),
+            ])
+        })
+        .collect();
+    if rows.is_empty() {
+        put(buf, table_area, 1, s.no_data, theme.dim());
+    }
+    let widths = [
+        Constraint::Length(c.name),
+        Constraint::Length(c.income),
+        Constraint::Length(c.change),
+        Constraint::Length(c.status),
+        Constraint::Length(c.oat),
+        Constraint::Length(c.households),
+        Constraint::Length(c.branch),
+        Constraint::Length(c.trend),
+    ];
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol(theme.highlight_symbol())
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    let mut state = TableState::default().with_selected(Some(selected - offset));
+    StatefulWidget::render(table, table_area, buf, &mut state);
+}
+
+fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let (Some(v), Some(row)) = (data.villages.get(index), ind.rows.get(index)) else {
+        return;
+    };
+    let mut title = vec![Span::styled(v.name.clone(), theme.title())];
+    if let Some(en) = &v.name_en {
+        title.push(Span::styled(format!(" {en}"), theme.title()));
+    }
+    title.push(Span::styled(format!("  ({})  {}", v.id, s.back_hint), theme.dim()));
+    put_line(buf, area, 0, &Line::from(title));
+
+    let mut facts = Vec::new();
+    if let Some(h) = v.households {
+        facts.push(format!("{} {}", s.col_households, s.households(h.value)));
+    }
+    if let Some(b) = v.party_branch {
+        facts.push(format!("{} {}", s.col_branch, s.branch(b)));
+    }
+    if let Some(st) = row.status {
+        facts.push(format!("{} {}", s.col_status, s.status(st)));
+    }
+    if v.illustrative {
+        facts.push(s.illustrative_note.to_string());
+    }
+    put(buf, area, 1, &facts.join("   "), theme.text());
+
+    let floor = data.thresholds.income_floor_yuan;
+    let strong = data.thresholds.income_strong_yuan;
+    let income_rows: Vec<BarRow> = v
+        .collective_income_yuan
+        .iter()
+        .map(|(year, f)| BarRow {
+            label: year.to_string(),
+            value: f.value,
+            text: chart_value(app, f.value),
+            style: theme.status(Some(crate::data::indicators::IncomeStatus::of(f.value, &data.thresholds))),
+        })
+        .collect();
+    let oat_rows: Vec<BarRow> = v
+        .oat_grass_mu
+        .iter()
+        .map(|(year, f)| BarRow {
+            label: year.to_string(),
+            value: f.value,
+            text: crate::text::thousands(f.value),
+            style: theme.bar(),
+        })
+        .collect();
+    let unit = if s.english() { "yuan" } else { "万元" };
+    let mut y = 3;
+    put_line(
+        buf,
+        area,
+        y,
+        &Line::from(vec![
+            Span::styled(format!("{} ({unit})", s.income_by_year), theme.heading()),
+            Span::styled(
+                format!("   | = {} / {}", s.money_short(floor), s.money_short(strong)),
+                theme.marker(),
+            ),
+        ]),
+    );
+    y += 1;
+    let chart_h = (income_rows.len() as u16).min(area.height.saturating_sub(y));
+    HBars { rows: &income_rows, markers: &[floor, strong], theme }
+        .render(Rect::new(area.x, area.y + y, area.width.min(72), chart_h), buf);
+    y += chart_h + 1;
+
+    let mu = if s.english() { "mu" } else { "亩" };
+    put(buf, area, y, &format!("{} ({mu})", s.oat_by_year), theme.heading());
+    y += 1;
+    if oat_rows.is_empty() {
+        put(buf, area, y, s.none, theme.dim());
+        y += 1;
+    } else {
+        let h = (oat_rows.len() as u16).min(area.height.saturating_sub(y));
+        HBars { rows: &oat_rows, markers: &[], theme }
+            .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
+        y += h;
+    }
+    y += 1;
+    put(buf, area, y, s.projects_of_village, theme.heading());
+    y += 1;
+    let projects: Vec<String> = data
+        .projects
+        .iter()
+        .filter(|p| p.villages.contains(&index))
+        .map(|p| {
+            let name = match (&p.name_en, s.english()) {
+                (Some(en), true) => en.as_str(),
+                _ => p.name.as_str(),
+            };
+            format!("- {name} ({})", s.project_category(p.category))
+        })
+        .collect();
+    if projects.is_empty() {
+        put(buf, area, y, s.none, theme.dim());
+    }
+    for line in projects {
+        put(buf, area, y, &truncate(&line, area.width.into()), theme.text());
+        y += 1;
+    }
+}

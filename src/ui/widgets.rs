@@ -1,0 +1,176 @@
+//! Widgets shared by the tabs: a horizontal bar chart with threshold markers, a text
+//! sparkline, and helpers that cut and pad by display width.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::theme::Theme;
+use crate::text::{pad_left, pad_right, truncate, width};
+
+/// One bar: a label (may be Chinese), a value, and the value as ASCII text.
+#[derive(Debug, Clone)]
+pub struct BarRow {
+    pub label: String,
+    pub value: i64,
+    pub text: String,
+    pub style: Style,
+}
+
+/// Horizontal bars, one per line, with vertical markers at threshold values. Drawn by hand
+/// because ratatui's BarChart centres value text by bytes and has no threshold lines.
+pub struct HBars<'a> {
+    pub rows: &'a [BarRow],
+    pub markers: &'a [i64],
+    pub theme: Theme,
+}
+
+impl Widget for HBars<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.is_empty() || self.rows.is_empty() {
+            return;
+        }
+        let label_w = self
+            .rows
+            .iter()
+            .map(|r| width(&r.label))
+            .max()
+            .unwrap_or(0)
+            .min(usize::from(area.width) / 3);
+        let text_w = self.rows.iter().map(|r| width(&r.text)).max().unwrap_or(0);
+        let used = label_w + text_w + 2;
+        let bar_w = usize::from(area.width).saturating_sub(used);
+        let max = self
+            .rows
+            .iter()
+            .map(|r| r.value)
+            .chain(self.markers.iter().copied())
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let scale = |v: i64| -> usize {
+            ((i128::from(v.max(0)) * bar_w as i128 + i128::from(max) / 2) / i128::from(max))
+                as usize
+        };
+        let height = usize::from(area.height);
+        let hidden = self.rows.len().saturating_sub(height);
+        for (i, row) in self.rows.iter().take(height).enumerate() {
+            let y = area.y + i as u16;
+            if hidden > 0 && i == height - 1 {
+                let more = format!("+{}", hidden + 1);
+                buf.set_stringn(area.x, y, more, usize::from(area.width), self.theme.dim());
+                break;
+            }
+            let mut spans = vec![Span::styled(pad_right(&row.label, label_w), self.theme.text())];
+            spans.push(Span::raw(" "));
+            if bar_w > 0 {
+                let filled = scale(row.value).min(bar_w);
+                let mut cells: Vec<(String, Style)> = (0..bar_w)
+                    .map(|c| {
+                        if c < filled {
+                            (self.theme.bar_glyph().to_string(), row.style)
+                        } else {
+                            (" ".to_string(), Style::new())
+                        }
+                    })
+                    .collect();
+                for m in self.markers {
+                    let c = scale(*m);
+                    if let Some(cell) = cells.get_mut(c.min(bar_w.saturating_sub(1))) {
+                        *cell = (self.theme.marker_glyph().to_string(), self.theme.marker());
+                    }
+                }
+                spans.extend(cells.into_iter().map(|(s, st)| Span::styled(s, st)));
+                spans.push(Span::raw(" "));
+            }
+            spans.push(Span::styled(pad_left(&row.text, text_w), self.theme.value()));
+            buf.set_line(area.x, y, &Line::from(spans), area.width);
+        }
+    }
+}
+
+/// A sparkline of `values` as text, scaled between their own smallest and largest value so
+/// that the shape of each village's trend shows.
+pub fn sparkline(values: &[u64], theme: Theme) -> String {
+    let glyphs = theme.spark_glyphs();
+    let (Some(&lo), Some(&hi)) = (values.iter().min(), values.iter().max()) else {
+        return String::new();
+    };
+    let span = (hi - lo).max(1);
+    values
+        .iter()
+        .map(|v| {
+            let level = ((v - lo) as u128 * (glyphs.len() as u128 - 1) / span as u128) as usize;
+            glyphs[level.min(glyphs.len() - 1)]
+        })
+        .collect()
+}
+
+/// A line of text cut to `cols` display columns.
+pub fn cut(s: &str, cols: u16) -> String {
+    truncate(s, usize::from(cols))
+}
+
+/// Writes a styled string at (x, y), cut to the area's width by display columns.
+pub fn put(buf: &mut Buffer, area: Rect, dy: u16, text: &str, style: Style) {
+    if dy >= area.height {
+        return;
+    }
+    buf.set_stringn(
+        area.x,
+        area.y + dy,
+        cut(text, area.width),
+        usize::from(area.width),
+        style,
+    );
+}
+
+/// Writes a line of spans at (x, y), cut to the area's width.
+pub fn put_line(buf: &mut Buffer, area: Rect, dy: u16, line: &Line) {
+    if dy >= area.height {
+        return;
+    }
+    buf.set_line(area.x, area.y + dy, line, area.width);
+}
+
+/// Label/value pairs laid out as tiles in as many aligned columns as fit; returns the
+/// number of lines used.
+pub fn tiles(buf: &mut Buffer, area: Rect, pairs: &[(String, String)], theme: Theme) -> u16 {
+    let tile_width = |(l, v): &(String, String)| width(l) + width(v) + 1;
+    let column_widths = |columns: usize| -> Vec<usize> {
+        (0..columns)
+            .map(|c| {
+                pairs
+                    .iter()
+                    .skip(c)
+                    .step_by(columns)
+                    .map(tile_width)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect()
+    };
+    let columns = (1..=pairs.len().max(1))
+        .rev()
+        .find(|&n| {
+            let widths = column_widths(n);
+            widths.iter().sum::<usize>() + 2 * (n - 1) <= usize::from(area.width)
+        })
+        .unwrap_or(1);
+    let widths = column_widths(columns);
+    let mut lines = 0;
+    for (i, chunk) in pairs.chunks(columns).enumerate() {
+        let mut spans = Vec::new();
+        for (c, (label, value)) in chunk.iter().enumerate() {
+            spans.push(Span::styled(format!("{label} "), theme.dim()));
+            spans.push(Span::styled(value.clone(), theme.value()));
+            let pad = widths[c].saturating_sub(tile_width(&(label.clone(), value.clone())));
+            spans.push(Span::raw(" ".repeat(pad + 2)));
+        }
+        put_line(buf, area, i as u16, &Line::from(spans));
+        lines += 1;
+    }
+    lines
+}
