@@ -9,6 +9,7 @@ pub mod report;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod watch;
 
 use std::io::Write;
 use std::path::Path;

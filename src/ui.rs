@@ -132,7 +132,7 @@ fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
     let text = format!(
         "! {}: {}{more}  [{hint}]",
         app.strings.errors_banner,
-        first.headline()
+        first.short()
     );
     buf.set_style(area, app.theme.error_banner());
     put(buf, area, 0, &text, app.theme.error_banner());

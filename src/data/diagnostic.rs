@@ -116,6 +116,18 @@ impl Diagnostic {
         )
     }
 
+    /// A compact form for a one-line banner: `villages.toml:12:5: message`.
+    pub fn short(&self) -> String {
+        let name = std::path::Path::new(&self.path)
+            .file_name()
+            .map_or_else(|| self.path.clone(), |n| n.to_string_lossy().into_owned());
+        let at = self
+            .position
+            .map(|p| format!(":{}:{}", p.line, p.column))
+            .unwrap_or_default();
+        text::sanitize(&format!("{name}{at}: {}", self.message))
+    }
+
     /// The headline with the quoted line and a caret under the spot, as rustc prints them.
     pub fn render(&self) -> String {
         let mut out = self.headline();

@@ -5,10 +5,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Widget;
 
-use super::widgets::{BarRow, HBars, put};
+use super::widgets::{BarRow, HBars, put, wrap};
 use crate::app::{App, Loaded};
 use crate::data::MemberLevel;
-use crate::text::{thousands, truncate, width};
+use crate::text::{thousands, width};
 
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
@@ -96,35 +96,3 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     );
 }
 
-/// Splits text into lines of at most `cols` display columns (Chinese has no spaces to
-/// break at, so this breaks between any two characters).
-pub fn wrap(text: &str, cols: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() && cols > 0 {
-        let line = truncate_plain(rest, cols);
-        if line.is_empty() {
-            break;
-        }
-        rest = &rest[line.len()..];
-        lines.push(line);
-    }
-    lines
-}
-
-fn truncate_plain(text: &str, cols: usize) -> String {
-    let mut out = String::new();
-    for ch in text.chars() {
-        let mut next = out.clone();
-        next.push(ch);
-        if width(&next) > cols {
-            break;
-        }
-        out = next;
-    }
-    if out.is_empty() {
-        truncate(text, cols)
-    } else {
-        out
-    }
-}

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::widgets::put;
+use super::widgets::{put, wrap};
 use crate::app::{App, Overlay};
 use crate::text::{pad_right, width};
 
@@ -26,6 +26,14 @@ pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
     };
     let inner_w = lines.iter().map(|l| width(l)).max().unwrap_or(0).max(width(title) + 4);
     let w = (inner_w as u16 + 2).min(area.width);
+    // Long messages wrap inside the window instead of being cut.
+    let lines: Vec<String> = lines
+        .iter()
+        .flat_map(|l| {
+            let wrapped = wrap(l, usize::from(w.saturating_sub(2)));
+            if wrapped.is_empty() { vec![String::new()] } else { wrapped }
+        })
+        .collect();
     let h = (lines.len() as u16 + 2).min(area.height);
     let rect = Rect::new(
         area.x + (area.width - w) / 2,
