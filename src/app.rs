@@ -236,11 +236,10 @@ impl App {
     }
 
     fn select_village_id(&mut self, id: &str) {
-        if let Some(index) = self.village_index(id) {
-            if let Some(pos) = self.villages.visible.iter().position(|i| *i == index) {
+        if let Some(index) = self.village_index(id)
+            && let Some(pos) = self.villages.visible.iter().position(|i| *i == index) {
                 self.villages.selected = pos;
             }
-        }
     }
 
     pub fn selected_village(&self) -> Option<&crate::data::Village> {

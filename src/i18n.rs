@@ -191,7 +191,7 @@ pub const EN: Strings = Strings {
     income_gain: "Gain per household",
     training: "Training",
     sessions: "sessions",
-    participants: "participants",
+    participants: "Participants",
     projects: "Projects",
     income_chart: "Village collective income",
     floor_marker: "100k",
@@ -213,8 +213,8 @@ pub const EN: Strings = Strings {
     col_topic: "Topic",
     col_level: "Level",
     col_year: "Year",
-    col_collective: "To villages",
-    township_wide: "township-wide",
+    col_collective: "Income",
+    township_wide: "all villages",
     income_by_year: "Collective income by year",
     oat_by_year: "Oat grass planted by year",
     oat_by_village: "Planted since founding, by village",
@@ -324,7 +324,7 @@ impl Strings {
     pub fn households(&self, n: i64) -> String {
         match self.lang {
             Lang::Zh => format!("{n}户"),
-            Lang::En => format!("{} households", thousands(n)),
+            Lang::En => thousands(n),
         }
     }
 
@@ -339,6 +339,7 @@ impl Strings {
     pub fn sessions_count(&self, n: usize) -> String {
         match self.lang {
             Lang::Zh => format!("{n}次"),
+            Lang::En if n == 1 => "1 session".to_string(),
             Lang::En => format!("{n} sessions"),
         }
     }

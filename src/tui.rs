@@ -120,11 +120,10 @@ fn event_loop(
                 if reloads.is_current(generation) {
                     let was_missing = app.errors.iter().any(|e| e.file.is_none());
                     app.apply_load(outcome, chrono::Local::now());
-                    if was_missing && app.errors.is_empty() {
-                        if let (Some(w), DataDir::Path(dir)) = (watcher.as_mut(), &app.dir) {
+                    if was_missing && app.errors.is_empty()
+                        && let (Some(w), DataDir::Path(dir)) = (watcher.as_mut(), &app.dir) {
                             watch::rewatch(w, dir);
                         }
-                    }
                     dirty = true;
                 }
             }

@@ -105,8 +105,9 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
             _ => t.name.as_str(),
         };
         let room = usize::from(area.width).saturating_sub(used + 1);
-        if room >= 6 {
-            let name = truncate(name, room);
+        // The township's name is shown whole or not at all.
+        if width(name) <= room {
+            let name = name.to_string();
             let pad = room - width(&name);
             spans.push(Span::raw(" ".repeat(pad)));
             spans.push(Span::styled(name, app.theme.title()));

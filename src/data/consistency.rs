@@ -153,8 +153,8 @@ fn totals(w: &mut Warner, data: &Dataset) {
     }
 
     for v in &data.villages {
-        if !v.oat_program {
-            if let Some((year, f)) = v.oat_grass_mu.iter().next() {
+        if !v.oat_program
+            && let Some((year, f)) = v.oat_grass_mu.iter().next() {
                 w.warn(
                     "oat-outside-programme",
                     f.at,
@@ -164,7 +164,6 @@ fn totals(w: &mut Warner, data: &Dataset) {
                     ),
                 );
             }
-        }
     }
 }
 

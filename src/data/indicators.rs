@@ -64,6 +64,8 @@ pub struct Indicators {
     pub training_participants: i64,
     pub training_by_category: BTreeMap<TrainingCategory, CategoryTotal>,
     pub branch_counts: BTreeMap<BranchStatus, usize>,
+    /// Collective income of all villages, by year.
+    pub income_total_by_year: BTreeMap<i32, i64>,
     /// Income to village collectives from all projects, by year.
     pub project_income_by_year: BTreeMap<i32, i64>,
 }
@@ -125,6 +127,13 @@ impl Indicators {
             total.participants = total.participants.saturating_add(s.participants.value);
             training_participants = training_participants.saturating_add(s.participants.value);
         }
+        let mut income_total_by_year = BTreeMap::new();
+        for v in &data.villages {
+            for (year, f) in &v.collective_income_yuan {
+                let sum = income_total_by_year.entry(*year).or_insert(0_i64);
+                *sum = sum.saturating_add(f.value);
+            }
+        }
         let mut project_income_by_year = BTreeMap::new();
         for p in &data.projects {
             for (year, f) in &p.collective_income_yuan {
@@ -152,6 +161,7 @@ impl Indicators {
             training_by_category,
             branch_counts,
             project_income_by_year,
+            income_total_by_year,
             income_years,
             rows,
         }

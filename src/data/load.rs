@@ -47,8 +47,8 @@ impl LoadOutcome {
 
 /// Reads and validates every data file of `dir`.
 pub fn load(dir: &DataDir) -> LoadOutcome {
-    if let DataDir::Path(path) = dir {
-        if !path.is_dir() {
+    if let DataDir::Path(path) = dir
+        && !path.is_dir() {
             let message = if path.exists() {
                 "is not a directory; --config takes the directory that holds the data files"
             } else {
@@ -65,7 +65,6 @@ pub fn load(dir: &DataDir) -> LoadOutcome {
                 silenced: Vec::new(),
             };
         }
-    }
     let mut diagnostics = Vec::new();
     let mut sources = Vec::new();
     for kind in FileKind::ALL {
@@ -185,7 +184,10 @@ impl Checker {
 
     fn parse_error(&mut self, source: &SourceFile, offset: usize, e: &toml::de::Error) {
         let span = e.span().unwrap_or(0..0);
-        let message = explain_toml_error(e.message());
+        let start = (offset + span.start).min(source.text.len());
+        let end = (offset + span.end).clamp(start, source.text.len());
+        let spot = source.text.get(start..end).unwrap_or("");
+        let message = explain_toml_error(e.message(), spot);
         self.error(source, offset + span.start..offset + span.end, message);
     }
 
@@ -208,24 +210,22 @@ impl Checker {
         header: &str,
     ) -> Vec<Piece<T>> {
         let ranges = split_records(&source.text, header);
-        let parse = |range: &Range<usize>| -> Result<Piece<T>, (usize, toml::de::Error)> {
+        let parse = |range: &Range<usize>| -> Result<Piece<T>, (Range<usize>, toml::de::Error)> {
             toml::from_str::<T>(&source.text[range.clone()])
                 .map(|value| Piece {
                     offset: range.start,
                     value,
                 })
-                .map_err(|e| (range.start, e))
+                .map_err(|e| (range.clone(), e))
         };
         let results: Vec<_> = parallel_map(&ranges, parse);
         let mut pieces = Vec::with_capacity(results.len());
         for result in results {
             match result {
                 Ok(piece) => pieces.push(piece),
-                Err((offset, e)) => {
-                    self.parse_error(source, offset, &e);
-                    let piece = &source.text[offset..];
-                    let end = piece[1..].find("\n[[").map_or(piece.len(), |i| i + 1);
-                    self.broken_ids.extend(guess_id(&piece[..end]));
+                Err((range, e)) => {
+                    self.parse_error(source, range.start, &e);
+                    self.broken_ids.extend(guess_id(&source.text[range]));
                 }
             }
         }
@@ -311,7 +311,12 @@ impl Checker {
         let mut series = YearSeries::new();
         for (key, value) in table {
             let key_span = shift(key.span(), offset);
-            let Ok(year) = key.get_ref().trim().parse::<i32>() else {
+            let digits = key.get_ref().trim();
+            let plain = !digits.is_empty()
+                && digits.len() <= 4
+                && !digits.starts_with('0')
+                && digits.bytes().all(|b| b.is_ascii_digit());
+            let Some(year) = plain.then(|| digits.parse::<i32>().ok()).flatten() else {
                 self.error(
                     source,
                     key_span,
@@ -334,6 +339,15 @@ impl Checker {
                 continue;
             }
             let figure = self.figure(source, offset, value);
+            if let Some(first) = series.get(&year) {
+                let line = source.line_col(first.at.start as usize).line;
+                self.error(
+                    source,
+                    key_span,
+                    format!("year {year} appears twice in this table (first on line {line}); keep one"),
+                );
+                continue;
+            }
             series.insert(year, figure);
         }
         series
@@ -418,8 +432,11 @@ impl Checker {
                     source,
                     kind.span(),
                     format!(
-                        "unknown warning kind `{}`, expected one of {}",
+                        "unknown warning kind `{}`: {}expected one of {}",
                         kind.get_ref(),
+                        suggest(kind.get_ref(), crate::data::consistency::KINDS.iter().copied())
+                            .map(|s| format!("did you mean `{s}`? "))
+                            .unwrap_or_default(),
                         quote_list(crate::data::consistency::KINDS)
                     ),
                 );
@@ -437,7 +454,9 @@ impl Checker {
     }
 
     fn villages(&mut self, source: &SourceFile) -> Vec<Village> {
+        let errors_before = self.diagnostics.len();
         let pieces: Vec<Piece<VillagesFile>> = self.parse_records(source, "village");
+        let parsed_cleanly = self.diagnostics.len() == errors_before;
         let mut seen = HashMap::new();
         let mut villages = Vec::new();
         for piece in pieces {
@@ -461,6 +480,13 @@ impl Checker {
                     at: Self::at(source, 0, header),
                 });
             }
+        }
+        if villages.is_empty() && parsed_cleanly {
+            self.diagnostics.push(Diagnostic::file_error(
+                &source.path,
+                Some(source.kind),
+                "holds no [[village]] records; every township has at least one village",
+            ));
         }
         villages
     }
@@ -647,7 +673,11 @@ fn is_array_header(line: &str, header: &str) -> bool {
         return false;
     };
     let after = rest[end + 2..].trim();
-    rest[..end].trim() == header && (after.is_empty() || after.starts_with('#'))
+    let name = rest[..end].trim();
+    // Any top-level record header starts a piece, so a misspelt `[[vilage]]` is reported
+    // as an unknown key instead of merging into the record before it.
+    let top_level = name == header || !name.is_empty() && !name.contains('.');
+    top_level && (after.is_empty() || after.starts_with('#'))
 }
 
 /// Maps `f` over `items` on every core when there are enough items to be worth it.
@@ -670,23 +700,20 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 }
 
 /// Makes serde's and toml's wording plainer, and suggests the nearest key for a typo.
-fn explain_toml_error(message: &str) -> String {
+/// `spot` is the text the error points at.
+fn explain_toml_error(message: &str, spot: &str) -> String {
     let first = message.lines().next().unwrap_or(message).trim();
-    if let Some(rest) = first.strip_prefix("unknown field `") {
-        if let Some((field, expected)) = rest.split_once('`') {
-            let options: Vec<&str> = expected
-                .split('`')
-                .skip(1)
-                .step_by(2)
-                .collect();
-            let hint = suggest(field, options.iter().copied())
-                .map(|s| format!("did you mean `{s}`? "))
-                .unwrap_or_default();
-            return format!(
-                "unknown key `{field}`: {hint}expected one of {}",
-                quote_list(&options)
-            );
-        }
+    if let Some(rest) = first.strip_prefix("unknown field `")
+        && let Some((field, expected)) = rest.split_once('`')
+    {
+        let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let hint = suggest(field, options.iter().copied())
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        return format!(
+            "unknown key `{field}`: {hint}expected one of {}",
+            quote_list(&options)
+        );
     }
     if let Some(field) = first
         .strip_prefix("missing field `")
@@ -694,18 +721,51 @@ fn explain_toml_error(message: &str) -> String {
     {
         return format!("missing required key `{field}` in this table");
     }
-    if let Some(rest) = first.strip_prefix("unknown variant `") {
-        if let Some((value, expected)) = rest.split_once('`') {
-            let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            return format!("unknown value `{value}`, expected one of {}", quote_list(&options));
-        }
+    if let Some(rest) = first.strip_prefix("unknown variant `")
+        && let Some((value, expected)) = rest.split_once('`')
+    {
+        let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let hint = suggest(value, options.iter().copied())
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        return format!(
+            "unknown value `{value}`: {hint}expected one of {}",
+            quote_list(&options)
+        );
     }
-    if first.starts_with("invalid type: floating point") && first.ends_with("expected i64") {
-        return format!("{}; this figure must be a whole number", first.replace("expected i64", "expected a whole number"));
+    // Integers beyond i64 reach serde as i128.
+    if let Some(rest) = first.strip_prefix("invalid type: integer `")
+        && let Some((number, _)) = rest.split_once("` as i128")
+    {
+        return format!("figure {number} is too large: at most 1,000,000,000,000 is accepted");
     }
-    first
+    if first == "duplicate key" {
+        let key = spot.lines().next().unwrap_or("").split('=').next().unwrap_or("").trim();
+        return format!("duplicate key `{key}`: it is already set earlier in this table; keep one");
+    }
+    if first.contains("expected a TOML datetime") || first.contains("expected a date") {
+        return format!(
+            "{}; write a date without quotes, like 2023-06-30",
+            plain_words(first)
+        );
+    }
+    if first == "invalid basic string" || first.starts_with("invalid basic string") {
+        return "text in quotes is not closed: add the closing \" on the same line".to_string();
+    }
+    if first == "duplicate table" || first.starts_with("duplicate table") {
+        return format!(
+            "table `{}` appears twice in this record; merge the two",
+            spot.lines().next().unwrap_or("").trim()
+        );
+    }
+    plain_words(first)
+}
+
+fn plain_words(message: &str) -> String {
+    message
         .replace("expected i64", "expected a whole number")
         .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected a list in brackets, like [\"a\", \"b\"]")
         .replace("a string", "text in quotes")
 }
 

@@ -78,9 +78,16 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line_index];
+        // A spot at the end of a CRLF line is just after the last visible character.
+        let before = &self.text[start..offset];
+        let before = if self.text[offset..].starts_with('\n') {
+            before.strip_suffix('\r').unwrap_or(before)
+        } else {
+            before
+        };
         LineCol {
             line: line_index + 1,
-            column: self.text[start..offset].chars().count() + 1,
+            column: before.chars().count() + 1,
         }
     }
 
@@ -166,9 +173,16 @@ pub fn decode(kind: FileKind, path: String, bytes: &[u8]) -> Result<SourceFile, 
             if text.trim().is_empty() {
                 return Err(ReadError {
                     path,
-                    message: "file is empty; it must hold this subject's tables \
-                              (see the README's data format)"
-                        .to_string(),
+                    message: format!(
+                        "file is empty; it must hold {} (see the README's data format)",
+                        match kind {
+                            FileKind::Township => "[township], [thresholds] and [party_building]",
+                            FileKind::Villages => "one [[village]] per village",
+                            FileKind::Consortium => "[consortium] and its [[consortium.member]]s",
+                            FileKind::Projects => "one [[project]] per project",
+                            FileKind::Training => "one [[session]] per training session",
+                        }
+                    ),
                     line_col: None,
                 });
             }
@@ -219,25 +233,17 @@ fn utf16_hint(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Whether the bytes from the first invalid one on read as GBK double-byte pairs.
+/// Whether the run of non-ASCII bytes at the first invalid one reads as GBK double-byte
+/// pairs. Only that run is judged: the rest of the file may well be UTF-8, as when a name
+/// was typed in an editor set to GBK.
 fn looks_like_gbk(bytes: &[u8]) -> bool {
-    let mut pairs = 0;
-    let mut i = 0;
-    while i < bytes.len() && pairs < 64 {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            continue;
-        }
-        match bytes.get(i + 1) {
-            Some(&t) if (0x81..=0xFE).contains(&b) && (0x40..=0xFE).contains(&t) && t != 0x7F => {
-                pairs += 1;
-                i += 2;
-            }
-            _ => return false,
-        }
-    }
-    pairs > 0
+    let run = bytes.iter().take_while(|b| **b >= 0x80).count();
+    let run = &bytes[..run];
+    !run.is_empty()
+        && run.len() % 2 == 0
+        && run
+            .chunks(2)
+            .all(|p| (0x81..=0xFE).contains(&p[0]) && (0x40..=0xFE).contains(&p[1]))
 }
 
 fn describe_io_error(path: &Path, e: &std::io::Error) -> String {

@@ -2,7 +2,7 @@
 //! against the two targets.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -96,12 +96,25 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             }
         })
         .collect();
-    let chart = Rect::new(
+    let below = Rect::new(
         area.x,
         area.y + chart_top + 1,
         area.width,
         area.height.saturating_sub(chart_top + 1),
     );
+    // Wide terminals get a second column of township-wide series beside the villages.
+    let (chart, side) = if area.width >= 120 {
+        let [chart, side] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .spacing(3)
+                .areas(below);
+        (chart, Some(side))
+    } else {
+        (below, None)
+    };
+    if let Some(side) = side {
+        render_side(app, loaded, side, buf);
+    }
     if rows.is_empty() {
         put(buf, chart, 0, s.no_data, theme.dim());
     }
@@ -111,6 +124,56 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         theme,
     }
     .render(chart, buf);
+}
+
+/// Township-wide series by year: collective income, oat grass, project income.
+fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    let ind = &loaded.indicators;
+    let unit = if s.english() { "yuan" } else { "万元" };
+    let mu = if s.english() { "mu" } else { "亩" };
+    let series = [
+        (
+            format!("{} ({unit})", s.income_by_year),
+            &ind.income_total_by_year,
+            true,
+        ),
+        (format!("{} ({mu})", s.oat_by_year), &ind.oat_by_year, false),
+        (
+            format!("{} ({unit})", s.project_income),
+            &ind.project_income_by_year,
+            true,
+        ),
+    ];
+    let mut y = 0;
+    for (title, values, money) in series {
+        if y + 2 > area.height {
+            break;
+        }
+        put(buf, area, y, &title, theme.heading());
+        y += 1;
+        let rows: Vec<BarRow> = values
+            .iter()
+            .map(|(year, v)| BarRow {
+                label: year.to_string(),
+                value: *v,
+                text: if money {
+                    chart_value(app, *v)
+                } else {
+                    crate::text::thousands(*v)
+                },
+                style: theme.bar(),
+            })
+            .collect();
+        let h = (rows.len() as u16).min(area.height - y);
+        HBars {
+            rows: &rows,
+            markers: &[],
+            theme,
+        }
+        .render(Rect::new(area.x, area.y + y, area.width, h), buf);
+        y += h + 1;
+    }
 }
 
 /// A bar's value as ASCII: `23.6` (万元) or `236,000` (yuan).

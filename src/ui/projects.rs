@@ -13,18 +13,21 @@ use crate::text::{pad_left, pad_right};
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
     let (data, ind) = (&loaded.data, &loaded.indicators);
-    let name_w: u16 = if s.english() { 26 } else { 24 };
-    let villages_w: u16 = 14;
+    let villages_w: u16 = if s.english() { 12 } else { 14 };
     let category_w: u16 = if s.english() { 10 } else { 4 };
+    let income_w: u16 = 14;
+    // The name takes whatever room the fixed columns leave.
+    let fixed = 2 + villages_w + category_w + 5 + 4 + 5 + income_w + 7;
+    let name_w = area.width.saturating_sub(fixed).clamp(12, 40);
     let unit = if s.english() { "yuan" } else { "万元" };
     let header = Row::new(vec![
         Cell::from(pad_right(s.projects, name_w.into())),
         Cell::from(pad_right(s.col_villages, villages_w.into())),
         Cell::from(pad_right(s.col_category, category_w.into())),
-        Cell::from(pad_left(s.col_area, 6)),
+        Cell::from(pad_left(s.col_area, 5)),
         Cell::from(pad_left(s.col_jobs, 4)),
         Cell::from(pad_left(s.col_started, 5)),
-        Cell::from(pad_left(&format!("{} ({unit})", s.col_collective), 12)),
+        Cell::from(pad_left(&format!("{} ({unit})", s.col_collective), income_w.into())),
     ])
     .style(theme.header_row());
     let rows: Vec<Row> = data
@@ -54,10 +57,10 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 Cell::from(pad_right(&name, name_w.into())),
                 Cell::from(pad_right(&villages, villages_w.into())),
                 Cell::from(pad_right(s.project_category(p.category), category_w.into())),
-                Cell::from(pad_left(&p.area_mu.map_or_else(|| "-".into(), |a| a.to_string()), 6)),
+                Cell::from(pad_left(&p.area_mu.map_or_else(|| "-".into(), |a| a.to_string()), 5)),
                 Cell::from(pad_left(&p.jobs.map_or_else(|| "-".into(), |j| j.to_string()), 4)),
                 Cell::from(pad_left(&p.started.map_or_else(|| "-".into(), |y| y.to_string()), 5)),
-                Cell::from(pad_left(&income, 12)),
+                Cell::from(pad_left(&income, income_w.into())),
             ])
         })
         .collect();
@@ -66,10 +69,10 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         Constraint::Length(name_w),
         Constraint::Length(villages_w),
         Constraint::Length(category_w),
-        Constraint::Length(6),
+        Constraint::Length(5),
         Constraint::Length(4),
         Constraint::Length(5),
-        Constraint::Length(12),
+        Constraint::Length(income_w),
     ];
     let table = Table::new(rows, widths)
         .header(header)

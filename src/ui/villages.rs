@@ -116,7 +116,7 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                     theme.status(row.status),
                 )),
                 Cell::from(pad_left(
-                    &row.oat_mu.map_or_else(|| "-".into(), |m| crate::text::thousands(m)),
+                    &row.oat_mu.map_or_else(|| "-".into(), crate::text::thousands),
                     c.oat.into(),
                 )),
                 Cell::from(pad_left(
