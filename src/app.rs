@@ -126,7 +126,10 @@ pub enum Effect {
     Quit,
     Reload,
     /// Open `path` at `line` in the user's editor.
-    Edit { path: std::path::PathBuf, line: usize },
+    Edit {
+        path: std::path::PathBuf,
+        line: usize,
+    },
 }
 
 /// The figures of the last load that succeeded, with what is derived from them.
@@ -237,9 +240,10 @@ impl App {
 
     fn select_village_id(&mut self, id: &str) {
         if let Some(index) = self.village_index(id)
-            && let Some(pos) = self.villages.visible.iter().position(|i| *i == index) {
-                self.villages.selected = pos;
-            }
+            && let Some(pos) = self.villages.visible.iter().position(|i| *i == index)
+        {
+            self.villages.selected = pos;
+        }
     }
 
     pub fn selected_village(&self) -> Option<&crate::data::Village> {
@@ -289,11 +293,7 @@ impl App {
                     SortColumn::Status => (None, row.status, String::new()),
                     SortColumn::Oat => (row.oat_mu, None, String::new()),
                     SortColumn::Households => (v.households.map(|h| h.value), None, String::new()),
-                    SortColumn::Branch => (
-                        v.party_branch.map(|b| b as i64),
-                        None,
-                        String::new(),
-                    ),
+                    SortColumn::Branch => (v.party_branch.map(|b| b as i64), None, String::new()),
                 }
             };
             visible.sort_by_cached_key(key);
@@ -508,9 +508,7 @@ pub fn key_to_action(key: KeyEvent, editing_filter: bool, overlay_open: bool) ->
         KeyCode::Esc => Action::Back,
         KeyCode::Tab => Action::NextTab,
         KeyCode::BackTab => Action::PrevTab,
-        KeyCode::Char(c @ '1'..='6') => {
-            Action::GoTab(Tab::ALL[c as usize - '1' as usize])
-        }
+        KeyCode::Char(c @ '1'..='6') => Action::GoTab(Tab::ALL[c as usize - '1' as usize]),
         KeyCode::Up | KeyCode::Char('k') => Action::Up,
         KeyCode::Down | KeyCode::Char('j') => Action::Down,
         KeyCode::Home | KeyCode::Char('g') => Action::Top,

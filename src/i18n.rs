@@ -177,7 +177,14 @@ pub const ZH: Strings = Strings {
 
 pub const EN: Strings = Strings {
     lang: Lang::En,
-    tabs: ["Overview", "Villages", "Oat grass", "Projects", "Training", "Party"],
+    tabs: [
+        "Overview",
+        "Villages",
+        "Oat grass",
+        "Projects",
+        "Training",
+        "Party",
+    ],
     as_of: "Figures as of",
     villages: "villages",
     village: "Village",

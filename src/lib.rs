@@ -76,9 +76,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                             path.display()
                         );
                     }
-                    std::fs::write(path, &bytes).map_err(|e| {
-                        anyhow::anyhow!("cannot write {}: {e}", path.display())
-                    })?;
+                    std::fs::write(path, &bytes)
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
                 }
                 None => {
                     let mut stdout = std::io::stdout().lock();
@@ -119,7 +118,13 @@ fn is_data_file(dir: &DataDir, path: &Path) -> bool {
     };
     let (Ok(dir), Some(parent), Some(name)) = (
         dir.canonicalize(),
-        path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }),
+        path.parent().map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        }),
         path.file_name(),
     ) else {
         return false;
@@ -166,7 +171,10 @@ pub fn load_or_report(dir: &DataDir) -> Option<(data::Dataset, Indicators)> {
 /// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
 fn print_out(text: &str) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }

@@ -29,7 +29,10 @@ pub enum Event {
     Key(KeyEvent),
     Resize,
     FilesChanged,
-    Loaded { generation: u64, outcome: LoadOutcome },
+    Loaded {
+        generation: u64,
+        outcome: LoadOutcome,
+    },
     InputClosed,
 }
 
@@ -120,10 +123,12 @@ fn event_loop(
                 if reloads.is_current(generation) {
                     let was_missing = app.errors.iter().any(|e| e.file.is_none());
                     app.apply_load(outcome, chrono::Local::now());
-                    if was_missing && app.errors.is_empty()
-                        && let (Some(w), DataDir::Path(dir)) = (watcher.as_mut(), &app.dir) {
-                            watch::rewatch(w, dir);
-                        }
+                    if was_missing
+                        && app.errors.is_empty()
+                        && let (Some(w), DataDir::Path(dir)) = (watcher.as_mut(), &app.dir)
+                    {
+                        watch::rewatch(w, dir);
+                    }
                     dirty = true;
                 }
             }
@@ -274,9 +279,20 @@ fn edit(
             EDITOR_PID.store(0, Ordering::SeqCst);
             status
         });
+    // A fresh Terminal redraws every cell on its next frame; `Terminal::clear` would ask
+    // the terminal for the cursor position, which can stall over a slow SSH link.
     let reentered = terminal::enable_raw_mode()
-        .and_then(|()| execute!(std::io::stdout(), terminal::EnterAlternateScreen))
-        .and_then(|()| terminal.clear());
+        .and_then(|()| {
+            execute!(
+                std::io::stdout(),
+                terminal::EnterAlternateScreen,
+                terminal::Clear(terminal::ClearType::All)
+            )
+        })
+        .and_then(|()| {
+            ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+        })
+        .map(|fresh| *terminal = fresh);
     input.resume();
     if let Err(e) = reentered {
         return Err(format!("terminal: {e}"));

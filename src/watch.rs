@@ -46,8 +46,7 @@ pub fn watch_dir<E: Send + 'static>(
                 EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
             );
             kind_matters
-                && e
-                    .paths
+                && e.paths
                     .iter()
                     .any(|p| p == &watched || is_data_file(p) && p.parent() == Some(&*watched))
         });

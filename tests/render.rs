@@ -69,7 +69,10 @@ fn village_detail_help_and_filter() {
     let text = screen(&app, 80, 24);
     assert!(text.contains("双井子"), "{text}");
     assert!(text.contains("/sh_"), "{text}");
-    assert!(!text.contains("天井村"), "filter must hide other villages:\n{text}");
+    assert!(
+        !text.contains("天井村"),
+        "filter must hide other villages:\n{text}"
+    );
 }
 
 #[test]
@@ -131,7 +134,8 @@ fn every_size_renders_within_bounds() {
             for h in 1..=60u16 {
                 // Every width at a few heights, every height at a few widths: the layout
                 // logic branches on each dimension separately.
-                let sampled = matches!(h, 1 | 2 | 15 | 16 | 24 | 60) || matches!(w, 1 | 2 | 63 | 64 | 80 | 200);
+                let sampled = matches!(h, 1 | 2 | 15 | 16 | 24 | 60)
+                    || matches!(w, 1 | 2 | 63 | 64 | 80 | 200);
                 if !sampled {
                     continue;
                 }

@@ -53,7 +53,8 @@ pub fn warnings(data: &Dataset, sources: &[SourceFile], today: NaiveDate) -> Vec
     jumps(&mut w, data);
     years(&mut w, data, today);
     names(&mut w, data);
-    w.out.sort_by_key(|d| (d.file, d.position.map(|p| (p.line, p.column))));
+    w.out
+        .sort_by_key(|d| (d.file, d.position.map(|p| (p.line, p.column))));
     w.out
 }
 
@@ -84,7 +85,10 @@ fn totals(w: &mut Warner, data: &Dataset) {
         .iter()
         .filter_map(|v| v.households.map(|h| h.value))
         .sum();
-    let without = oat_villages.iter().filter(|v| v.households.is_none()).count();
+    let without = oat_villages
+        .iter()
+        .filter(|v| v.households.is_none())
+        .count();
     if households != c.households_served.value {
         let note = if without > 0 {
             format!(" ({without} of them have no households figure)")
@@ -154,16 +158,17 @@ fn totals(w: &mut Warner, data: &Dataset) {
 
     for v in &data.villages {
         if !v.oat_program
-            && let Some((year, f)) = v.oat_grass_mu.iter().next() {
-                w.warn(
-                    "oat-outside-programme",
-                    f.at,
-                    format!(
-                        "village `{}` has oat grass acreage for {year} but `oat_program` is not true",
-                        v.id
-                    ),
-                );
-            }
+            && let Some((year, f)) = v.oat_grass_mu.iter().next()
+        {
+            w.warn(
+                "oat-outside-programme",
+                f.at,
+                format!(
+                    "village `{}` has oat grass acreage for {year} but `oat_program` is not true",
+                    v.id
+                ),
+            );
+        }
     }
 }
 
@@ -175,7 +180,9 @@ fn jumps(w: &mut Warner, data: &Dataset) {
         ] {
             for ((y0, a), (y1, b)) in series.iter().zip(series.iter().skip(1)) {
                 let (a, b) = (a.value, *b);
-                let jumped = a > 0 && b.value > 0 && (b.value > a * JUMP_FACTOR || a > b.value * JUMP_FACTOR);
+                let jumped = a > 0
+                    && b.value > 0
+                    && (b.value > a * JUMP_FACTOR || a > b.value * JUMP_FACTOR);
                 if jumped {
                     let direction = if b.value > a { "more" } else { "less" };
                     w.warn(
@@ -240,7 +247,10 @@ fn years(w: &mut Warner, data: &Dataset, today: NaiveDate) {
             w.warn(
                 "session-future",
                 s.participants.at,
-                format!("training session dated {} is in the future (today is {today})", s.date),
+                format!(
+                    "training session dated {} is in the future (today is {today})",
+                    s.date
+                ),
             );
         }
     }

@@ -82,7 +82,13 @@ impl Diagnostic {
     }
 
     pub fn at(severity: Severity, source: &SourceFile, at: At, message: impl Into<String>) -> Self {
-        Self::at_span(severity, source, at.start as usize, at.end as usize, message)
+        Self::at_span(
+            severity,
+            source,
+            at.start as usize,
+            at.end as usize,
+            message,
+        )
     }
 
     pub fn with_kind(mut self, kind: &'static str) -> Self {

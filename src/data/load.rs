@@ -48,23 +48,24 @@ impl LoadOutcome {
 /// Reads and validates every data file of `dir`.
 pub fn load(dir: &DataDir) -> LoadOutcome {
     if let DataDir::Path(path) = dir
-        && !path.is_dir() {
-            let message = if path.exists() {
-                "is not a directory; --config takes the directory that holds the data files"
-            } else {
-                "data directory not found"
-            };
-            return LoadOutcome {
-                dataset: None,
-                diagnostics: vec![Diagnostic::file_error(
-                    &path.display().to_string(),
-                    None,
-                    message,
-                )],
-                sources: Vec::new(),
-                silenced: Vec::new(),
-            };
-        }
+        && !path.is_dir()
+    {
+        let message = if path.exists() {
+            "is not a directory; --config takes the directory that holds the data files"
+        } else {
+            "data directory not found"
+        };
+        return LoadOutcome {
+            dataset: None,
+            diagnostics: vec![Diagnostic::file_error(
+                &path.display().to_string(),
+                None,
+                message,
+            )],
+            sources: Vec::new(),
+            silenced: Vec::new(),
+        };
+    }
     let mut diagnostics = Vec::new();
     let mut sources = Vec::new();
     for kind in FileKind::ALL {
@@ -290,7 +291,9 @@ impl Checker {
             );
             return fallback;
         };
-        let Some(date) = NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)) else {
+        let Some(date) =
+            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+        else {
             self.error(source, span, format!("{dt} is not a real date"));
             return fallback;
         };
@@ -344,7 +347,9 @@ impl Checker {
                 self.error(
                     source,
                     key_span,
-                    format!("year {year} appears twice in this table (first on line {line}); keep one"),
+                    format!(
+                        "year {year} appears twice in this table (first on line {line}); keep one"
+                    ),
                 );
                 continue;
             }
@@ -434,9 +439,12 @@ impl Checker {
                     format!(
                         "unknown warning kind `{}`: {}expected one of {}",
                         kind.get_ref(),
-                        suggest(kind.get_ref(), crate::data::consistency::KINDS.iter().copied())
-                            .map(|s| format!("did you mean `{s}`? "))
-                            .unwrap_or_default(),
+                        suggest(
+                            kind.get_ref(),
+                            crate::data::consistency::KINDS.iter().copied()
+                        )
+                        .map(|s| format!("did you mean `{s}`? "))
+                        .unwrap_or_default(),
                         quote_list(crate::data::consistency::KINDS)
                     ),
                 );
@@ -465,7 +473,10 @@ impl Checker {
                 let header = shift(raw.span(), offset);
                 let v = raw.get_ref();
                 let id = self.id(source, offset, &v.id, &mut seen, "village");
-                let households = v.households.as_ref().map(|h| self.figure(source, offset, h));
+                let households = v
+                    .households
+                    .as_ref()
+                    .map(|h| self.figure(source, offset, h));
                 villages.push(Village {
                     id,
                     name: self.text(source, offset, &v.name),
@@ -499,7 +510,10 @@ impl Checker {
             .iter()
             .map(|m| {
                 let m = m.get_ref();
-                let count = m.count.as_ref().map_or(1, |n| self.figure(source, 0, n).value);
+                let count = m
+                    .count
+                    .as_ref()
+                    .map_or(1, |n| self.figure(source, 0, n).value);
                 Member {
                     name: self.text(source, 0, &m.name),
                     name_en: m.name_en.as_ref().map(|n| n.get_ref().clone()),
@@ -573,7 +587,10 @@ impl Checker {
                     villages: members,
                     started: p.started.as_ref().map(|y| self.year(source, offset, y)),
                     area_mu,
-                    jobs: p.jobs.as_ref().map(|j| self.figure(source, offset, j).value),
+                    jobs: p
+                        .jobs
+                        .as_ref()
+                        .map(|j| self.figure(source, offset, j).value),
                     illustrative: p.illustrative,
                     collective_income_yuan: self.years(source, offset, &p.collective_income_yuan),
                     line: record_line(source, offset, &header),
@@ -740,7 +757,14 @@ fn explain_toml_error(message: &str, spot: &str) -> String {
         return format!("figure {number} is too large: at most 1,000,000,000,000 is accepted");
     }
     if first == "duplicate key" {
-        let key = spot.lines().next().unwrap_or("").split('=').next().unwrap_or("").trim();
+        let key = spot
+            .lines()
+            .next()
+            .unwrap_or("")
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim();
         return format!("duplicate key `{key}`: it is already set earlier in this table; keep one");
     }
     if first.contains("expected a TOML datetime") || first.contains("expected a date") {
@@ -765,7 +789,10 @@ fn plain_words(message: &str) -> String {
     message
         .replace("expected i64", "expected a whole number")
         .replace("expected f64", "expected a number")
-        .replace("expected a sequence", "expected a list in brackets, like [\"a\", \"b\"]")
+        .replace(
+            "expected a sequence",
+            "expected a list in brackets, like [\"a\", \"b\"]",
+        )
         .replace("a string", "text in quotes")
 }
 

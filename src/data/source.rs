@@ -8,11 +8,26 @@ use super::model::FileKind;
 
 /// The shipped data, built into the binary so it shows something useful from anywhere.
 const BUILT_IN: [(FileKind, &str); 5] = [
-    (FileKind::Township, include_str!("../../config/township.toml")),
-    (FileKind::Villages, include_str!("../../config/villages.toml")),
-    (FileKind::Consortium, include_str!("../../config/consortium.toml")),
-    (FileKind::Projects, include_str!("../../config/projects.toml")),
-    (FileKind::Training, include_str!("../../config/training.toml")),
+    (
+        FileKind::Township,
+        include_str!("../../config/township.toml"),
+    ),
+    (
+        FileKind::Villages,
+        include_str!("../../config/villages.toml"),
+    ),
+    (
+        FileKind::Consortium,
+        include_str!("../../config/consortium.toml"),
+    ),
+    (
+        FileKind::Projects,
+        include_str!("../../config/projects.toml"),
+    ),
+    (
+        FileKind::Training,
+        include_str!("../../config/training.toml"),
+    ),
 ];
 
 /// Where the data files are read from.
@@ -222,7 +237,12 @@ fn utf16_hint(bytes: &[u8]) -> Option<&'static str> {
     // ASCII text in UTF-16 without a BOM has a NUL in every other byte.
     let sample = &bytes[..bytes.len().min(200)];
     let nul_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let nul_odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let nul_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     let half = sample.len() / 2;
     if half >= 4 && nul_odd * 3 > half * 2 {
         Some("UTF-16 LE (what Windows Notepad calls \"Unicode\")")
@@ -273,7 +293,13 @@ mod tests {
             "a = 1\nname = \"天井村\" x\n".into(),
         );
         let offset = f.text.find(" x").unwrap_or(0) + 1;
-        assert_eq!(f.line_col(offset), LineCol { line: 2, column: 14 });
+        assert_eq!(
+            f.line_col(offset),
+            LineCol {
+                line: 2,
+                column: 14
+            }
+        );
         assert_eq!(f.line_text(2), "name = \"天井村\" x");
     }
 
@@ -283,8 +309,15 @@ mod tests {
         let e = decode(FileKind::Villages, "v".into(), gbk).err();
         let e = e.map(|e| e.message).unwrap_or_default();
         assert!(e.contains("GBK"), "{e}");
-        let utf16: Vec<u8> = "a = 1\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let utf16: Vec<u8> = "a = 1\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         let e = decode(FileKind::Villages, "v".into(), &utf16).err();
-        assert!(e.map(|e| e.message).unwrap_or_default().contains("UTF-16 LE"));
+        assert!(
+            e.map(|e| e.message)
+                .unwrap_or_default()
+                .contains("UTF-16 LE")
+        );
     }
 }

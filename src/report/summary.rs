@@ -98,7 +98,10 @@ pub fn headline(data: &Dataset, ind: &Indicators, s: &Strings) -> Vec<(String, S
         (s.latest_year.to_string(), latest),
         (s.village.to_string(), n.to_string()),
         (s.at_floor.to_string(), s.count_of(ind.at_or_above_floor, n)),
-        (s.at_strong.to_string(), s.count_of(ind.at_or_above_strong, n)),
+        (
+            s.at_strong.to_string(),
+            s.count_of(ind.at_or_above_strong, n),
+        ),
         (
             s.income_total.to_string(),
             format!("{}{change}", s.money(ind.income_total)),

@@ -25,7 +25,17 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         put(buf, left, y, &line, theme.title());
         y += 1;
     }
-    put(buf, left, y, &format!("{}{}", c.founded, if s.english() { " founded" } else { "年成立" }), theme.dim());
+    put(
+        buf,
+        left,
+        y,
+        &format!(
+            "{}{}",
+            c.founded,
+            if s.english() { " founded" } else { "年成立" }
+        ),
+        theme.dim(),
+    );
     y += 2;
     put(buf, left, y, s.published_totals, theme.heading());
     y += 1;
@@ -35,32 +45,59 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         (s.fertilizer, s.tonnes(c.fertilizer_t.value)),
         (s.income_gain, s.money(c.household_income_gain_yuan.value)),
         (
-            if s.english() { "Villages served" } else { "服务行政村" },
+            if s.english() {
+                "Villages served"
+            } else {
+                "服务行政村"
+            },
             format!("{}", data.township.administrative_villages.value),
         ),
     ];
     let label_w = totals.iter().map(|(l, _)| width(l)).max().unwrap_or(0) + 1;
     for (label, value) in totals {
-        put(buf, left, y, &format!("{}{value}", crate::text::pad_right(label, label_w)), theme.text());
+        put(
+            buf,
+            left,
+            y,
+            &format!("{}{value}", crate::text::pad_right(label, label_w)),
+            theme.text(),
+        );
         y += 1;
     }
     y += 1;
     put(buf, left, y, s.members, theme.heading());
     y += 1;
-    for level in [MemberLevel::City, MemberLevel::County, MemberLevel::Township, MemberLevel::Village] {
+    for level in [
+        MemberLevel::City,
+        MemberLevel::County,
+        MemberLevel::Township,
+        MemberLevel::Village,
+    ] {
         for m in c.members.iter().filter(|m| m.level == level) {
             let name = match (&m.name_en, s.english()) {
                 (Some(en), true) => en.as_str(),
                 _ => m.name.as_str(),
             };
-            put(buf, left, y, &format!("{} {name}", s.level(level)), theme.text());
+            put(
+                buf,
+                left,
+                y,
+                &format!("{} {name}", s.level(level)),
+                theme.text(),
+            );
             y += 1;
         }
     }
 
     // Right: acreage by year, then by village since founding.
     let mu = if s.english() { "mu" } else { "亩" };
-    put(buf, right, 0, &format!("{} ({mu})", s.oat_by_year), theme.heading());
+    put(
+        buf,
+        right,
+        0,
+        &format!("{} ({mu})", s.oat_by_year),
+        theme.heading(),
+    );
     let by_year: Vec<BarRow> = ind
         .oat_by_year
         .iter()
@@ -72,11 +109,21 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let year_h = (by_year.len() as u16).min(right.height.saturating_sub(1));
-    HBars { rows: &by_year, markers: &[], theme }
-        .render(Rect::new(right.x, right.y + 1, right.width, year_h), buf);
+    HBars {
+        rows: &by_year,
+        markers: &[],
+        theme,
+    }
+    .render(Rect::new(right.x, right.y + 1, right.width, year_h), buf);
 
     let top = 1 + year_h + 1;
-    put(buf, right, top, &format!("{} ({mu})", s.oat_by_village), theme.heading());
+    put(
+        buf,
+        right,
+        top,
+        &format!("{} ({mu})", s.oat_by_village),
+        theme.heading(),
+    );
     let mut order: Vec<usize> = (0..data.villages.len())
         .filter(|&i| data.villages[i].oat_program || ind.rows[i].oat_cumulative_mu > 0)
         .collect();
@@ -90,9 +137,18 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             style: theme.bar(),
         })
         .collect();
-    HBars { rows: &by_village, markers: &[], theme }.render(
-        Rect::new(right.x, right.y + top + 1, right.width, right.height.saturating_sub(top + 1)),
+    HBars {
+        rows: &by_village,
+        markers: &[],
+        theme,
+    }
+    .render(
+        Rect::new(
+            right.x,
+            right.y + top + 1,
+            right.width,
+            right.height.saturating_sub(top + 1),
+        ),
         buf,
     );
 }
-

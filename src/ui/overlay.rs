@@ -22,16 +22,28 @@ pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
             )
         }
         Overlay::Errors => (s.errors_title, diagnostic_lines(&app.errors, s.no_errors)),
-        Overlay::Warnings => (s.warnings_title, diagnostic_lines(&app.warnings, s.no_warnings)),
+        Overlay::Warnings => (
+            s.warnings_title,
+            diagnostic_lines(&app.warnings, s.no_warnings),
+        ),
     };
-    let inner_w = lines.iter().map(|l| width(l)).max().unwrap_or(0).max(width(title) + 4);
+    let inner_w = lines
+        .iter()
+        .map(|l| width(l))
+        .max()
+        .unwrap_or(0)
+        .max(width(title) + 4);
     let w = (inner_w as u16 + 2).min(area.width);
     // Long messages wrap inside the window instead of being cut.
     let lines: Vec<String> = lines
         .iter()
         .flat_map(|l| {
             let wrapped = wrap(l, usize::from(w.saturating_sub(2)));
-            if wrapped.is_empty() { vec![String::new()] } else { wrapped }
+            if wrapped.is_empty() {
+                vec![String::new()]
+            } else {
+                wrapped
+            }
         })
         .collect();
     let h = (lines.len() as u16 + 2).min(area.height);
@@ -50,8 +62,15 @@ pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         .title_style(theme.title());
     let inner = block.inner(rect);
     block.render(rect, buf);
-    let scroll = app.overlay_scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
-    for (i, line) in lines.iter().skip(scroll).take(usize::from(inner.height)).enumerate() {
+    let scroll = app
+        .overlay_scroll
+        .min(lines.len().saturating_sub(usize::from(inner.height)));
+    for (i, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
         put(buf, inner, i as u16, line, theme.text());
     }
 }

@@ -35,12 +35,18 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .unwrap_or_default();
     let pairs = vec![
         (s.at_floor.to_string(), s.count_of(ind.at_or_above_floor, n)),
-        (s.at_strong.to_string(), s.count_of(ind.at_or_above_strong, n)),
+        (
+            s.at_strong.to_string(),
+            s.count_of(ind.at_or_above_strong, n),
+        ),
         (
             s.income_total.to_string(),
             format!("{}{change}", s.money(ind.income_total)),
         ),
-        (s.oat_grass.to_string(), s.area(data.consortium.oat_grass_mu.value)),
+        (
+            s.oat_grass.to_string(),
+            s.area(data.consortium.oat_grass_mu.value),
+        ),
         (
             s.households_served.to_string(),
             s.households(data.consortium.households_served.value),
@@ -55,15 +61,18 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         ),
         (s.projects.to_string(), data.projects.len().to_string()),
     ];
-    let tile_area = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(1));
+    let tile_area = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1),
+    );
     let tile_lines = tiles(buf, tile_area, &pairs, theme);
 
     // Room permitting, a blank line sets the chart apart from the tiles.
     let spare = area.height.saturating_sub(1 + tile_lines + 1) as usize > data.villages.len();
     let chart_top = 1 + tile_lines + u16::from(spare);
-    let year = ind
-        .latest_year
-        .map_or_else(String::new, |y| s.year(y));
+    let year = ind.latest_year.map_or_else(String::new, |y| s.year(y));
     let unit = if s.english() { "yuan" } else { "万元" };
     let floor = data.thresholds.income_floor_yuan;
     let strong = data.thresholds.income_strong_yuan;
@@ -72,7 +81,10 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         area,
         chart_top,
         &Line::from(vec![
-            Span::styled(format!("{year} {} ({unit})", s.income_chart), theme.heading()),
+            Span::styled(
+                format!("{year} {} ({unit})", s.income_chart),
+                theme.heading(),
+            ),
             Span::raw("   "),
             Span::styled(
                 format!("| = {} / {}", s.money_short(floor), s.money_short(strong)),

@@ -19,8 +19,16 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     };
     put(buf, area, 0, &since, theme.heading());
     let counts = [
-        (s.branches_rectified, p.branches_rectified.value, Some(BranchStatus::Rectified)),
-        (s.strongest_branches, p.strongest_branches.value, Some(BranchStatus::Strongest)),
+        (
+            s.branches_rectified,
+            p.branches_rectified.value,
+            Some(BranchStatus::Rectified),
+        ),
+        (
+            s.strongest_branches,
+            p.strongest_branches.value,
+            Some(BranchStatus::Strongest),
+        ),
         (s.venues_renovated, p.venues_renovated.value, None),
         (s.leaders_added, p.leaders_added.value, None),
     ];
@@ -47,8 +55,17 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
 
     let top = 6;
     put(buf, area, top, s.branch_status_of_villages, theme.heading());
-    let list = Rect::new(area.x, area.y + top + 1, area.width, area.height.saturating_sub(top + 1));
-    let columns = data.villages.len().div_ceil(usize::from(list.height).max(1)).clamp(1, 4);
+    let list = Rect::new(
+        area.x,
+        area.y + top + 1,
+        area.width,
+        area.height.saturating_sub(top + 1),
+    );
+    let columns = data
+        .villages
+        .len()
+        .div_ceil(usize::from(list.height).max(1))
+        .clamp(1, 4);
     let per_column = data.villages.len().div_ceil(columns).max(1);
     let areas = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns])
         .spacing(2)
@@ -70,7 +87,10 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             buf,
             *cell,
             (n % per_column) as u16,
-            &format!("{} {status}", pad_right(v.display_name(s.english()), name_w)),
+            &format!(
+                "{} {status}",
+                pad_right(v.display_name(s.english()), name_w)
+            ),
             style,
         );
     }

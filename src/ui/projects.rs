@@ -27,7 +27,10 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         Cell::from(pad_left(s.col_area, 5)),
         Cell::from(pad_left(s.col_jobs, 4)),
         Cell::from(pad_left(s.col_started, 5)),
-        Cell::from(pad_left(&format!("{} ({unit})", s.col_collective), income_w.into())),
+        Cell::from(pad_left(
+            &format!("{} ({unit})", s.col_collective),
+            income_w.into(),
+        )),
     ])
     .style(theme.header_row());
     let rows: Vec<Row> = data
@@ -48,18 +51,26 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                     .collect::<Vec<_>>()
                     .join(",")
             };
-            let income = p
-                .collective_income_yuan
-                .iter()
-                .next_back()
-                .map_or_else(|| "-".to_string(), |(y, f)| format!("{} ({y})", chart_value(app, f.value)));
+            let income = p.collective_income_yuan.iter().next_back().map_or_else(
+                || "-".to_string(),
+                |(y, f)| format!("{} ({y})", chart_value(app, f.value)),
+            );
             Row::new(vec![
                 Cell::from(pad_right(&name, name_w.into())),
                 Cell::from(pad_right(&villages, villages_w.into())),
                 Cell::from(pad_right(s.project_category(p.category), category_w.into())),
-                Cell::from(pad_left(&p.area_mu.map_or_else(|| "-".into(), |a| a.to_string()), 5)),
-                Cell::from(pad_left(&p.jobs.map_or_else(|| "-".into(), |j| j.to_string()), 4)),
-                Cell::from(pad_left(&p.started.map_or_else(|| "-".into(), |y| y.to_string()), 5)),
+                Cell::from(pad_left(
+                    &p.area_mu.map_or_else(|| "-".into(), |a| a.to_string()),
+                    5,
+                )),
+                Cell::from(pad_left(
+                    &p.jobs.map_or_else(|| "-".into(), |j| j.to_string()),
+                    4,
+                )),
+                Cell::from(pad_left(
+                    &p.started.map_or_else(|| "-".into(), |y| y.to_string()),
+                    5,
+                )),
                 Cell::from(pad_left(&income, income_w.into())),
             ])
         })
@@ -81,10 +92,21 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .highlight_symbol(theme.highlight_symbol())
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(app.project_selected));
-    StatefulWidget::render(table, Rect::new(area.x, area.y, area.width, table_h), buf, &mut state);
+    StatefulWidget::render(
+        table,
+        Rect::new(area.x, area.y, area.width, table_h),
+        buf,
+        &mut state,
+    );
 
     let mut y = table_h + 1;
-    put(buf, area, y, &format!("{} ({unit})", s.project_income), theme.heading());
+    put(
+        buf,
+        area,
+        y,
+        &format!("{} ({unit})", s.project_income),
+        theme.heading(),
+    );
     y += 1;
     let by_year: Vec<BarRow> = ind
         .project_income_by_year
@@ -101,8 +123,12 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         y += 1;
     } else {
         let h = (by_year.len() as u16).min(area.height.saturating_sub(y));
-        HBars { rows: &by_year, markers: &[], theme }
-            .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
+        HBars {
+            rows: &by_year,
+            markers: &[],
+            theme,
+        }
+        .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
         y += h;
     }
     if data.projects.iter().any(|p| p.illustrative) {

@@ -54,7 +54,12 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     .highlight_symbol(theme.highlight_symbol())
     .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(app.session_selected));
-    StatefulWidget::render(table, Rect::new(area.x, area.y, area.width, table_h), buf, &mut state);
+    StatefulWidget::render(
+        table,
+        Rect::new(area.x, area.y, area.width, table_h),
+        buf,
+        &mut state,
+    );
 
     let mut y = table_h + 1;
     let total = format!(
@@ -78,8 +83,12 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let h = (bars.len() as u16).min(area.height.saturating_sub(y));
-    HBars { rows: &bars, markers: &[], theme }
-        .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
+    HBars {
+        rows: &bars,
+        markers: &[],
+        theme,
+    }
+    .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
     y += h + 1;
     put(buf, area, y, s.totals_by_category, theme.heading());
     y += 1;

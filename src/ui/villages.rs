@@ -32,9 +32,27 @@ struct Columns {
 impl Columns {
     fn for_app(app: &App) -> Self {
         if app.strings.english() {
-            Columns { name: 14, income: 9, change: 7, status: 6, oat: 7, households: 5, branch: 9, trend: 6 }
+            Columns {
+                name: 14,
+                income: 9,
+                change: 7,
+                status: 6,
+                oat: 7,
+                households: 5,
+                branch: 9,
+                trend: 6,
+            }
         } else {
-            Columns { name: 10, income: 9, change: 7, status: 6, oat: 9, households: 5, branch: 10, trend: 6 }
+            Columns {
+                name: 10,
+                income: 9,
+                change: 7,
+                status: 6,
+                oat: 9,
+                households: 5,
+                branch: 10,
+                trend: 6,
+            }
         }
     }
 }
@@ -54,7 +72,11 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (data, ind) = (&loaded.data, &loaded.indicators);
     let c = Columns::for_app(app);
     let year = ind.latest_year.map_or_else(String::new, |y| y.to_string());
-    let (income_unit, oat_unit) = if s.english() { ("", "") } else { ("(万)", "亩") };
+    let (income_unit, oat_unit) = if s.english() {
+        ("", "")
+    } else {
+        ("(万)", "亩")
+    };
     let title = format!(
         "{} {} ({year})   {}: h/l  s   {}: /   {}",
         app.villages.visible.len(),
@@ -66,24 +88,48 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     put(buf, area, 0, &title, theme.dim());
 
     let header = Row::new(vec![
-        Cell::from(pad_right(&header_label(app, SortColumn::Name, s.col_name), c.name.into())),
+        Cell::from(pad_right(
+            &header_label(app, SortColumn::Name, s.col_name),
+            c.name.into(),
+        )),
         Cell::from(pad_left(
-            &header_label(app, SortColumn::Income, &format!("{}{income_unit}", s.col_income)),
+            &header_label(
+                app,
+                SortColumn::Income,
+                &format!("{}{income_unit}", s.col_income),
+            ),
             c.income.into(),
         )),
-        Cell::from(pad_left(&header_label(app, SortColumn::Change, s.col_change), c.change.into())),
-        Cell::from(pad_right(&header_label(app, SortColumn::Status, s.col_status), c.status.into())),
+        Cell::from(pad_left(
+            &header_label(app, SortColumn::Change, s.col_change),
+            c.change.into(),
+        )),
+        Cell::from(pad_right(
+            &header_label(app, SortColumn::Status, s.col_status),
+            c.status.into(),
+        )),
         Cell::from(pad_left(
             &header_label(app, SortColumn::Oat, &format!("{}{oat_unit}", s.col_oat)),
             c.oat.into(),
         )),
-        Cell::from(pad_left(&header_label(app, SortColumn::Households, s.col_households), c.households.into())),
-        Cell::from(pad_right(&header_label(app, SortColumn::Branch, s.col_branch), c.branch.into())),
+        Cell::from(pad_left(
+            &header_label(app, SortColumn::Households, s.col_households),
+            c.households.into(),
+        )),
+        Cell::from(pad_right(
+            &header_label(app, SortColumn::Branch, s.col_branch),
+            c.branch.into(),
+        )),
         Cell::from(s.col_trend),
     ])
     .style(theme.header_row());
 
-    let table_area = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(1));
+    let table_area = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1),
+    );
     let visible_rows = usize::from(table_area.height.saturating_sub(1)).max(1);
     let selected = app.villages.selected;
     // Only the rows on screen are built, so a province's worth of villages costs no more.
@@ -96,9 +142,13 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .take(visible_rows)
         .map(|&i| {
             let (v, row) = (&data.villages[i], &ind.rows[i]);
-            let income = row.income.map_or_else(|| "-".into(), |y| chart_value(app, y));
+            let income = row
+                .income
+                .map_or_else(|| "-".into(), |y| chart_value(app, y));
             let change = match (row.change, row.previous_income) {
-                (Some(ch), Some(prev)) if prev > 0 => format!("{:+.0}%", ch as f64 * 100.0 / prev as f64),
+                (Some(ch), Some(prev)) if prev > 0 => {
+                    format!("{:+.0}%", ch as f64 * 100.0 / prev as f64)
+                }
                 _ => "-".into(),
             };
             let change_style = match row.change {
@@ -106,24 +156,36 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 Some(_) => theme.positive(),
                 None => theme.dim(),
             };
-            let name = format!("{}{}", v.display_name(s.english()), if v.illustrative { "*" } else { "" });
+            let name = format!(
+                "{}{}",
+                v.display_name(s.english()),
+                if v.illustrative { "*" } else { "" }
+            );
             Row::new(vec![
                 Cell::from(pad_right(&name, c.name.into())),
                 Cell::from(pad_left(&income, c.income.into())),
-                Cell::from(Span::styled(pad_left(&change, c.change.into()), change_style)),
+                Cell::from(Span::styled(
+                    pad_left(&change, c.change.into()),
+                    change_style,
+                )),
                 Cell::from(Span::styled(
                     pad_right(row.status.map_or("-", |st| s.status(st)), c.status.into()),
                     theme.status(row.status),
                 )),
                 Cell::from(pad_left(
-                    &row.oat_mu.map_or_else(|| "-".into(), crate::text::thousands),
+                    &row.oat_mu
+                        .map_or_else(|| "-".into(), crate::text::thousands),
                     c.oat.into(),
                 )),
                 Cell::from(pad_left(
-                    &v.households.map_or_else(|| "-".into(), |h| h.value.to_string()),
+                    &v.households
+                        .map_or_else(|| "-".into(), |h| h.value.to_string()),
                     c.households.into(),
                 )),
-                Cell::from(pad_right(v.party_branch.map_or("-", |b| s.branch(b)), c.branch.into())),
+                Cell::from(pad_right(
+                    v.party_branch.map_or("-", |b| s.branch(b)),
+                    c.branch.into(),
+                )),
                 Cell::from(sparkline(&row.trend, theme)),
             ])
         })
@@ -161,7 +223,10 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
     if let Some(en) = &v.name_en {
         title.push(Span::styled(format!(" {en}"), theme.title()));
     }
-    title.push(Span::styled(format!("  ({})  {}", v.id, s.back_hint), theme.dim()));
+    title.push(Span::styled(
+        format!("  ({})  {}", v.id, s.back_hint),
+        theme.dim(),
+    ));
     put_line(buf, area, 0, &Line::from(title));
 
     let mut facts = Vec::new();
@@ -188,7 +253,10 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
             label: year.to_string(),
             value: f.value,
             text: chart_value(app, f.value),
-            style: theme.status(Some(crate::data::indicators::IncomeStatus::of(f.value, &data.thresholds))),
+            style: theme.status(Some(crate::data::indicators::IncomeStatus::of(
+                f.value,
+                &data.thresholds,
+            ))),
         })
         .collect();
     let oat_rows: Vec<BarRow> = v
@@ -210,27 +278,48 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         &Line::from(vec![
             Span::styled(format!("{} ({unit})", s.income_by_year), theme.heading()),
             Span::styled(
-                format!("   | = {} / {}", s.money_short(floor), s.money_short(strong)),
+                format!(
+                    "   | = {} / {}",
+                    s.money_short(floor),
+                    s.money_short(strong)
+                ),
                 theme.marker(),
             ),
         ]),
     );
     y += 1;
     let chart_h = (income_rows.len() as u16).min(area.height.saturating_sub(y));
-    HBars { rows: &income_rows, markers: &[floor, strong], theme }
-        .render(Rect::new(area.x, area.y + y, area.width.min(72), chart_h), buf);
+    HBars {
+        rows: &income_rows,
+        markers: &[floor, strong],
+        theme,
+    }
+    .render(
+        Rect::new(area.x, area.y + y, area.width.min(72), chart_h),
+        buf,
+    );
     y += chart_h + 1;
 
     let mu = if s.english() { "mu" } else { "亩" };
-    put(buf, area, y, &format!("{} ({mu})", s.oat_by_year), theme.heading());
+    put(
+        buf,
+        area,
+        y,
+        &format!("{} ({mu})", s.oat_by_year),
+        theme.heading(),
+    );
     y += 1;
     if oat_rows.is_empty() {
         put(buf, area, y, s.none, theme.dim());
         y += 1;
     } else {
         let h = (oat_rows.len() as u16).min(area.height.saturating_sub(y));
-        HBars { rows: &oat_rows, markers: &[], theme }
-            .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
+        HBars {
+            rows: &oat_rows,
+            markers: &[],
+            theme,
+        }
+        .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
         y += h;
     }
     y += 1;
@@ -252,7 +341,13 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         put(buf, area, y, s.none, theme.dim());
     }
     for line in projects {
-        put(buf, area, y, &truncate(&line, area.width.into()), theme.text());
+        put(
+            buf,
+            area,
+            y,
+            &truncate(&line, area.width.into()),
+            theme.text(),
+        );
         y += 1;
     }
 }

@@ -63,7 +63,10 @@ impl Widget for HBars<'_> {
                 buf.set_stringn(area.x, y, more, usize::from(area.width), self.theme.dim());
                 break;
             }
-            let mut spans = vec![Span::styled(pad_right(&row.label, label_w), self.theme.text())];
+            let mut spans = vec![Span::styled(
+                pad_right(&row.label, label_w),
+                self.theme.text(),
+            )];
             spans.push(Span::raw(" "));
             if bar_w > 0 {
                 let filled = scale(row.value).min(bar_w);
@@ -85,7 +88,10 @@ impl Widget for HBars<'_> {
                 spans.extend(cells.into_iter().map(|(s, st)| Span::styled(s, st)));
                 spans.push(Span::raw(" "));
             }
-            spans.push(Span::styled(pad_left(&row.text, text_w), self.theme.value()));
+            spans.push(Span::styled(
+                pad_left(&row.text, text_w),
+                self.theme.value(),
+            ));
             buf.set_line(area.x, y, &Line::from(spans), area.width);
         }
     }
