@@ -137,6 +137,99 @@ pub enum Effect {
 pub struct Loaded {
     pub data: Dataset,
     pub indicators: Indicators,
+    /// What sorting and filtering the village table need, kept from key press to key press.
+    keys: VillageKeys,
+}
+
+/// Prepared once per load so that a key press costs one pass over the villages, with no
+/// allocation per village, however many there are.
+#[derive(Debug, Clone)]
+struct VillageKeys {
+    /// Each village's name and English name, lowercased, for the filter.
+    name: Vec<String>,
+    name_en: Vec<Option<String>>,
+    /// Every village in ascending order of a column (ties in file order), made the first
+    /// time the table is sorted by it; see `slot` for the index.
+    orders: Vec<Option<Vec<usize>>>,
+}
+
+impl VillageKeys {
+    fn new(data: &Dataset) -> Self {
+        VillageKeys {
+            name: data.villages.iter().map(|v| v.name.to_lowercase()).collect(),
+            name_en: data
+                .villages
+                .iter()
+                .map(|v| v.name_en.as_ref().map(|n| n.to_lowercase()))
+                .collect(),
+            orders: vec![None; SortColumn::ALL.len() + 1],
+        }
+    }
+
+    /// The names sort differently in each language, so the name has two orders.
+    fn slot(column: SortColumn, english: bool) -> usize {
+        if column == SortColumn::Name && english {
+            SortColumn::ALL.len()
+        } else {
+            column.index()
+        }
+    }
+
+    fn matches(&self, data: &Dataset, i: usize, needle: &Needle) -> bool {
+        needle.is_empty()
+            || needle.is_in(&self.name[i])
+            || needle.is_in(&data.villages[i].id)
+            || self.name_en[i].as_ref().is_some_and(|n| needle.is_in(n))
+    }
+}
+
+/// The filter text. One character, what the first key press of a filter gives, is
+/// searched for as a `char`, which is several times faster than as a one-character string
+/// and finds the same villages.
+enum Needle {
+    Char(char),
+    Text(String),
+}
+
+impl Needle {
+    fn new(text: String) -> Self {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Needle::Char(c),
+            _ => Needle::Text(text),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, Needle::Text(t) if t.is_empty())
+    }
+
+    fn is_in(&self, haystack: &str) -> bool {
+        match self {
+            Needle::Char(c) => haystack.contains(*c),
+            Needle::Text(t) => haystack.contains(t.as_str()),
+        }
+    }
+}
+
+/// Every village in ascending order of `column`; equal keys keep file order (the sort is
+/// stable), so filtering this order gives what sorting the filtered villages would.
+fn sorted_order(data: &Dataset, ind: &Indicators, column: SortColumn, english: bool) -> Vec<usize> {
+    let key = |i: &usize| -> (Option<i64>, Option<IncomeStatus>, String) {
+        let (v, row) = (&data.villages[*i], &ind.rows[*i]);
+        match column {
+            SortColumn::Name => (None, None, v.display_name(english).to_lowercase()),
+            SortColumn::Income => (row.income, None, String::new()),
+            SortColumn::Change => (row.change, None, String::new()),
+            SortColumn::Status => (None, row.status, String::new()),
+            SortColumn::Oat => (row.oat_mu, None, String::new()),
+            SortColumn::Households => (v.households.map(|h| h.value), None, String::new()),
+            SortColumn::Branch => (v.party_branch.map(|b| b as i64), None, String::new()),
+        }
+    };
+    let mut order: Vec<usize> = (0..data.villages.len()).collect();
+    order.sort_by_cached_key(key);
+    order
 }
 
 /// The village table's view: sort, filter, selection and an opened village.
@@ -208,7 +301,12 @@ impl App {
                 let indicators = Indicators::compute(&data);
                 self.warnings = outcome.diagnostics;
                 self.errors.clear();
-                self.loaded = Some(Loaded { data, indicators });
+                let keys = VillageKeys::new(&data);
+                self.loaded = Some(Loaded {
+                    data,
+                    indicators,
+                    keys,
+                });
                 self.loaded_at = Some(at);
                 self.refresh_villages();
                 if let Some(id) = selected_id {
@@ -263,44 +361,38 @@ impl App {
         self.session_selected = self.session_selected.min(sessions.saturating_sub(1));
     }
 
-    /// Recomputes the village table's order after a load, a sort or a filter change.
+    /// Recomputes the village table's order after a load, a sort or a filter change: one
+    /// pass over the villages, filtering an order sorted once per load and column.
     pub fn refresh_villages(&mut self) {
-        let Some(loaded) = &self.loaded else {
+        let english = self.strings.english();
+        let Some(loaded) = &mut self.loaded else {
             self.villages.visible.clear();
             return;
         };
-        let (data, ind) = (&loaded.data, &loaded.indicators);
-        let needle = self.villages.filter.to_lowercase();
-        let mut visible: Vec<usize> = (0..data.villages.len())
-            .filter(|&i| {
-                let v = &data.villages[i];
-                needle.is_empty()
-                    || v.name.to_lowercase().contains(&needle)
-                    || v.id.contains(&needle)
-                    || v.name_en
-                        .as_ref()
-                        .is_some_and(|n| n.to_lowercase().contains(&needle))
-            })
-            .collect();
-        if let Some(column) = self.villages.sort {
-            let english = self.strings.english();
-            let key = |i: &usize| -> (Option<i64>, Option<IncomeStatus>, String) {
-                let (v, row) = (&data.villages[*i], &ind.rows[*i]);
-                match column {
-                    SortColumn::Name => (None, None, v.display_name(english).to_lowercase()),
-                    SortColumn::Income => (row.income, None, String::new()),
-                    SortColumn::Change => (row.change, None, String::new()),
-                    SortColumn::Status => (None, row.status, String::new()),
-                    SortColumn::Oat => (row.oat_mu, None, String::new()),
-                    SortColumn::Households => (v.households.map(|h| h.value), None, String::new()),
-                    SortColumn::Branch => (v.party_branch.map(|b| b as i64), None, String::new()),
+        let needle = Needle::new(self.villages.filter.to_lowercase());
+        let (data, ind, keys) = (&loaded.data, &loaded.indicators, &mut loaded.keys);
+        let visible = match self.villages.sort {
+            None => (0..data.villages.len())
+                .filter(|&i| keys.matches(data, i, &needle))
+                .collect(),
+            Some(column) => {
+                let slot = VillageKeys::slot(column, english);
+                if keys.orders[slot].is_none() {
+                    keys.orders[slot] = Some(sorted_order(data, ind, column, english));
                 }
-            };
-            visible.sort_by_cached_key(key);
-            if self.villages.descending {
-                visible.reverse();
+                let keys = &*keys;
+                let order = keys.orders[slot].as_deref().unwrap_or_default();
+                let mut visible: Vec<usize> = order
+                    .iter()
+                    .copied()
+                    .filter(|&i| keys.matches(data, i, &needle))
+                    .collect();
+                if self.villages.descending {
+                    visible.reverse();
+                }
+                visible
             }
-        }
+        };
         self.villages.visible = visible;
         self.clamp_selections();
     }

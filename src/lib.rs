@@ -111,28 +111,47 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Whether `path` names one of the data files, which village-dash never writes.
+/// Whether writing `path` would overwrite one of the data files, which village-dash never
+/// writes: the same path however spelt, a symbolic link to one, or another name (hard link)
+/// of one.
 fn is_data_file(dir: &DataDir, path: &Path) -> bool {
     let DataDir::Path(dir) = dir else {
         return false;
     };
-    let (Ok(dir), Some(parent), Some(name)) = (
-        dir.canonicalize(),
-        path.parent().map(|p| {
-            if p.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                p
-            }
-        }),
-        path.file_name(),
-    ) else {
-        return false;
+    let target = resolve(path);
+    data::FileKind::ALL.iter().any(|k| {
+        let data_file = dir.join(k.file_name());
+        (target.is_some() && target == resolve(&data_file)) || same_file(path, &data_file)
+    })
+}
+
+/// The absolute path that opening `path` for writing would reach, following links; for a
+/// file that does not exist yet, its directory's real path joined with its name.
+fn resolve(path: &Path) -> Option<std::path::PathBuf> {
+    if let Ok(real) = path.canonicalize() {
+        return Some(real);
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     };
-    parent.canonicalize().is_ok_and(|p| p == dir)
-        && data::FileKind::ALL
-            .iter()
-            .any(|k| std::ffi::OsStr::new(k.file_name()) == name)
+    parent.canonicalize().ok().map(|p| p.join(name))
+}
+
+/// Whether two existing paths are the same file (hard links included).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// Colour is on unless `--color never`, or `auto` with NO_COLOR set (to anything non-empty).

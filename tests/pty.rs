@@ -246,18 +246,22 @@ fn live_reload_in_place_and_by_rename_then_a_bad_edit_and_its_fix() {
         d.wait_text(&format!("{}.6", &figure[..2]));
     }
 
-    // A typo: the banner names the file and line, the last good figures stay.
-    let broken = original
-        .replace("2023 = 236000", "2023 = 266000")
-        .replace("households = 96", "housholds = 96");
+    // A syntax error (an unclosed string after Chinese text): the banner names the file,
+    // line and column, and the last good figures stay.
+    let broken = original.replace("name = \"天井村\"", "name = \"天井村");
     std::fs::write(&villages, &broken).expect("write broken");
-    let screen = d.wait_text("villages.toml:20:1");
+    let screen = d.wait_text("villages.toml:18:12");
     assert!(screen.contains("数据文件有错误"), "{screen}");
     assert!(screen.contains("26.6"), "last good figures stay:\n{screen}");
 
+    // A typo in a key: all errors on `x`, with the quoted line.
+    let broken = original.replace("households = 96", "housholds = 96");
+    std::fs::write(&villages, &broken).expect("write broken");
+    d.wait_text("villages.toml:20:1");
     d.send("x");
     let screen = d.wait_text("20 | housholds = 96");
     assert!(screen.contains("数据文件错误"), "{screen}");
+    assert!(screen.contains("26.6"), "last good figures stay:\n{screen}");
     d.send("\x1b");
 
     std::fs::write(

@@ -184,12 +184,16 @@ fn jumps(w: &mut Warner, data: &Dataset) {
                     && b.value > 0
                     && (b.value > a * JUMP_FACTOR || a > b.value * JUMP_FACTOR);
                 if jumped {
-                    let direction = if b.value > a { "more" } else { "less" };
+                    let relation = if b.value > a {
+                        format!("more than {JUMP_FACTOR} times")
+                    } else {
+                        format!("less than 1/{JUMP_FACTOR}")
+                    };
                     w.warn(
                         kind,
                         b.at,
                         format!(
-                            "possible typo: {} in {y1} after {} in {y0} ({direction} than {JUMP_FACTOR} times)",
+                            "possible typo: {} in {y1} after {} in {y0} ({relation})",
                             thousands(b.value),
                             thousands(a)
                         ),
@@ -246,7 +250,7 @@ fn years(w: &mut Warner, data: &Dataset, today: NaiveDate) {
         if s.date > today {
             w.warn(
                 "session-future",
-                s.participants.at,
+                s.date_at,
                 format!(
                     "training session dated {} is in the future (today is {today})",
                     s.date
@@ -262,7 +266,7 @@ fn names(w: &mut Warner, data: &Dataset) {
         if let Some(first) = seen.get(v.name.as_str()) {
             w.warn(
                 "duplicate-name",
-                v.at,
+                v.name_at,
                 format!(
                     "village `{}` has the same name as `{}` ({}); the dashboard cannot tell them apart",
                     v.id, first.id, v.name

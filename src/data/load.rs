@@ -158,11 +158,25 @@ struct Checker {
     broken_ids: std::collections::HashSet<String>,
 }
 
-/// A record parsed from one piece of a file, with the byte offset of that piece.
+/// Records parsed from a run of consecutive pieces of a file, with the byte offset of the
+/// run (its spans are relative to it) and where each of its pieces starts.
 struct Piece<T> {
     offset: usize,
+    starts: Vec<usize>,
     value: T,
 }
+
+/// The start of the piece, of those starting at `starts`, that holds byte `at` of the file
+/// (a record's header).
+fn piece_start(starts: &[usize], at: usize) -> usize {
+    let i = starts.partition_point(|&s| s <= at);
+    starts.get(i.saturating_sub(1)).copied().unwrap_or(0)
+}
+
+/// How many pieces are parsed in one go: a call to the TOML parser costs more than a small
+/// record, so records are parsed in runs; a run that fails is parsed again piece by piece,
+/// so every bad record is still reported on its own.
+const PIECES_PER_PARSE: usize = 64;
 
 impl Checker {
     fn error(&mut self, source: &SourceFile, span: Range<usize>, message: impl Into<String>) {
@@ -211,15 +225,35 @@ impl Checker {
         header: &str,
     ) -> Vec<Piece<T>> {
         let ranges = split_records(&source.text, header);
-        let parse = |range: &Range<usize>| -> Result<Piece<T>, (Range<usize>, toml::de::Error)> {
+        let parse_one = |range: &Range<usize>| -> Result<Piece<T>, (Range<usize>, toml::de::Error)> {
             toml::from_str::<T>(&source.text[range.clone()])
                 .map(|value| Piece {
                     offset: range.start,
+                    starts: vec![range.start],
                     value,
                 })
                 .map_err(|e| (range.clone(), e))
         };
-        let results: Vec<_> = parallel_map(&ranges, parse);
+        // Consecutive pieces are contiguous, so a run of them is one slice of the text.
+        let parse_run = |run: &&[Range<usize>]| -> Vec<Result<Piece<T>, (Range<usize>, toml::de::Error)>> {
+            if let [single] = run {
+                return vec![parse_one(single)];
+            }
+            let (start, end) = (run[0].start, run[run.len() - 1].end);
+            match toml::from_str::<T>(&source.text[start..end]) {
+                Ok(value) => vec![Ok(Piece {
+                    offset: start,
+                    starts: run.iter().map(|r| r.start).collect(),
+                    value,
+                })],
+                Err(_) => run.iter().map(parse_one).collect(),
+            }
+        };
+        let runs: Vec<&[Range<usize>]> = ranges.chunks(PIECES_PER_PARSE).collect();
+        let results: Vec<_> = parallel_map(&runs, ranges.len() >= 512, parse_run)
+            .into_iter()
+            .flatten()
+            .collect();
         let mut pieces = Vec::with_capacity(results.len());
         for result in results {
             match result {
@@ -381,15 +415,16 @@ impl Checker {
                 ),
             );
         }
-        let line = source.line_col(span.start).line;
-        if let Some(first) = seen.get(value) {
+        // The first use is kept as a byte offset; its line is looked up only for a duplicate.
+        if let Some(&first) = seen.get(value) {
+            let first = source.line_col(first).line;
             self.error(
                 source,
                 span,
                 format!("duplicate {what} id `{value}`: already used on line {first}"),
             );
         } else {
-            seen.insert(value.clone(), line);
+            seen.insert(value.clone(), span.start);
         }
         value.clone()
     }
@@ -467,9 +502,13 @@ impl Checker {
         let parsed_cleanly = self.diagnostics.len() == errors_before;
         let mut seen = HashMap::new();
         let mut villages = Vec::new();
-        for piece in pieces {
-            let offset = piece.offset;
-            for raw in piece.value.village {
+        for Piece {
+            offset,
+            starts,
+            value,
+        } in pieces
+        {
+            for raw in value.village {
                 let header = shift(raw.span(), offset);
                 let v = raw.get_ref();
                 let id = self.id(source, offset, &v.id, &mut seen, "village");
@@ -480,6 +519,7 @@ impl Checker {
                 villages.push(Village {
                     id,
                     name: self.text(source, offset, &v.name),
+                    name_at: Self::at(source, offset, v.name.span()),
                     name_en: v.name_en.as_ref().map(|n| n.get_ref().clone()),
                     households,
                     party_branch: v.party_branch.as_ref().map(|b| *b.get_ref()),
@@ -487,7 +527,7 @@ impl Checker {
                     illustrative: v.illustrative,
                     collective_income_yuan: self.years(source, offset, &v.collective_income_yuan),
                     oat_grass_mu: self.years(source, offset, &v.oat_grass_mu),
-                    line: record_line(source, offset, &header),
+                    line: record_line(source, piece_start(&starts, header.start), &header),
                     at: Self::at(source, 0, header),
                 });
             }
@@ -542,9 +582,13 @@ impl Checker {
             .collect();
         let mut seen = HashMap::new();
         let mut projects = Vec::new();
-        for piece in pieces {
-            let offset = piece.offset;
-            for raw in piece.value.project {
+        for Piece {
+            offset,
+            starts,
+            value,
+        } in pieces
+        {
+            for raw in value.project {
                 let header = shift(raw.span(), offset);
                 let p = raw.get_ref();
                 let id = self.id(source, offset, &p.id, &mut seen, "project");
@@ -593,7 +637,7 @@ impl Checker {
                         .map(|j| self.figure(source, offset, j).value),
                     illustrative: p.illustrative,
                     collective_income_yuan: self.years(source, offset, &p.collective_income_yuan),
-                    line: record_line(source, offset, &header),
+                    line: record_line(source, piece_start(&starts, header.start), &header),
                 });
             }
         }
@@ -603,19 +647,24 @@ impl Checker {
     fn sessions(&mut self, source: &SourceFile) -> Vec<TrainingSession> {
         let pieces: Vec<Piece<TrainingFile>> = self.parse_records(source, "session");
         let mut sessions = Vec::new();
-        for piece in pieces {
-            let offset = piece.offset;
-            for raw in piece.value.session {
+        for Piece {
+            offset,
+            starts,
+            value,
+        } in pieces
+        {
+            for raw in value.session {
                 let header = shift(raw.span(), offset);
                 let s = raw.get_ref();
                 sessions.push(TrainingSession {
                     date: self.date(source, offset, &s.date),
+                    date_at: Self::at(source, offset, s.date.span()),
                     topic: self.text(source, offset, &s.topic),
                     topic_en: s.topic_en.as_ref().map(|n| n.get_ref().clone()),
                     category: *s.category.get_ref(),
                     participants: self.figure(source, offset, &s.participants),
                     illustrative: s.illustrative,
-                    line: record_line(source, offset, &header),
+                    line: record_line(source, piece_start(&starts, header.start), &header),
                 });
             }
         }
@@ -654,12 +703,21 @@ pub fn split_records(text: &str, header: &str) -> Vec<Range<usize>> {
         return vec![0..text.len()];
     }
     let mut starts = Vec::new();
+    let bytes = text.as_bytes();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if is_array_header(line, header) {
+    while offset < bytes.len() {
+        let end = text[offset..].find('\n').map_or(bytes.len(), |i| offset + i + 1);
+        // Only a line whose first non-blank character is `[` (or non-ASCII, which may be
+        // Unicode white space that `trim_start` skips) can be a header.
+        let first = bytes[offset..end]
+            .iter()
+            .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C));
+        if matches!(first, Some(b) if *b == b'[' || *b >= 0x80)
+            && is_array_header(&text[offset..end], header)
+        {
             starts.push(offset);
         }
-        offset += line.len();
+        offset = end;
     }
     let mut ranges = Vec::with_capacity(starts.len() + 1);
     let mut previous = 0;
@@ -697,10 +755,10 @@ fn is_array_header(line: &str, header: &str) -> bool {
     top_level && (after.is_empty() || after.starts_with('#'))
 }
 
-/// Maps `f` over `items` on every core when there are enough items to be worth it.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// Maps `f` over `items` on every core when there is enough work to be worth it.
+fn parallel_map<T: Sync, R: Send>(items: &[T], worth_it: bool, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if items.len() < 512 || threads < 2 {
+    if !worth_it || items.len() < 2 || threads < 2 {
         return items.iter().map(f).collect();
     }
     let chunk = items.len().div_ceil(threads);
@@ -818,12 +876,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn splits_at_headers_only() {
-        let text = "# c\n[[village]]\nid = \"a\"\n[[ village ]] # x\nid = \"b\"\n[[villages]]\n";
+    fn splits_at_top_level_record_headers_only() {
+        let text = "# c\n[[village]]\nid = \"a\"\n[[ village ]] # x\nid = \"b\"\n\
+                    [[village.x]]\n[[villages]]\nid = \"c\"\n";
         let ranges = split_records(text, "village");
-        assert_eq!(ranges.len(), 2);
+        assert_eq!(ranges.len(), 3);
         assert!(text[ranges[0].clone()].starts_with("[[village]]"));
-        assert!(text[ranges[1].clone()].contains("[[villages]]"));
+        // A nested header stays with its record; a misspelt top-level one starts a piece.
+        assert!(text[ranges[1].clone()].contains("[[village.x]]"));
+        assert!(text[ranges[2].clone()].starts_with("[[villages]]"));
     }
 
     #[test]

@@ -118,6 +118,8 @@ impl BranchStatus {
 pub struct Village {
     pub id: String,
     pub name: String,
+    /// Where the name is written, for the duplicate-name warning.
+    pub name_at: At,
     pub name_en: Option<String>,
     pub households: Option<Figure<i64>>,
     pub party_branch: Option<BranchStatus>,
@@ -277,6 +279,8 @@ impl TrainingCategory {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainingSession {
     pub date: NaiveDate,
+    /// Where the date is written, for the session-future warning.
+    pub date_at: At,
     pub topic: String,
     pub topic_en: Option<String>,
     pub category: TrainingCategory,

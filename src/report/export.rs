@@ -1,8 +1,25 @@
 //! `village-dash export`: reports for the county in csv, xlsx, md and json.
+//!
+//! Every figure comes from the same `Dataset` and `Indicators` that `summary` reads, so the
+//! four formats and `summary` always agree. Every string from the data files passes through
+//! `text::sanitize`; in the two spreadsheet formats it is also made inert as a formula
+//! (`cell_text`).
+
+mod csv_file;
+mod json_file;
+mod labels;
+mod markdown;
+mod xlsx_file;
+
+use std::borrow::Cow;
 
 use crate::cli::ExportFormat;
 use crate::data::{Dataset, Indicators};
 use crate::i18n::Strings;
+use crate::text::sanitize;
+
+/// The UTF-8 byte order mark that Excel and WPS need to read a CSV file as UTF-8.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The bytes of one report. `csv_bom` puts a UTF-8 byte order mark before CSV so that
 /// Excel and WPS read the Chinese text correctly.
@@ -13,6 +30,82 @@ pub fn export(
     strings: &Strings,
     csv_bom: bool,
 ) -> anyhow::Result<Vec<u8>> {
-    let _ = (data, ind, strings, csv_bom);
-    anyhow::bail!("export to {format:?} is not built yet")
+    let labels = labels::Labels::of(strings);
+    match format {
+        ExportFormat::Csv => csv_file::render(data, ind, strings, labels, csv_bom),
+        ExportFormat::Xlsx => xlsx_file::render(data, ind, strings, labels),
+        ExportFormat::Md => Ok(markdown::render(data, ind, strings, labels).into_bytes()),
+        ExportFormat::Json => json_file::render(data, ind),
+    }
+}
+
+/// Whether a spreadsheet would read text starting with `c` as a formula (or, for tab and
+/// carriage return, as the start of one after it trims the cell).
+fn starts_formula(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
+/// Text that a spreadsheet will show as written and never evaluate: text beginning with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (the OWASP advice for
+/// CSV injection). Anything else is returned unchanged.
+pub fn neutralize_formula(s: &str) -> Cow<'_, str> {
+    match s.chars().next() {
+        Some(c) if starts_formula(c) => Cow::Owned(format!("'{s}")),
+        _ => Cow::Borrowed(s),
+    }
+}
+
+/// A string from the data files made safe for a spreadsheet cell: control and bidi
+/// characters escaped visibly, then neutralised as a formula.
+pub fn cell_text(s: &str) -> String {
+    neutralize_formula(&sanitize(s)).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_get_a_quote() {
+        for hostile in [
+            "=HYPERLINK(\"http://x\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "=",
+        ] {
+            let safe = neutralize_formula(hostile);
+            assert_eq!(safe, format!("'{hostile}"), "{hostile:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_text_is_unchanged() {
+        for plain in [
+            "天井村",
+            "Tianjing",
+            "",
+            "a=b",
+            "1-2",
+            " =x",
+            "'=x",
+            "韭菜庄乡+",
+        ] {
+            assert!(
+                matches!(neutralize_formula(plain), Cow::Borrowed(_)),
+                "{plain:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn cell_text_sanitizes_then_neutralizes() {
+        assert_eq!(cell_text("=A1\u{1b}[31m"), "'=A1\\u{1b}[31m");
+        // A leading control character is escaped to a visible `\u{..}`, which is inert.
+        assert_eq!(cell_text("\t=1"), "\\u{9}=1");
+        assert_eq!(cell_text("\u{202e}-1"), "\\u{202e}-1");
+        assert_eq!(cell_text("三岔河"), "三岔河");
+    }
 }

@@ -63,36 +63,25 @@ impl Widget for HBars<'_> {
                 buf.set_stringn(area.x, y, more, usize::from(area.width), self.theme.dim());
                 break;
             }
-            let mut spans = vec![Span::styled(
-                pad_right(&row.label, label_w),
-                self.theme.text(),
-            )];
-            spans.push(Span::raw(" "));
+            let label = pad_right(&row.label, label_w);
+            buf.set_stringn(area.x, y, &label, label_w, self.theme.text());
+            let bar_x = area.x + label_w as u16 + 1;
             if bar_w > 0 {
+                // The bar is written straight into the buffer: one string per row, markers
+                // on top, so a frame costs no allocation per cell.
                 let filled = scale(row.value).min(bar_w);
-                let mut cells: Vec<(String, Style)> = (0..bar_w)
-                    .map(|c| {
-                        if c < filled {
-                            (self.theme.bar_glyph().to_string(), row.style)
-                        } else {
-                            (" ".to_string(), Style::new())
-                        }
-                    })
-                    .collect();
+                let bar = self.theme.bar_glyph().repeat(filled);
+                buf.set_stringn(bar_x, y, &bar, filled, row.style);
                 for m in self.markers {
-                    let c = scale(*m);
-                    if let Some(cell) = cells.get_mut(c.min(bar_w.saturating_sub(1))) {
-                        *cell = (self.theme.marker_glyph().to_string(), self.theme.marker());
-                    }
+                    let column = scale(*m).min(bar_w.saturating_sub(1));
+                    buf[(bar_x + column as u16, y)]
+                        .set_symbol(self.theme.marker_glyph())
+                        .set_style(self.theme.marker());
                 }
-                spans.extend(cells.into_iter().map(|(s, st)| Span::styled(s, st)));
-                spans.push(Span::raw(" "));
             }
-            spans.push(Span::styled(
-                pad_left(&row.text, text_w),
-                self.theme.value(),
-            ));
-            buf.set_line(area.x, y, &Line::from(spans), area.width);
+            let text_x = bar_x + bar_w as u16 + u16::from(bar_w > 0);
+            let room = usize::from(area.right().saturating_sub(text_x));
+            buf.set_stringn(text_x, y, pad_left(&row.text, text_w), room, self.theme.value());
         }
     }
 }

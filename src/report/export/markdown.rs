@@ -1,0 +1,440 @@
+//! Markdown: a short report for the county. Tables are padded by display width (a Chinese
+//! character takes two columns) so the file reads as well in a terminal or a plain editor
+//! as it does rendered.
+
+use std::fmt::Write as _;
+
+use super::labels::Labels;
+use crate::data::{Dataset, Indicators, Village};
+use crate::i18n::Strings;
+use crate::report::summary::headline;
+use crate::text::{pad_left, pad_right, sanitize, thousands, width};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// A string from the data files made safe for Markdown: control and bidi characters escaped
+/// visibly, and the characters that would start markup, an HTML tag or end a table cell
+/// escaped with a backslash.
+fn md_text(s: &str) -> String {
+    let clean = sanitize(s);
+    let mut out = String::with_capacity(clean.len());
+    for c in clean.chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '&' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One table, every column as wide as its widest cell, so the pipes line up in plain text.
+fn table(out: &mut String, columns: &[(&str, Align)], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = columns.iter().map(|(h, _)| width(h).max(3)).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let line = |out: &mut String, cells: &mut dyn Iterator<Item = (usize, &str, Align)>| {
+        out.push('|');
+        for (w, cell, align) in cells {
+            let padded = match align {
+                Align::Left => pad_right(cell, w),
+                Align::Right => pad_left(cell, w),
+            };
+            let _ = write!(out, " {padded} |");
+        }
+        out.push('\n');
+    };
+    line(
+        out,
+        &mut columns.iter().zip(&widths).map(|((h, a), w)| (*w, *h, *a)),
+    );
+    out.push('|');
+    for ((_, align), w) in columns.iter().zip(&widths) {
+        let rule = match align {
+            Align::Left => "-".repeat(*w),
+            Align::Right => format!("{}:", "-".repeat(w - 1)),
+        };
+        let _ = write!(out, " {rule} |");
+    }
+    out.push('\n');
+    for row in rows {
+        line(
+            out,
+            &mut columns
+                .iter()
+                .zip(&widths)
+                .zip(row)
+                .map(|(((_, a), w), cell)| (*w, cell.as_str(), *a)),
+        );
+    }
+    out.push('\n');
+}
+
+fn figure(n: Option<i64>) -> String {
+    n.map_or_else(|| "-".to_string(), thousands)
+}
+
+fn signed(n: Option<i64>) -> String {
+    match n {
+        Some(n) if n > 0 => format!("+{}", thousands(n)),
+        other => figure(other),
+    }
+}
+
+/// A name with a `*` after it when its figures are illustrative.
+fn marked(name: &str, illustrative: bool) -> String {
+    let name = md_text(name);
+    if illustrative {
+        format!("{name} *")
+    } else {
+        name
+    }
+}
+
+fn village_name(v: &Village, s: &Strings) -> String {
+    marked(v.display_name(s.english()), v.illustrative)
+}
+
+pub fn render(data: &Dataset, ind: &Indicators, s: &Strings, l: &Labels) -> String {
+    let english = s.english();
+    let t = &data.township;
+    let name = if english {
+        t.name_en.as_deref().unwrap_or(&t.name)
+    } else {
+        &t.name
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {} ({} {})\n\n{} {}\n",
+        md_text(name),
+        md_text(&t.county),
+        md_text(&t.city),
+        s.as_of,
+        t.as_of.value
+    );
+
+    // Headline figures, exactly as `summary` prints them.
+    let _ = writeln!(out, "## {}\n", l.summary);
+    let rows: Vec<Vec<String>> = headline(data, ind, s)
+        .into_iter()
+        .map(|(label, value)| vec![md_text(&label), md_text(&value)])
+        .collect();
+    table(
+        &mut out,
+        &[(l.indicator, Align::Left), (l.value, Align::Left)],
+        &rows,
+    );
+
+    villages(&mut out, data, ind, s, l);
+    oat(&mut out, data, s, l);
+    projects(&mut out, data, s, l);
+    training(&mut out, data, ind, s, l);
+    party(&mut out, data, ind, s, l);
+
+    let illustrative = data.villages.iter().any(|v| v.illustrative)
+        || data.projects.iter().any(|p| p.illustrative)
+        || data.sessions.iter().any(|p| p.illustrative);
+    if illustrative {
+        let _ = writeln!(out, "{}", md_text(s.illustrative_note));
+    }
+    out
+}
+
+fn villages(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: &Labels) {
+    let _ = writeln!(out, "## {}\n", l.villages_in(s, ind.latest_year));
+    let mut rows: Vec<Vec<String>> = data
+        .villages
+        .iter()
+        .zip(&ind.rows)
+        .map(|(v, r)| {
+            vec![
+                village_name(v, s),
+                figure(r.income),
+                signed(r.change),
+                r.status.map_or("-", |st| s.status(st)).to_string(),
+                figure(r.oat_mu),
+                figure(v.households.map(|h| h.value)),
+                v.party_branch.map_or("-", |b| s.branch(b)).to_string(),
+            ]
+        })
+        .collect();
+    let sum = |f: &dyn Fn(usize) -> Option<i64>| -> Option<i64> {
+        let values: Vec<i64> = (0..data.villages.len()).filter_map(f).collect();
+        (!values.is_empty()).then(|| values.iter().sum())
+    };
+    let income_total = ind.latest_year.map(|_| ind.income_total);
+    rows.push(vec![
+        l.total.to_string(),
+        figure(income_total),
+        signed(
+            income_total
+                .zip(ind.income_total_previous)
+                .map(|(a, b)| a - b),
+        ),
+        String::new(),
+        figure(sum(&|i| ind.rows[i].oat_mu)),
+        figure(sum(&|i| data.villages[i].households.map(|h| h.value))),
+        String::new(),
+    ]);
+    let income = l.with_unit(s.col_income, l.yuan());
+    let change = l.with_unit(s.col_change, l.yuan());
+    let oat = l.with_unit(s.oat_grass, l.mu());
+    table(
+        out,
+        &[
+            (s.col_name, Align::Left),
+            (&income, Align::Right),
+            (&change, Align::Right),
+            (s.col_status, Align::Left),
+            (&oat, Align::Right),
+            (l.households, Align::Right),
+            (s.col_branch, Align::Left),
+        ],
+        &rows,
+    );
+}
+
+fn oat(out: &mut String, data: &Dataset, s: &Strings, l: &Labels) {
+    let c = &data.consortium;
+    let _ = writeln!(
+        out,
+        "## {}\n\n{} ({})\n",
+        l.consortium,
+        md_text(&c.name),
+        c.founded
+    );
+    let rows = vec![
+        vec![
+            l.administrative_villages.to_string(),
+            thousands(data.township.administrative_villages.value),
+        ],
+        vec![
+            l.households_served.to_string(),
+            thousands(c.households_served.value),
+        ],
+        vec![l.fertilizer_t.to_string(), thousands(c.fertilizer_t.value)],
+        vec![
+            l.oat_planted_mu.to_string(),
+            thousands(c.oat_grass_mu.value),
+        ],
+        vec![
+            l.income_gain_yuan.to_string(),
+            thousands(c.household_income_gain_yuan.value),
+        ],
+    ];
+    table(
+        out,
+        &[(s.published_totals, Align::Left), (l.value, Align::Right)],
+        &rows,
+    );
+    if !c.members.is_empty() {
+        let rows: Vec<Vec<String>> = c
+            .members
+            .iter()
+            .map(|m| {
+                let name = match (&m.name_en, s.english()) {
+                    (Some(en), true) => en,
+                    _ => &m.name,
+                };
+                vec![
+                    md_text(name),
+                    s.level(m.level).to_string(),
+                    m.count.to_string(),
+                ]
+            })
+            .collect();
+        table(
+            out,
+            &[
+                (l.member, Align::Left),
+                (l.level, Align::Left),
+                (l.count, Align::Right),
+            ],
+            &rows,
+        );
+    }
+}
+
+fn projects(out: &mut String, data: &Dataset, s: &Strings, l: &Labels) {
+    let _ = writeln!(out, "## {}\n", s.projects);
+    if data.projects.is_empty() {
+        let _ = writeln!(out, "{}\n", s.none);
+        return;
+    }
+    let rows: Vec<Vec<String>> = data
+        .projects
+        .iter()
+        .map(|p| {
+            let name = match (&p.name_en, s.english()) {
+                (Some(en), true) => en,
+                _ => &p.name,
+            };
+            let villages = if p.villages.is_empty() {
+                s.township_wide.to_string()
+            } else {
+                p.villages
+                    .iter()
+                    .filter_map(|&i| data.villages.get(i))
+                    .map(|v| md_text(v.display_name(s.english())))
+                    .collect::<Vec<_>>()
+                    .join(l.list_separator)
+            };
+            let income = p
+                .collective_income_yuan
+                .iter()
+                .map(|(y, f)| format!("{}: {}", s.year(*y), thousands(f.value)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            vec![
+                marked(name, p.illustrative),
+                s.project_category(p.category).to_string(),
+                villages,
+                p.started.map_or_else(|| "-".to_string(), |y| y.to_string()),
+                p.area_mu.map_or_else(|| "-".to_string(), |a| a.to_string()),
+                figure(p.jobs),
+                if income.is_empty() {
+                    "-".to_string()
+                } else {
+                    income
+                },
+            ]
+        })
+        .collect();
+    let income = l.with_unit(s.project_income, l.yuan());
+    table(
+        out,
+        &[
+            (l.project, Align::Left),
+            (s.col_category, Align::Left),
+            (s.col_villages, Align::Left),
+            (l.started, Align::Right),
+            (l.area_mu, Align::Right),
+            (l.jobs, Align::Right),
+            (&income, Align::Left),
+        ],
+        &rows,
+    );
+}
+
+fn training(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: &Labels) {
+    let _ = writeln!(out, "## {}\n", s.training);
+    if data.sessions.is_empty() {
+        let _ = writeln!(out, "{}\n", s.none);
+        return;
+    }
+    let mut rows: Vec<Vec<String>> = data
+        .sessions
+        .iter()
+        .map(|t| {
+            let topic = match (&t.topic_en, s.english()) {
+                (Some(en), true) => en,
+                _ => &t.topic,
+            };
+            vec![
+                t.date.to_string(),
+                marked(topic, t.illustrative),
+                s.training_category(t.category).to_string(),
+                thousands(t.participants.value),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        l.total.to_string(),
+        s.sessions_count(data.sessions.len()),
+        String::new(),
+        thousands(ind.training_participants),
+    ]);
+    table(
+        out,
+        &[
+            (l.date, Align::Left),
+            (l.topic, Align::Left),
+            (l.category, Align::Left),
+            (l.participants, Align::Right),
+        ],
+        &rows,
+    );
+}
+
+fn party(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: &Labels) {
+    let p = &data.party_building;
+    let _ = writeln!(out, "## {}\n", l.party_since(p.since));
+    let rows = vec![
+        vec![
+            s.branches_rectified.to_string(),
+            p.branches_rectified.value.to_string(),
+        ],
+        vec![
+            s.strongest_branches.to_string(),
+            p.strongest_branches.value.to_string(),
+        ],
+        vec![
+            s.venues_renovated.to_string(),
+            p.venues_renovated.value.to_string(),
+        ],
+        vec![
+            l.leaders_added.to_string(),
+            p.leaders_added.value.to_string(),
+        ],
+    ];
+    table(
+        out,
+        &[(l.indicator, Align::Left), (l.value, Align::Right)],
+        &rows,
+    );
+    if !ind.branch_counts.is_empty() {
+        let rows: Vec<Vec<String>> = ind
+            .branch_counts
+            .iter()
+            .map(|(b, n)| vec![s.branch(*b).to_string(), n.to_string()])
+            .collect();
+        table(
+            out,
+            &[
+                (l.branch_status, Align::Left),
+                (l.village_count, Align::Right),
+            ],
+            &rows,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_controls() {
+        assert_eq!(md_text("a|b"), "a\\|b");
+        assert_eq!(md_text("<script>"), "\\<script>");
+        assert_eq!(md_text("\u{1b}[31m"), "\\\\u{1b}\\[31m");
+        assert_eq!(md_text("天井村"), "天井村");
+    }
+
+    #[test]
+    fn tables_align_by_display_width() {
+        let mut out = String::new();
+        table(
+            &mut out,
+            &[("村名", Align::Left), ("收入", Align::Right)],
+            &[
+                vec!["天井村".into(), "236,000".into()],
+                vec!["Tianjing".into(), "1".into()],
+            ],
+        );
+        let widths: Vec<usize> = out.lines().filter(|l| !l.is_empty()).map(width).collect();
+        assert_eq!(widths.len(), 4);
+        assert!(widths.iter().all(|w| *w == widths[0]), "{out}");
+        assert!(out.contains("| ------: |"), "{out}");
+    }
+}

@@ -1,0 +1,639 @@
+//! xlsx: a workbook with a sheet per subject (summary, villages by year, oat programme,
+//! projects, training, party building), native charts, and number formats for yuan and
+//! mu. Figures are written as numbers, never as formulas (a formula would have no cached
+//! value for readers that do not calculate); every text cell goes through `cell_text`.
+
+use chrono::Datelike;
+use rust_xlsxwriter::{
+    Chart, ChartType, Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet,
+};
+
+use super::cell_text;
+use super::labels::Labels;
+use crate::data::{Dataset, Indicators, Village};
+use crate::i18n::Strings;
+use crate::report::summary::headline;
+use crate::text::{thousands, width};
+
+/// Excel keeps at most this many UTF-16 units in a cell.
+const MAX_CELL_UTF16: usize = 32_767;
+/// No column is made wider than this, in characters.
+const MAX_COLUMN_WIDTH: usize = 60;
+
+struct Formats {
+    title: Format,
+    header: Format,
+    bold: Format,
+    yuan: Format,
+    yuan_bold: Format,
+    change: Format,
+    change_bold: Format,
+    mu: Format,
+    mu_bold: Format,
+    mu_fraction: Format,
+    count: Format,
+    count_bold: Format,
+    date: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let yuan = Format::new().set_num_format("#,##0");
+        let change = Format::new().set_num_format("+#,##0;-#,##0;0");
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_background_color(Color::RGB(0x00DD_EBF7))
+                .set_border_bottom(FormatBorder::Thin),
+            bold: Format::new().set_bold(),
+            yuan_bold: yuan.clone().set_bold(),
+            mu: yuan.clone(),
+            mu_bold: yuan.clone().set_bold(),
+            mu_fraction: Format::new().set_num_format("#,##0.0"),
+            count: Format::new().set_num_format("#,##0"),
+            count_bold: Format::new().set_num_format("#,##0").set_bold(),
+            change_bold: change.clone().set_bold(),
+            change,
+            yuan,
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+        }
+    }
+}
+
+/// Cuts text to what a cell can hold, never inside a character.
+fn fit_cell(s: String) -> String {
+    if s.len() <= MAX_CELL_UTF16 {
+        return s;
+    }
+    let mut units = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        units += c.len_utf16();
+        if units > MAX_CELL_UTF16 {
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A worksheet being filled, remembering how wide each column needs to be.
+struct Sheet<'a> {
+    ws: &'a mut Worksheet,
+    f: &'a Formats,
+    widths: Vec<usize>,
+}
+
+impl<'a> Sheet<'a> {
+    fn new(ws: &'a mut Worksheet, f: &'a Formats) -> Self {
+        Sheet {
+            ws,
+            f,
+            widths: Vec::new(),
+        }
+    }
+
+    fn fit(&mut self, col: u16, w: usize) {
+        let col = usize::from(col);
+        if self.widths.len() <= col {
+            self.widths.resize(col + 1, 0);
+        }
+        self.widths[col] = self.widths[col].max(w);
+    }
+
+    /// Text, from the data files or a label: sanitised, never a formula.
+    fn text(&mut self, row: u32, col: u16, s: &str) -> anyhow::Result<()> {
+        self.text_with(row, col, s, None)
+    }
+
+    fn text_with(
+        &mut self,
+        row: u32,
+        col: u16,
+        s: &str,
+        format: Option<&Format>,
+    ) -> anyhow::Result<()> {
+        let safe = fit_cell(cell_text(s));
+        self.fit(col, width(&safe));
+        match format {
+            Some(f) => self.ws.write_string_with_format(row, col, safe, f)?,
+            None => self.ws.write_string(row, col, safe)?,
+        };
+        Ok(())
+    }
+
+    /// A header cell: wraps, so long headers do not widen the column past its figures.
+    fn header(&mut self, row: u32, first_col: u16, headers: &[&str]) -> anyhow::Result<()> {
+        for (col, h) in (first_col..).zip(headers) {
+            let safe = cell_text(h);
+            // A wrapped header needs about half its width, but never less than a word.
+            self.fit(col, width(&safe).div_ceil(2).max(8));
+            self.ws
+                .write_string_with_format(row, col, safe, &self.f.header)?;
+        }
+        Ok(())
+    }
+
+    fn number(&mut self, row: u32, col: u16, n: i64, format: &Format) -> anyhow::Result<()> {
+        self.fit(col, thousands(n).len() + 2);
+        self.ws
+            .write_number_with_format(row, col, n as f64, format)?;
+        Ok(())
+    }
+
+    fn opt_number(
+        &mut self,
+        row: u32,
+        col: u16,
+        n: Option<i64>,
+        format: &Format,
+    ) -> anyhow::Result<()> {
+        match n {
+            Some(n) => self.number(row, col, n, format),
+            None => Ok(()),
+        }
+    }
+
+    /// An area in mu: one decimal where it has a fraction, none otherwise.
+    fn mu(&mut self, row: u32, col: u16, mu: f64) -> anyhow::Result<()> {
+        let format = if mu.fract() == 0.0 {
+            &self.f.mu
+        } else {
+            &self.f.mu_fraction
+        };
+        self.fit(col, format!("{mu:.1}").len() + 3);
+        self.ws.write_number_with_format(row, col, mu, format)?;
+        Ok(())
+    }
+
+    fn date(&mut self, row: u32, col: u16, d: chrono::NaiveDate) -> anyhow::Result<()> {
+        let year = u16::try_from(d.year())?;
+        let date = ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)?;
+        self.fit(col, 11);
+        self.ws
+            .write_datetime_with_format(row, col, &date, &self.f.date)?;
+        Ok(())
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        for (col, w) in (0u16..).zip(&self.widths) {
+            if *w > 0 {
+                let w = (*w + 1).clamp(6, MAX_COLUMN_WIDTH);
+                self.ws.set_column_width(col, w as f64)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn render(
+    data: &Dataset,
+    ind: &Indicators,
+    s: &Strings,
+    l: &Labels,
+) -> anyhow::Result<Vec<u8>> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    summary_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
+    villages_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
+    oat_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
+    projects_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
+    training_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
+    party_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+fn village_name<'v>(v: &'v Village, s: &Strings) -> &'v str {
+    v.display_name(s.english())
+}
+
+fn summary_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    data: &Dataset,
+    ind: &Indicators,
+    s: &Strings,
+    l: &Labels,
+) -> anyhow::Result<()> {
+    ws.set_name(l.sheet_summary)?;
+    let mut sh = Sheet::new(ws, f);
+    let t = &data.township;
+    let name = if s.english() {
+        t.name_en.as_deref().unwrap_or(&t.name)
+    } else {
+        &t.name
+    };
+    sh.text_with(0, 0, name, Some(&f.title))?;
+    sh.text(1, 0, &format!("{} {}", t.county, t.city))?;
+    sh.text(2, 0, s.as_of)?;
+    sh.text(2, 1, &t.as_of.value.to_string())?;
+    sh.header(4, 0, &[l.indicator, l.value])?;
+    let mut row = 5;
+    for (label, value) in headline(data, ind, s) {
+        sh.text(row, 0, &label)?;
+        sh.text(row, 1, &value)?;
+        row += 1;
+    }
+    let illustrative = data.villages.iter().any(|v| v.illustrative)
+        || data.projects.iter().any(|p| p.illustrative)
+        || data.sessions.iter().any(|p| p.illustrative);
+    if illustrative {
+        sh.text(row + 1, 0, s.illustrative_note)?;
+    }
+    sh.finish()
+}
+
+fn villages_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    data: &Dataset,
+    ind: &Indicators,
+    s: &Strings,
+    l: &Labels,
+) -> anyhow::Result<()> {
+    let sheet = l.sheet_villages;
+    ws.set_name(sheet)?;
+    ws.set_freeze_panes(1, 2)?;
+    let mut sh = Sheet::new(ws, f);
+    let year_headers: Vec<String> = ind.income_years.iter().map(|y| l.income_in(*y)).collect();
+    let mut headers = vec![
+        l.id,
+        l.name,
+        l.name_en,
+        l.households,
+        l.party_branch,
+        l.oat_program,
+        l.illustrative,
+    ];
+    let first_year_col = headers.len() as u16;
+    headers.extend(year_headers.iter().map(String::as_str));
+    let change_col = headers.len() as u16;
+    headers.extend([l.change_yuan, l.status]);
+    sh.header(0, 0, &headers)?;
+
+    for (i, (v, r)) in data.villages.iter().zip(&ind.rows).enumerate() {
+        let row = i as u32 + 1;
+        sh.text(row, 0, &v.id)?;
+        sh.text(row, 1, &v.name)?;
+        if let Some(en) = &v.name_en {
+            sh.text(row, 2, en)?;
+        }
+        sh.opt_number(row, 3, v.households.map(|h| h.value), &f.count)?;
+        if let Some(b) = v.party_branch {
+            sh.text(row, 4, s.branch(b))?;
+        }
+        sh.text(row, 5, l.yes_no(v.oat_program))?;
+        sh.text(row, 6, l.yes_no(v.illustrative))?;
+        for (col, year) in (first_year_col..).zip(&ind.income_years) {
+            sh.opt_number(row, col, v.income(*year), &f.yuan)?;
+        }
+        sh.opt_number(row, change_col, r.change, &f.change)?;
+        if let Some(st) = r.status {
+            sh.text(row, change_col + 1, s.status(st))?;
+        }
+    }
+
+    let n = data.villages.len() as u32;
+    let total_row = n + 1;
+    sh.text_with(total_row, 1, l.total, Some(&f.bold))?;
+    let households: Vec<i64> = data
+        .villages
+        .iter()
+        .filter_map(|v| v.households.map(|h| h.value))
+        .collect();
+    if !households.is_empty() {
+        sh.number(total_row, 3, households.iter().sum(), &f.count_bold)?;
+    }
+    for (col, year) in (first_year_col..).zip(&ind.income_years) {
+        let total = if Some(*year) == ind.latest_year {
+            ind.income_total
+        } else {
+            ind.income_total_by_year.get(year).copied().unwrap_or(0)
+        };
+        sh.number(total_row, col, total, &f.yuan_bold)?;
+    }
+    if let Some(previous) = ind.income_total_previous {
+        sh.number(
+            total_row,
+            change_col,
+            ind.income_total - previous,
+            &f.change_bold,
+        )?;
+    }
+    sh.finish()?;
+
+    // Collective income by village for the latest year.
+    if let (Some(year), true) = (ind.latest_year, n > 0) {
+        let latest_col = first_year_col + ind.income_years.len() as u16 - 1;
+        // English names only when every village has one, so no bar goes unlabelled.
+        let name_col = if s.english() && data.villages.iter().all(|v| v.name_en.is_some()) {
+            2
+        } else {
+            1
+        };
+        let mut chart = Chart::new(ChartType::Column);
+        chart
+            .add_series()
+            .set_categories((sheet, 1, name_col, n, name_col))
+            .set_values((sheet, 1, latest_col, n, latest_col))
+            .set_name((sheet, 0, latest_col));
+        chart.title().set_name(&l.income_chart(year));
+        chart.legend().set_hidden();
+        chart.y_axis().set_num_format("#,##0");
+        chart.set_width(760).set_height(380);
+        ws.insert_chart(total_row + 2, 1, &chart)?;
+    }
+    Ok(())
+}
+
+fn oat_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    data: &Dataset,
+    ind: &Indicators,
+    s: &Strings,
+    l: &Labels,
+) -> anyhow::Result<()> {
+    let sheet = l.sheet_oat;
+    ws.set_name(sheet)?;
+    let mut sh = Sheet::new(ws, f);
+    let c = &data.consortium;
+    sh.text_with(0, 0, &c.name, Some(&f.title))?;
+    sh.header(2, 0, &[l.indicator, l.value])?;
+    let figures: [(&str, i64, &Format); 7] = [
+        (l.founded, i64::from(c.founded), &f.bold),
+        (
+            l.administrative_villages,
+            data.township.administrative_villages.value,
+            &f.count,
+        ),
+        (l.oat_villages, ind.oat_villages as i64, &f.count),
+        (l.households_served, c.households_served.value, &f.count),
+        (l.fertilizer_t, c.fertilizer_t.value, &f.count),
+        (l.oat_planted_mu, c.oat_grass_mu.value, &f.mu),
+        (
+            l.income_gain_yuan,
+            c.household_income_gain_yuan.value,
+            &f.yuan,
+        ),
+    ];
+    let mut row = 3;
+    for (label, value, format) in figures {
+        sh.text(row, 0, label)?;
+        sh.number(row, 1, value, format)?;
+        row += 1;
+    }
+
+    row += 1;
+    sh.header(row, 0, &[l.member, l.name_en, l.level, l.count])?;
+    for m in &c.members {
+        row += 1;
+        sh.text(row, 0, &m.name)?;
+        if let Some(en) = &m.name_en {
+            sh.text(row, 1, en)?;
+        }
+        sh.text(row, 2, s.level(m.level))?;
+        sh.number(row, 3, m.count, &f.count)?;
+    }
+
+    // Acreage by village and year, with the yearly totals the chart plots.
+    row += 2;
+    sh.text_with(row, 0, l.acreage_by_village, Some(&f.bold))?;
+    row += 1;
+    let header_row = row;
+    let years: Vec<i32> = ind.oat_by_year.keys().copied().collect();
+    let year_labels: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+    let cumulative = l.mu_since(c.founded);
+    let mut headers = vec![l.id, l.name];
+    headers.extend(year_labels.iter().map(String::as_str));
+    headers.push(&cumulative);
+    sh.header(header_row, 0, &headers)?;
+    let first_year_col = 2u16;
+    let cumulative_col = first_year_col + years.len() as u16;
+    let mut cumulative_total = 0_i64;
+    for (v, r) in data.villages.iter().zip(&ind.rows) {
+        if !v.oat_program && v.oat_grass_mu.is_empty() {
+            continue;
+        }
+        row += 1;
+        sh.text(row, 0, &v.id)?;
+        sh.text(row, 1, village_name(v, s))?;
+        for (col, year) in (first_year_col..).zip(&years) {
+            sh.opt_number(row, col, v.oat(*year), &f.mu)?;
+        }
+        sh.number(row, cumulative_col, r.oat_cumulative_mu, &f.mu)?;
+        cumulative_total = cumulative_total.saturating_add(r.oat_cumulative_mu);
+    }
+    row += 1;
+    let total_row = row;
+    sh.text_with(total_row, 1, l.total, Some(&f.bold))?;
+    for (col, total) in (first_year_col..).zip(ind.oat_by_year.values()) {
+        sh.number(total_row, col, *total, &f.mu_bold)?;
+    }
+    sh.number(total_row, cumulative_col, cumulative_total, &f.mu_bold)?;
+    sh.finish()?;
+
+    if !years.is_empty() {
+        let last_col = cumulative_col - 1;
+        let mut chart = Chart::new(ChartType::Column);
+        chart
+            .add_series()
+            .set_categories((sheet, header_row, first_year_col, header_row, last_col))
+            .set_values((sheet, total_row, first_year_col, total_row, last_col))
+            .set_name(l.oat_chart());
+        chart.title().set_name(l.oat_chart());
+        chart.legend().set_hidden();
+        chart.y_axis().set_num_format("#,##0");
+        chart.set_width(560).set_height(320);
+        ws.insert_chart(total_row + 2, 1, &chart)?;
+    }
+    Ok(())
+}
+
+fn projects_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    data: &Dataset,
+    ind: &Indicators,
+    s: &Strings,
+    l: &Labels,
+) -> anyhow::Result<()> {
+    ws.set_name(l.sheet_projects)?;
+    ws.set_freeze_panes(1, 2)?;
+    let mut sh = Sheet::new(ws, f);
+    let years: Vec<i32> = ind.project_income_by_year.keys().copied().collect();
+    let year_headers: Vec<String> = years.iter().map(|y| l.project_income_in(*y)).collect();
+    let mut headers = vec![
+        l.id,
+        l.project,
+        l.name_en,
+        l.category,
+        l.villages,
+        l.started,
+        l.area_mu,
+        l.jobs,
+        l.illustrative,
+    ];
+    let first_year_col = headers.len() as u16;
+    headers.extend(year_headers.iter().map(String::as_str));
+    sh.header(0, 0, &headers)?;
+    let mut row = 0;
+    for p in &data.projects {
+        row += 1;
+        sh.text(row, 0, &p.id)?;
+        sh.text(row, 1, &p.name)?;
+        if let Some(en) = &p.name_en {
+            sh.text(row, 2, en)?;
+        }
+        sh.text(row, 3, s.project_category(p.category))?;
+        let villages = if p.villages.is_empty() {
+            s.township_wide.to_string()
+        } else {
+            p.villages
+                .iter()
+                .filter_map(|&i| data.villages.get(i))
+                .map(|v| village_name(v, s))
+                .collect::<Vec<_>>()
+                .join(l.list_separator)
+        };
+        sh.text(row, 4, &villages)?;
+        if let Some(y) = p.started {
+            sh.number(row, 5, i64::from(y), &Format::new())?;
+        }
+        if let Some(a) = p.area_mu {
+            sh.mu(row, 6, a)?;
+        }
+        sh.opt_number(row, 7, p.jobs, &f.count)?;
+        sh.text(row, 8, l.yes_no(p.illustrative))?;
+        for (col, year) in (first_year_col..).zip(&years) {
+            sh.opt_number(
+                row,
+                col,
+                p.collective_income_yuan.get(year).map(|f| f.value),
+                &f.yuan,
+            )?;
+        }
+    }
+    if !years.is_empty() {
+        row += 1;
+        sh.text_with(row, 1, l.total, Some(&f.bold))?;
+        for (col, total) in (first_year_col..).zip(ind.project_income_by_year.values()) {
+            sh.number(row, col, *total, &f.yuan_bold)?;
+        }
+    }
+    sh.finish()
+}
+
+fn training_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    data: &Dataset,
+    ind: &Indicators,
+    s: &Strings,
+    l: &Labels,
+) -> anyhow::Result<()> {
+    ws.set_name(l.sheet_training)?;
+    ws.set_freeze_panes(1, 0)?;
+    let mut sh = Sheet::new(ws, f);
+    sh.header(
+        0,
+        0,
+        &[
+            l.date,
+            l.topic,
+            l.topic_en,
+            l.category,
+            l.participants,
+            l.illustrative,
+        ],
+    )?;
+    let mut row = 0;
+    for t in &data.sessions {
+        row += 1;
+        sh.date(row, 0, t.date)?;
+        sh.text(row, 1, &t.topic)?;
+        if let Some(en) = &t.topic_en {
+            sh.text(row, 2, en)?;
+        }
+        sh.text(row, 3, s.training_category(t.category))?;
+        sh.number(row, 4, t.participants.value, &f.count)?;
+        sh.text(row, 5, l.yes_no(t.illustrative))?;
+    }
+    row += 1;
+    sh.text_with(row, 0, l.total, Some(&f.bold))?;
+    sh.number(row, 4, ind.training_participants, &f.count_bold)?;
+
+    row += 2;
+    sh.header(row, 0, &[l.category, l.sessions, l.participants])?;
+    for (category, total) in &ind.training_by_category {
+        row += 1;
+        sh.text(row, 0, s.training_category(*category))?;
+        sh.number(row, 1, total.sessions as i64, &f.count)?;
+        sh.number(row, 2, total.participants, &f.count)?;
+    }
+    sh.finish()
+}
+
+fn party_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    data: &Dataset,
+    ind: &Indicators,
+    s: &Strings,
+    l: &Labels,
+) -> anyhow::Result<()> {
+    ws.set_name(l.sheet_party)?;
+    let mut sh = Sheet::new(ws, f);
+    let p = &data.party_building;
+    sh.text_with(0, 0, &l.party_since(p.since), Some(&f.title))?;
+    sh.header(2, 0, &[l.indicator, l.value])?;
+    let figures = [
+        (s.branches_rectified, p.branches_rectified.value),
+        (s.strongest_branches, p.strongest_branches.value),
+        (s.venues_renovated, p.venues_renovated.value),
+        (l.leaders_added, p.leaders_added.value),
+    ];
+    let mut row = 2;
+    for (label, value) in figures {
+        row += 1;
+        sh.text(row, 0, label)?;
+        sh.number(row, 1, value, &f.count)?;
+    }
+    row += 2;
+    sh.header(row, 0, &[l.branch_status, l.village_count])?;
+    for (status, n) in &ind.branch_counts {
+        row += 1;
+        sh.text(row, 0, s.branch(*status))?;
+        sh.number(row, 1, *n as i64, &f.count)?;
+    }
+    let unrecorded = data
+        .villages
+        .iter()
+        .filter(|v| v.party_branch.is_none())
+        .count();
+    if unrecorded > 0 {
+        row += 1;
+        sh.text(row, 0, l.not_recorded)?;
+        sh.number(row, 1, unrecorded as i64, &f.count)?;
+    }
+    sh.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_cut_to_what_excel_holds() {
+        let long = "韭".repeat(MAX_CELL_UTF16 + 5);
+        let cut = fit_cell(long);
+        assert_eq!(cut.encode_utf16().count(), MAX_CELL_UTF16);
+        // A character outside the BMP takes two UTF-16 units and is never split.
+        let astral = "𠀀".repeat(MAX_CELL_UTF16);
+        let cut = fit_cell(astral);
+        assert!(cut.encode_utf16().count() <= MAX_CELL_UTF16);
+        assert_eq!(fit_cell("天井村".into()), "天井村");
+    }
+}
