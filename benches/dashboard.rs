@@ -81,7 +81,9 @@ fn load(c: &mut Criterion) {
         });
         // The reference: a plain parse of villages.toml into a `toml::Table`, no spans
         // kept, no checks.
-        let DataDir::Path(path) = &dir else { unreachable!() };
+        let DataDir::Path(path) = &dir else {
+            unreachable!()
+        };
         let text = std::fs::read_to_string(path.join("villages.toml")).expect("readable");
         g.bench_with_input(BenchmarkId::new("toml_from_str", n), &text, |b, text| {
             b.iter(|| black_box(toml::from_str::<toml::Table>(text).expect("valid TOML")));
@@ -167,7 +169,11 @@ fn keys(c: &mut Criterion) {
         let mut typed = false;
         g.bench_function(BenchmarkId::new("filter_char", n), |b| {
             b.iter(|| {
-                let action = if typed { Action::FilterBackspace } else { Action::FilterChar('1') };
+                let action = if typed {
+                    Action::FilterBackspace
+                } else {
+                    Action::FilterChar('1')
+                };
                 frame(&mut app, action);
                 typed = !typed;
             });

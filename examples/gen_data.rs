@@ -41,18 +41,18 @@ impl Rng {
 }
 
 const FIRST: &[&str] = &[
-    "天", "大", "双", "七", "摇", "三", "石", "柳", "杨", "马", "黄", "红", "东", "西", "南",
-    "北", "上", "下", "前", "后", "新", "老", "小", "高", "白", "青", "沙", "金", "李", "王",
+    "天", "大", "双", "七", "摇", "三", "石", "柳", "杨", "马", "黄", "红", "东", "西", "南", "北",
+    "上", "下", "前", "后", "新", "老", "小", "高", "白", "青", "沙", "金", "李", "王",
 ];
 const SECOND: &[&str] = &[
-    "井", "墩", "岔", "铃", "家", "树", "河", "山", "湾", "梁", "峁", "滩", "庄", "窑", "泉",
-    "营", "堡", "台", "坪", "川", "沟", "口", "圪", "塔", "城", "园", "林", "桥",
+    "井", "墩", "岔", "铃", "家", "树", "河", "山", "湾", "梁", "峁", "滩", "庄", "窑", "泉", "营",
+    "堡", "台", "坪", "川", "沟", "口", "圪", "塔", "城", "园", "林", "桥",
 ];
 const LAST: &[&str] = &["村", "沟", "子", "营", "梁", "湾", "坪", "庄"];
 const PINYIN_FIRST: &[&str] = &[
     "Tian", "Da", "Shuang", "Qi", "Yao", "San", "Shi", "Liu", "Yang", "Ma", "Huang", "Hong",
-    "Dong", "Xi", "Nan", "Bei", "Shang", "Xia", "Qian", "Hou", "Xin", "Lao", "Xiao", "Gao",
-    "Bai", "Qing", "Sha", "Jin", "Li", "Wang",
+    "Dong", "Xi", "Nan", "Bei", "Shang", "Xia", "Qian", "Hou", "Xin", "Lao", "Xiao", "Gao", "Bai",
+    "Qing", "Sha", "Jin", "Li", "Wang",
 ];
 const YEARS: [i32; 5] = [2019, 2020, 2021, 2022, 2023];
 const BRANCHES: &[&str] = &["strongest", "rectified", "ordinary", "ordinary", "ordinary"];
@@ -107,7 +107,9 @@ struct Totals {
 
 fn villages_file(n: usize, rng: &mut Rng, totals: &mut Totals) -> String {
     let mut out = String::with_capacity(n * 420);
-    out.push_str("# Synthetic villages written by `cargo run --example gen_data`; figures are made up.\n");
+    out.push_str(
+        "# Synthetic villages written by `cargo run --example gen_data`; figures are made up.\n",
+    );
     for i in 1..=n {
         let (a, b) = (rng.pick(FIRST), rng.pick(SECOND));
         let pinyin = PINYIN_FIRST[FIRST.iter().position(|f| *f == a).unwrap_or(0)];
@@ -177,7 +179,14 @@ fn consortium_file(totals: &Totals, villages: usize) -> String {
 }
 
 fn projects_file(n: usize, rng: &mut Rng) -> String {
-    const CATEGORIES: &[&str] = &["processing", "livestock", "planting", "logistics", "tourism", "other"];
+    const CATEGORIES: &[&str] = &[
+        "processing",
+        "livestock",
+        "planting",
+        "logistics",
+        "tourism",
+        "other",
+    ];
     // One project per 50 villages, at least 7 like the shipped data.
     let count = (n / 50).max(7);
     let mut out = String::from("# Synthetic projects written by `cargo run --example gen_data`.\n");

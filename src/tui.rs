@@ -31,7 +31,7 @@ pub enum Event {
     FilesChanged,
     Loaded {
         generation: u64,
-        outcome: LoadOutcome,
+        outcome: Box<LoadOutcome>,
     },
     InputClosed,
 }
@@ -122,7 +122,7 @@ fn event_loop(
             } => {
                 if reloads.is_current(generation) {
                     let was_missing = app.errors.iter().any(|e| e.file.is_none());
-                    app.apply_load(outcome, chrono::Local::now());
+                    app.apply_load(*outcome, chrono::Local::now());
                     if was_missing
                         && app.errors.is_empty()
                         && let (Some(w), DataDir::Path(dir)) = (watcher.as_mut(), &app.dir)
@@ -152,7 +152,7 @@ impl Reloads {
             let outcome = data::load(&dir);
             let _ = tx.send(Event::Loaded {
                 generation,
-                outcome,
+                outcome: Box::new(outcome),
             });
         });
     }

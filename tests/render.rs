@@ -162,7 +162,17 @@ fn snapshot_lines_fit_the_terminal() {
         for (tab, _) in TABS {
             let mut a = app(lang, true);
             a.tab = tab;
-            for (w, h) in [(1, 1), (2, 3), (63, 15), (64, 16), (79, 23), (80, 24), (119, 39), (120, 40), (200, 60)] {
+            for (w, h) in [
+                (1, 1),
+                (2, 3),
+                (63, 15),
+                (64, 16),
+                (79, 23),
+                (80, 24),
+                (119, 39),
+                (120, 40),
+                (200, 60),
+            ] {
                 let text = screen(&a, w, h);
                 let lines: Vec<&str> = text.lines().collect();
                 assert_eq!(lines.len(), usize::from(h), "{w}x{h}");

@@ -66,6 +66,12 @@ pub struct Indicators {
     pub branch_counts: BTreeMap<BranchStatus, usize>,
     /// Collective income of all villages, by year.
     pub income_total_by_year: BTreeMap<i32, i64>,
+    /// Villages by latest income, largest first (villages without one last).
+    pub income_rank: Vec<usize>,
+    /// Villages in the oat programme (or with acreage) by acreage since founding, largest first.
+    pub oat_rank: Vec<usize>,
+    /// Villages by branch status: strongest, rectified, ordinary, then unrecorded.
+    pub branch_rank: Vec<usize>,
     /// Income to village collectives from all projects, by year.
     pub project_income_by_year: BTreeMap<i32, i64>,
 }
@@ -142,7 +148,20 @@ impl Indicators {
             }
         }
 
+        // Orders for the charts and lists, sorted once here rather than on every frame.
+        let mut income_rank: Vec<usize> = (0..rows.len()).collect();
+        income_rank.sort_by_key(|&i| std::cmp::Reverse(rows[i].income));
+        let mut oat_rank: Vec<usize> = (0..rows.len())
+            .filter(|&i| data.villages[i].oat_program || rows[i].oat_cumulative_mu > 0)
+            .collect();
+        oat_rank.sort_by_key(|&i| std::cmp::Reverse(rows[i].oat_cumulative_mu));
+        let mut branch_rank: Vec<usize> = (0..rows.len()).collect();
+        branch_rank.sort_by_key(|&i| data.villages[i].party_branch.map_or(u8::MAX, |b| b as u8));
+
         Indicators {
+            income_rank,
+            oat_rank,
+            branch_rank,
             latest_year,
             previous_year,
             at_or_above_floor: rows

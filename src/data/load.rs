@@ -225,30 +225,32 @@ impl Checker {
         header: &str,
     ) -> Vec<Piece<T>> {
         let ranges = split_records(&source.text, header);
-        let parse_one = |range: &Range<usize>| -> Result<Piece<T>, (Range<usize>, toml::de::Error)> {
-            toml::from_str::<T>(&source.text[range.clone()])
-                .map(|value| Piece {
-                    offset: range.start,
-                    starts: vec![range.start],
-                    value,
-                })
-                .map_err(|e| (range.clone(), e))
-        };
+        let parse_one =
+            |range: &Range<usize>| -> Result<Piece<T>, (Range<usize>, toml::de::Error)> {
+                toml::from_str::<T>(&source.text[range.clone()])
+                    .map(|value| Piece {
+                        offset: range.start,
+                        starts: vec![range.start],
+                        value,
+                    })
+                    .map_err(|e| (range.clone(), e))
+            };
         // Consecutive pieces are contiguous, so a run of them is one slice of the text.
-        let parse_run = |run: &&[Range<usize>]| -> Vec<Result<Piece<T>, (Range<usize>, toml::de::Error)>> {
-            if let [single] = run {
-                return vec![parse_one(single)];
-            }
-            let (start, end) = (run[0].start, run[run.len() - 1].end);
-            match toml::from_str::<T>(&source.text[start..end]) {
-                Ok(value) => vec![Ok(Piece {
-                    offset: start,
-                    starts: run.iter().map(|r| r.start).collect(),
-                    value,
-                })],
-                Err(_) => run.iter().map(parse_one).collect(),
-            }
-        };
+        let parse_run =
+            |run: &&[Range<usize>]| -> Vec<Result<Piece<T>, (Range<usize>, toml::de::Error)>> {
+                if let [single] = run {
+                    return vec![parse_one(single)];
+                }
+                let (start, end) = (run[0].start, run[run.len() - 1].end);
+                match toml::from_str::<T>(&source.text[start..end]) {
+                    Ok(value) => vec![Ok(Piece {
+                        offset: start,
+                        starts: run.iter().map(|r| r.start).collect(),
+                        value,
+                    })],
+                    Err(_) => run.iter().map(parse_one).collect(),
+                }
+            };
         let runs: Vec<&[Range<usize>]> = ranges.chunks(PIECES_PER_PARSE).collect();
         let results: Vec<_> = parallel_map(&runs, ranges.len() >= 512, parse_run)
             .into_iter()
@@ -706,7 +708,9 @@ pub fn split_records(text: &str, header: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut offset = 0;
     while offset < bytes.len() {
-        let end = text[offset..].find('\n').map_or(bytes.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(bytes.len(), |i| offset + i + 1);
         // Only a line whose first non-blank character is `[` (or non-ASCII, which may be
         // Unicode white space that `trim_start` skips) can be a header.
         let first = bytes[offset..end]
@@ -756,7 +760,11 @@ fn is_array_header(line: &str, header: &str) -> bool {
 }
 
 /// Maps `f` over `items` on every core when there is enough work to be worth it.
-fn parallel_map<T: Sync, R: Send>(items: &[T], worth_it: bool, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    worth_it: bool,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if !worth_it || items.len() < 2 || threads < 2 {
         return items.iter().map(f).collect();

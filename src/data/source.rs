@@ -293,7 +293,7 @@ fn looks_like_gbk(bytes: &[u8]) -> bool {
     let run = bytes.iter().take_while(|b| **b >= 0x80).count();
     let run = &bytes[..run];
     !run.is_empty()
-        && run.len() % 2 == 0
+        && run.len().is_multiple_of(2)
         && run
             .chunks(2)
             .all(|p| (0x81..=0xFE).contains(&p[0]) && (0x40..=0xFE).contains(&p[1]))

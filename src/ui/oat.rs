@@ -113,6 +113,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         rows: &by_year,
         markers: &[],
         theme,
+        more: 0,
     }
     .render(Rect::new(right.x, right.y + 1, right.width, year_h), buf);
 
@@ -124,12 +125,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         &format!("{} ({mu})", s.oat_by_village),
         theme.heading(),
     );
-    let mut order: Vec<usize> = (0..data.villages.len())
-        .filter(|&i| data.villages[i].oat_program || ind.rows[i].oat_cumulative_mu > 0)
-        .collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(ind.rows[i].oat_cumulative_mu));
-    let by_village: Vec<BarRow> = order
+    let fits = usize::from(right.height.saturating_sub(top + 1));
+    let by_village: Vec<BarRow> = ind
+        .oat_rank
         .iter()
+        .take(fits)
         .map(|&i| BarRow {
             label: data.villages[i].display_name(s.english()).to_string(),
             value: ind.rows[i].oat_cumulative_mu,
@@ -141,6 +141,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         rows: &by_village,
         markers: &[],
         theme,
+        more: ind.oat_rank.len() - by_village.len(),
     }
     .render(
         Rect::new(

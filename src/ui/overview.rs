@@ -92,10 +92,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             ),
         ]),
     );
-    let mut order: Vec<usize> = (0..data.villages.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(ind.rows[i].income));
-    let rows: Vec<BarRow> = order
+    let fits = usize::from(area.height.saturating_sub(chart_top + 1));
+    let rows: Vec<BarRow> = ind
+        .income_rank
         .iter()
+        .take(fits)
         .map(|&i| {
             let row = &ind.rows[i];
             BarRow {
@@ -134,6 +135,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         rows: &rows,
         markers: &[floor, strong],
         theme,
+        more: ind.income_rank.len() - rows.len(),
     }
     .render(chart, buf);
 }
@@ -182,6 +184,7 @@ fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             rows: &rows,
             markers: &[],
             theme,
+            more: 0,
         }
         .render(Rect::new(area.x, area.y + y, area.width, h), buf);
         y += h + 1;

@@ -61,18 +61,30 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         area.width,
         area.height.saturating_sub(top + 1),
     );
-    let columns = data
-        .villages
-        .len()
-        .div_ceil(usize::from(list.height).max(1))
-        .clamp(1, 4);
-    let per_column = data.villages.len().div_ceil(columns).max(1);
+    let n = data.villages.len();
+    let height = usize::from(list.height).max(1);
+    let columns = n.div_ceil(height).clamp(1, 4);
+    let per_column = n.div_ceil(columns).clamp(1, height);
+    // Only what fits is drawn; the last line says how many more there are.
+    let shown = (per_column * columns).min(n);
+    let more = n - shown;
     let areas = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns])
         .spacing(2)
         .split(list);
-    let mut order: Vec<usize> = (0..data.villages.len()).collect();
-    order.sort_by_key(|&i| data.villages[i].party_branch.map_or(9, |b| b as u8));
-    for (n, &i) in order.iter().enumerate() {
+    for (n, &i) in ind.branch_rank.iter().take(shown).enumerate() {
+        if more > 0 && n + 1 == shown {
+            let Some(cell) = areas.get(n / per_column) else {
+                break;
+            };
+            put(
+                buf,
+                *cell,
+                (n % per_column) as u16,
+                &format!("+{}", more + 1),
+                theme.dim(),
+            );
+            break;
+        }
         let column = n / per_column;
         let Some(cell) = areas.get(column) else { break };
         let v = &data.villages[i];

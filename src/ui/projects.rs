@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
 
 use super::overview::chart_value;
-use super::widgets::{BarRow, HBars, put};
+use super::widgets::{BarRow, HBars, put, window};
 use crate::app::{App, Loaded};
 use crate::text::{pad_left, pad_right};
 
@@ -33,9 +33,14 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         )),
     ])
     .style(theme.header_row());
+    let table_h = (u16::try_from(data.projects.len()).unwrap_or(u16::MAX - 1) + 1)
+        .min(area.height.saturating_sub(3).max(2));
+    let (offset, visible) = window(app.project_selected, usize::from(table_h) - 1);
     let rows: Vec<Row> = data
         .projects
         .iter()
+        .skip(offset)
+        .take(visible)
         .map(|p| {
             let name = match (&p.name_en, s.english()) {
                 (Some(en), true) => en.clone(),
@@ -44,12 +49,20 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             let villages = if p.villages.is_empty() {
                 s.township_wide.to_string()
             } else {
-                p.villages
+                // The cell shows a few names at most; the rest is counted.
+                let mut names: Vec<&str> = p
+                    .villages
                     .iter()
+                    .take(3)
                     .filter_map(|i| data.villages.get(*i))
                     .map(|v| v.display_name(s.english()))
-                    .collect::<Vec<_>>()
-                    .join(",")
+                    .collect();
+                let more = p.villages.len().saturating_sub(names.len());
+                let more_text = format!("+{more}");
+                if more > 0 {
+                    names.push(&more_text);
+                }
+                names.join(",")
             };
             let income = p.collective_income_yuan.iter().next_back().map_or_else(
                 || "-".to_string(),
@@ -75,7 +88,6 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    let table_h = (rows.len() as u16 + 1).min(area.height);
     let widths = [
         Constraint::Length(name_w),
         Constraint::Length(villages_w),
@@ -91,7 +103,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .row_highlight_style(theme.selected())
         .highlight_symbol(theme.highlight_symbol())
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.project_selected));
+    let mut state = TableState::default().with_selected(Some(app.project_selected - offset));
     StatefulWidget::render(
         table,
         Rect::new(area.x, area.y, area.width, table_h),
@@ -127,6 +139,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             rows: &by_year,
             markers: &[],
             theme,
+            more: 0,
         }
         .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
         y += h;

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
 
-use super::widgets::{BarRow, HBars, put};
+use super::widgets::{BarRow, HBars, put, window};
 use crate::app::{App, Loaded};
 use crate::text::{pad_left, pad_right};
 
@@ -26,9 +26,14 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         };
         format!("{name}{}", if t.illustrative { "*" } else { "" })
     };
+    let table_h = (u16::try_from(data.sessions.len()).unwrap_or(u16::MAX - 1) + 1)
+        .min(area.height.saturating_sub(3).max(2));
+    let (offset, visible) = window(app.session_selected, usize::from(table_h) - 1);
     let rows: Vec<Row> = data
         .sessions
         .iter()
+        .skip(offset)
+        .take(visible)
         .map(|t| {
             Row::new(vec![
                 Cell::from(t.date.to_string()),
@@ -38,7 +43,6 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    let table_h = (rows.len() as u16 + 1).min(area.height);
     let table = Table::new(
         rows,
         [
@@ -53,7 +57,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     .row_highlight_style(theme.selected())
     .highlight_symbol(theme.highlight_symbol())
     .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.session_selected));
+    let mut state = TableState::default().with_selected(Some(app.session_selected - offset));
     StatefulWidget::render(
         table,
         Rect::new(area.x, area.y, area.width, table_h),
@@ -72,9 +76,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     y += 2;
     put(buf, area, y, s.participants_per_session, theme.heading());
     y += 1;
+    let fits = usize::from(area.height.saturating_sub(y));
     let bars: Vec<BarRow> = data
         .sessions
         .iter()
+        .take(fits)
         .map(|t| BarRow {
             label: t.date.to_string(),
             value: t.participants.value,
@@ -87,6 +93,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         rows: &bars,
         markers: &[],
         theme,
+        more: data.sessions.len() - bars.len(),
     }
     .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
     y += h + 1;

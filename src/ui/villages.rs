@@ -133,7 +133,7 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let visible_rows = usize::from(table_area.height.saturating_sub(1)).max(1);
     let selected = app.villages.selected;
     // Only the rows on screen are built, so a province's worth of villages costs no more.
-    let offset = selected.saturating_sub(visible_rows - 1);
+    let (offset, _) = super::widgets::window(selected, visible_rows);
     let rows: Vec<Row> = app
         .villages
         .visible
@@ -293,6 +293,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         rows: &income_rows,
         markers: &[floor, strong],
         theme,
+        more: 0,
     }
     .render(
         Rect::new(area.x, area.y + y, area.width.min(72), chart_h),
@@ -318,6 +319,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
             rows: &oat_rows,
             markers: &[],
             theme,
+            more: 0,
         }
         .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
         y += h;

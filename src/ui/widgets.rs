@@ -25,6 +25,9 @@ pub struct HBars<'a> {
     pub rows: &'a [BarRow],
     pub markers: &'a [i64],
     pub theme: Theme,
+    /// Rows of the series left out by the caller (only what fits is built); counted in the
+    /// `+N` line.
+    pub more: usize,
 }
 
 impl Widget for HBars<'_> {
@@ -55,7 +58,7 @@ impl Widget for HBars<'_> {
                 as usize
         };
         let height = usize::from(area.height);
-        let hidden = self.rows.len().saturating_sub(height);
+        let hidden = self.rows.len().saturating_sub(height) + self.more;
         for (i, row) in self.rows.iter().take(height).enumerate() {
             let y = area.y + i as u16;
             if hidden > 0 && i == height - 1 {
@@ -81,9 +84,22 @@ impl Widget for HBars<'_> {
             }
             let text_x = bar_x + bar_w as u16 + u16::from(bar_w > 0);
             let room = usize::from(area.right().saturating_sub(text_x));
-            buf.set_stringn(text_x, y, pad_left(&row.text, text_w), room, self.theme.value());
+            buf.set_stringn(
+                text_x,
+                y,
+                pad_left(&row.text, text_w),
+                room,
+                self.theme.value(),
+            );
         }
     }
+}
+
+/// The first row to draw so that `selected` is on screen in a table of `rows` visible
+/// rows, and how many rows to build: only the window on screen is ever built.
+pub fn window(selected: usize, rows: usize) -> (usize, usize) {
+    let rows = rows.max(1);
+    (selected.saturating_sub(rows - 1), rows)
 }
 
 /// A sparkline of `values` as text, scaled between their own smallest and largest value so

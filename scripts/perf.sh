@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Whole-process performance figures of village-dash (see docs/performance.md):
+#   - `check` (load + validate): wall time (median of several runs), CPU time, peak memory
+#   - bytes written to the terminal for one j press on the villages tab at 120x40, in a
+#     pseudo-terminal, and the time from each key (j, l = sort, one filter character) to
+#     the last byte of the frame it causes
+#   - CPU used by the dashboard while idle for 10 s
+# The reference figures for a plain `toml::from_str` come from the criterion bench
+# (`cargo bench --bench dashboard -- toml_from_str`).
+#
+# usage: scripts/perf.sh [SIZES...]        default sizes: 16 1000 10000 100000
+# env:   VD_PERF_DIR   where generated data directories go (default /tmp/vd-perf)
+#        VD_IDLE_SECS  idle period to measure (default 10)
+#        CARGO_TARGET_DIR is honoured as cargo honours it.
+set -euo pipefail
+[ -x /usr/bin/time ] || { echo "perf.sh needs GNU time: apt-get install -y time" >&2; exit 1; }
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(16 1000 10000 100000)
+target=${CARGO_TARGET_DIR:-target}
+data=${VD_PERF_DIR:-/tmp/vd-perf}
+
+cargo build --release --quiet --bin village-dash --example gen_data
+bin="$target/release/village-dash"
+gen="$target/release/examples/gen_data"
+for n in "${sizes[@]}"; do
+    [ -f "$data/$n/training.toml" ] || "$gen" --villages "$n" --out "$data/$n" >/dev/null
+done
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/{print $2}') GB;" \
+    "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+exec python3 - "$bin" "$data" "${VD_IDLE_SECS:-10}" "${sizes[@]}" <<'PY'
+import fcntl, os, pty, select, signal, struct, subprocess, sys, termios, time
+
+bin_path, data, idle_secs, sizes = sys.argv[1], sys.argv[2], float(sys.argv[3]), [int(s) for s in sys.argv[4:]]
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def run_check(d):
+    """One `check`: wall seconds, CPU seconds, peak RSS in MB."""
+    # GNU time reports the peak RSS of the check process alone; a child forked straight
+    # from Python would count Python's own memory from before the exec.
+    t0 = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", bin_path, "--config", d, "check"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    if p.returncode != 0:
+        sys.exit(f"check failed on {d}: {p.stderr}")
+    rss_kb, user, system = p.stderr.split()[-3:]
+    return wall, float(user) + float(system), int(rss_kb) / 1024
+
+
+def check_figures(d, n):
+    runs = [run_check(d) for _ in range(3 if n >= 100000 else 7)]
+    walls = sorted(r[0] for r in runs)
+    cpus = sorted(r[1] for r in runs)
+    return walls[len(walls) // 2], cpus[len(cpus) // 2], max(r[2] for r in runs)
+
+
+def drain(fd, quiet, limit=30.0):
+    """Reads until nothing arrives for `quiet` seconds; returns (bytes, seconds to last byte)."""
+    total, start, last = 0, time.perf_counter(), None
+    while True:
+        r, _, _ = select.select([fd], [], [], quiet)
+        if not r:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        total += len(chunk)
+        last = time.perf_counter()
+        if last - start > limit:
+            break
+    return total, (last - start) if last else None
+
+
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def tui_figures(d):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["TERM"] = "xterm-256color"
+        os.environ.pop("NO_COLOR", None)
+        os.execv(bin_path, [bin_path, "--config", d])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    os.kill(pid, signal.SIGWINCH)
+    out = {}
+    try:
+        # First frame (the load of a big directory comes first).
+        if drain(fd, 1.0, limit=120)[0] == 0:
+            drain(fd, 3.0, limit=120)
+        os.write(fd, b"2")
+        drain(fd, 0.5)
+        keys = []
+        for _ in range(5):  # j, k pairs: the bytes of one move, the median key-to-frame time
+            t0 = time.perf_counter()
+            os.write(fd, b"j")
+            keys.append(drain_timed(fd, t0))
+            t0 = time.perf_counter()
+            os.write(fd, b"k")
+            drain_timed(fd, t0)
+        out["j_bytes"] = sorted(b for b, _ in keys)[len(keys) // 2]
+        out["j_ms"] = sorted(t for _, t in keys)[len(keys) // 2]
+        t0 = time.perf_counter()
+        os.write(fd, b"l")  # sort by the next column
+        out["sort_ms"] = drain_timed(fd, t0)[1]
+        os.write(fd, b"/")
+        drain(fd, 0.3)
+        t0 = time.perf_counter()
+        os.write(fd, b"1")  # one filter character
+        out["filter_ms"] = drain_timed(fd, t0)[1]
+        os.write(fd, b"\x1b")
+        drain(fd, 0.5)
+        # Idle: no key, no file change.
+        before = cpu_ticks(pid)
+        end = time.perf_counter() + idle_secs
+        idle_bytes = 0
+        while time.perf_counter() < end:
+            r, _, _ = select.select([fd], [], [], max(0.0, end - time.perf_counter()))
+            if r:
+                idle_bytes += len(os.read(fd, 65536))
+        out["idle_ms"] = (cpu_ticks(pid) - before) * 1000 / TICK
+        out["idle_bytes"] = idle_bytes
+    finally:
+        try:
+            os.write(fd, b"q")
+            drain(fd, 0.3, limit=5)
+        except OSError:
+            pass
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+    return out
+
+
+def drain_timed(fd, t0, quiet=0.3):
+    """Bytes caused by a key written at `t0`, and milliseconds from `t0` to the last one."""
+    total, last = 0, None
+    while True:
+        r, _, _ = select.select([fd], [], [], quiet)
+        if not r:
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        total += len(chunk)
+        last = time.perf_counter()
+    return total, ((last - t0) * 1000 if last else float("nan"))
+
+
+rows = []
+for n in sizes:
+    d = os.path.join(data, str(n))
+    wall, cpu, rss = check_figures(d, n)
+    t = tui_figures(d)
+    rows.append((n, wall, cpu, rss, t))
+
+print()
+print("| villages | check wall | check CPU | check peak RSS | j bytes @120x40 | j → frame | sort → frame | filter char → frame | idle CPU (%gs) |" % idle_secs)
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for n, wall, cpu, rss, t in rows:
+    print(f"| {n:,} | {wall*1000:.0f} ms | {cpu*1000:.0f} ms | {rss:.1f} MB | {t['j_bytes']:,} B | "
+          f"{t['j_ms']:.1f} ms | {t['sort_ms']:.1f} ms | {t['filter_ms']:.1f} ms | "
+          f"{t['idle_ms']:.0f} ms ({t['idle_bytes']} B written) |")
+print()
+print("Key-to-frame times are from writing the key to the pty to the last byte of the frame")
+print("it causes (the pty adds well under a millisecond); check times are medians of 3-7 runs.")
+PY
