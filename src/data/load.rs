@@ -158,6 +158,9 @@ struct Checker {
     broken_ids: std::collections::HashSet<String>,
 }
 
+/// A parsed piece, or the byte range that failed with its error.
+type PieceResult<T> = Result<Piece<T>, (Range<usize>, toml::de::Error)>;
+
 /// Records parsed from a run of consecutive pieces of a file, with the byte offset of the
 /// run (its spans are relative to it) and where each of its pieces starts.
 struct Piece<T> {
@@ -225,32 +228,30 @@ impl Checker {
         header: &str,
     ) -> Vec<Piece<T>> {
         let ranges = split_records(&source.text, header);
-        let parse_one =
-            |range: &Range<usize>| -> Result<Piece<T>, (Range<usize>, toml::de::Error)> {
-                toml::from_str::<T>(&source.text[range.clone()])
-                    .map(|value| Piece {
-                        offset: range.start,
-                        starts: vec![range.start],
-                        value,
-                    })
-                    .map_err(|e| (range.clone(), e))
-            };
+        let parse_one = |range: &Range<usize>| -> PieceResult<T> {
+            toml::from_str::<T>(&source.text[range.clone()])
+                .map(|value| Piece {
+                    offset: range.start,
+                    starts: vec![range.start],
+                    value,
+                })
+                .map_err(|e| (range.clone(), e))
+        };
         // Consecutive pieces are contiguous, so a run of them is one slice of the text.
-        let parse_run =
-            |run: &&[Range<usize>]| -> Vec<Result<Piece<T>, (Range<usize>, toml::de::Error)>> {
-                if let [single] = run {
-                    return vec![parse_one(single)];
-                }
-                let (start, end) = (run[0].start, run[run.len() - 1].end);
-                match toml::from_str::<T>(&source.text[start..end]) {
-                    Ok(value) => vec![Ok(Piece {
-                        offset: start,
-                        starts: run.iter().map(|r| r.start).collect(),
-                        value,
-                    })],
-                    Err(_) => run.iter().map(parse_one).collect(),
-                }
-            };
+        let parse_run = |run: &&[Range<usize>]| -> Vec<PieceResult<T>> {
+            if let [single] = run {
+                return vec![parse_one(single)];
+            }
+            let (start, end) = (run[0].start, run[run.len() - 1].end);
+            match toml::from_str::<T>(&source.text[start..end]) {
+                Ok(value) => vec![Ok(Piece {
+                    offset: start,
+                    starts: run.iter().map(|r| r.start).collect(),
+                    value,
+                })],
+                Err(_) => run.iter().map(parse_one).collect(),
+            }
+        };
         let runs: Vec<&[Range<usize>]> = ranges.chunks(PIECES_PER_PARSE).collect();
         let results: Vec<_> = parallel_map(&runs, ranges.len() >= 512, parse_run)
             .into_iter()
@@ -702,6 +703,7 @@ fn record_line(source: &SourceFile, offset: usize, header: &Range<usize>) -> usi
 /// header-like line could sit inside one.
 pub fn split_records(text: &str, header: &str) -> Vec<Range<usize>> {
     if text.contains("\"\"\"") || text.contains("'''") {
+        #[allow(clippy::single_range_in_vec_init)] // one piece: the whole file
         return vec![0..text.len()];
     }
     let mut starts = Vec::new();
