@@ -39,6 +39,18 @@ pub enum Event {
 /// The editor started with `e`, so the signal thread can end it too.
 static EDITOR_PID: AtomicU32 = AtomicU32::new(0);
 
+/// Held by whoever is changing the terminal's modes: the editor hand-over and the signal
+/// thread's last restore never interleave. The signal thread takes it and never gives it
+/// back, since the process ends.
+static TERMINAL: Mutex<()> = Mutex::new(());
+
+/// The one teardown for every way out: leave the alternate screen and raw mode, and show
+/// the cursor. Errors are ignored: on a dead tty there is nobody to tell.
+pub fn restore_terminal() {
+    let _ = ratatui::try_restore();
+    let _ = execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+}
+
 /// How often the input thread looks up from waiting for a key to see whether it must pause
 /// for the editor. It wakes the thread only; nothing is redrawn.
 const INPUT_POLL: Duration = Duration::from_millis(200);
@@ -70,7 +82,7 @@ pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Res
         DataDir::BuiltIn => None,
     };
     let result = event_loop(&mut terminal, &mut app, &rx, &tx, &input, &mut watcher);
-    let _ = ratatui::try_restore();
+    restore_terminal();
     result?;
     Ok(ExitCode::SUCCESS)
 }
@@ -266,7 +278,10 @@ fn edit(
     line: usize,
 ) -> Result<(), String> {
     input.pause();
-    let _ = ratatui::try_restore();
+    {
+        let _guard = TERMINAL.lock();
+        restore_terminal();
+    }
     let (program, args) = editor_command();
     let result = std::process::Command::new(&program)
         .args(&args)
@@ -279,6 +294,9 @@ fn edit(
             EDITOR_PID.store(0, Ordering::SeqCst);
             status
         });
+    // If a signal ended the editor, the signal thread is restoring the terminal and ending
+    // the process: waiting on the lock keeps this from undoing it.
+    let _guard = TERMINAL.lock();
     // A fresh Terminal redraws every cell on its next frame; `Terminal::clear` would ask
     // the terminal for the cursor position, which can stall over a slow SSH link.
     let reentered = terminal::enable_raw_mode()
@@ -293,6 +311,7 @@ fn edit(
             ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
         })
         .map(|fresh| *terminal = fresh);
+    drop(_guard);
     input.resume();
     if let Err(e) = reentered {
         return Err(format!("terminal: {e}"));
@@ -316,6 +335,8 @@ fn spawn_signal_thread() -> anyhow::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])?;
     thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
+            // Taken for good: the editor hand-over must not re-enter raw mode after this.
+            let guard = TERMINAL.lock();
             let editor = EDITOR_PID.load(Ordering::SeqCst);
             if editor != 0 {
                 // SAFETY: kill(2) with a pid we spawned and a valid signal number has no
@@ -325,7 +346,8 @@ fn spawn_signal_thread() -> anyhow::Result<()> {
                 }
             }
             // try_restore, not restore: on a dead tty the error must not panic.
-            let _ = ratatui::try_restore();
+            restore_terminal();
+            std::mem::forget(guard);
             std::process::exit(128 + signal);
         }
     });

@@ -65,10 +65,25 @@ impl Diagnostic {
             .text
             .get(spot..end.clamp(spot, line_end.max(spot)))
             .unwrap_or("");
+        // A very long line is quoted as a window around the spot, marked `..` where cut.
+        const CONTEXT: usize = 40;
+        let column = position.column - 1;
+        let total = line_text.chars().count();
+        let (quoted, before) = if total > 2 * CONTEXT + 20 {
+            let from = column.saturating_sub(CONTEXT);
+            let to = (column + CONTEXT).min(total);
+            let window: String = line_text.chars().skip(from).take(to - from).collect();
+            let lead = if from > 0 { ".." } else { "" };
+            let tail = if to < total { ".." } else { "" };
+            let before: String = line_text.chars().skip(from).take(column - from).collect();
+            (format!("{lead}{window}{tail}"), format!("{lead}{before}"))
+        } else {
+            (line_text.to_string(), before)
+        };
         let snippet = Snippet {
-            line_text: line_text.to_string(),
+            line_text: quoted,
             caret_offset: text::width(&text::sanitize(&before)),
-            caret_width: text::width(&text::sanitize(caret_text)).max(1),
+            caret_width: text::width(&text::sanitize(caret_text)).clamp(1, 60),
         };
         Diagnostic {
             severity,

@@ -270,11 +270,17 @@ impl Checker {
         pieces
     }
 
+    /// Text from a file, with control, bidi and zero-width characters turned into visible
+    /// escapes once here, so that no screen, report or message can carry them raw.
     fn text(&mut self, source: &SourceFile, offset: usize, s: &Spanned<String>) -> String {
-        if s.get_ref().trim().is_empty() {
+        let visible = s
+            .get_ref()
+            .chars()
+            .any(|c| !c.is_whitespace() && !crate::text::is_unsafe_char(c));
+        if !visible {
             self.error(source, shift(s.span(), offset), "this text is empty");
         }
-        s.get_ref().clone()
+        crate::text::sanitize(s.get_ref())
     }
 
     /// A count, sum of money, area or weight: whole, not negative, not absurdly large.
@@ -437,7 +443,10 @@ impl Checker {
         let t = &raw.township;
         let township = Township {
             name: self.text(source, 0, &t.name),
-            name_en: t.name_en.as_ref().map(|n| n.get_ref().clone()),
+            name_en: t
+                .name_en
+                .as_ref()
+                .map(|n| crate::text::sanitize(n.get_ref())),
             county: self.text(source, 0, &t.county),
             city: self.text(source, 0, &t.city),
             administrative_villages: self.figure(source, 0, &t.administrative_villages),
@@ -523,7 +532,10 @@ impl Checker {
                     id,
                     name: self.text(source, offset, &v.name),
                     name_at: Self::at(source, offset, v.name.span()),
-                    name_en: v.name_en.as_ref().map(|n| n.get_ref().clone()),
+                    name_en: v
+                        .name_en
+                        .as_ref()
+                        .map(|n| crate::text::sanitize(n.get_ref())),
                     households,
                     party_branch: v.party_branch.as_ref().map(|b| *b.get_ref()),
                     oat_program: v.oat_program,
@@ -559,7 +571,10 @@ impl Checker {
                     .map_or(1, |n| self.figure(source, 0, n).value);
                 Member {
                     name: self.text(source, 0, &m.name),
-                    name_en: m.name_en.as_ref().map(|n| n.get_ref().clone()),
+                    name_en: m
+                        .name_en
+                        .as_ref()
+                        .map(|n| crate::text::sanitize(n.get_ref())),
                     level: *m.level.get_ref(),
                     count,
                 }
@@ -598,6 +613,11 @@ impl Checker {
                 let mut members = Vec::new();
                 for v in &p.villages {
                     match index.get(v.get_ref().as_str()) {
+                        Some(&i) if members.contains(&i) => self.error(
+                            source,
+                            shift(v.span(), offset),
+                            format!("village `{}` is listed twice in this project", v.get_ref()),
+                        ),
                         Some(&i) => members.push(i),
                         None if self.broken_ids.contains(v.get_ref()) => {}
                         None => {
@@ -618,10 +638,11 @@ impl Checker {
                 let area_mu = p.area_mu.as_ref().map(|a| {
                     let value = *a.get_ref();
                     if !value.is_finite() || value < 0.0 || value > MAX_FIGURE as f64 {
+                        let shown = if value.abs() < 1e15 { format!("{value}") } else { format!("{value:e}") };
                         self.error(
                             source,
                             shift(a.span(), offset),
-                            format!("area {value} is not a usable area: expected a number of mu from 0 up"),
+                            format!("area {shown} is not a usable area: expected a number of mu from 0 to 1,000,000,000,000"),
                         );
                     }
                     value
@@ -629,7 +650,10 @@ impl Checker {
                 projects.push(Project {
                     id,
                     name: self.text(source, offset, &p.name),
-                    name_en: p.name_en.as_ref().map(|n| n.get_ref().clone()),
+                    name_en: p
+                        .name_en
+                        .as_ref()
+                        .map(|n| crate::text::sanitize(n.get_ref())),
                     category: *p.category.get_ref(),
                     villages: members,
                     started: p.started.as_ref().map(|y| self.year(source, offset, y)),
@@ -663,7 +687,10 @@ impl Checker {
                     date: self.date(source, offset, &s.date),
                     date_at: Self::at(source, offset, s.date.span()),
                     topic: self.text(source, offset, &s.topic),
-                    topic_en: s.topic_en.as_ref().map(|n| n.get_ref().clone()),
+                    topic_en: s
+                        .topic_en
+                        .as_ref()
+                        .map(|n| crate::text::sanitize(n.get_ref())),
                     category: *s.category.get_ref(),
                     participants: self.figure(source, offset, &s.participants),
                     illustrative: s.illustrative,
@@ -818,11 +845,39 @@ fn explain_toml_error(message: &str, spot: &str) -> String {
             quote_list(&options)
         );
     }
-    // Integers beyond i64 reach serde as i128.
-    if let Some(rest) = first.strip_prefix("invalid type: integer `")
-        && let Some((number, _)) = rest.split_once("` as i128")
+    // Integers beyond i64 reach serde as i128 (or u64).
+    let beyond = first
+        .strip_prefix("invalid type: integer `")
+        .and_then(|rest| rest.split_once("` as i128"))
+        .or_else(|| {
+            first
+                .strip_prefix("invalid value: integer `")
+                .and_then(|rest| rest.split_once('`'))
+        });
+    if let Some((number, _)) = beyond {
+        return if number.starts_with('-') {
+            format!(
+                "negative figure {number}: figures count yuan, mu, tonnes or people and cannot be below zero"
+            )
+        } else {
+            format!("figure {number} is too large: at most 1,000,000,000,000 is accepted")
+        };
+    }
+    if first.starts_with("wanted string or table") {
+        return "expected one of the allowed words in quotes (see the README's data format), \
+                found a value of another type"
+            .to_string();
+    }
+    if first.starts_with("string values must be quoted") {
+        return "a value is missing after `=`, or text is not in quotes".to_string();
+    }
+    if first.starts_with("invalid type: map, expected")
+        && spot.trim_start().starts_with(|c: char| c.is_ascii_digit())
     {
-        return format!("figure {number} is too large: at most 1,000,000,000,000 is accepted");
+        return format!(
+            "{}; a dotted key such as `2022.5` makes a table, and years are whole numbers",
+            plain_words(&first.replace("invalid type: map", "found a table"))
+        );
     }
     if first == "duplicate key" {
         let key = spot
@@ -839,6 +894,15 @@ fn explain_toml_error(message: &str, spot: &str) -> String {
         return format!(
             "{}; write a date without quotes, like 2023-06-30",
             plain_words(first)
+        );
+    }
+    if let Some(c) = spot
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return format!(
+            "text in quotes holds the control character {}; remove it (write \\u001b style escapes for odd characters)",
+            crate::text::sanitize(&c.to_string())
         );
     }
     if first == "invalid basic string" || first.starts_with("invalid basic string") {
@@ -862,6 +926,10 @@ fn plain_words(message: &str) -> String {
             "expected a list in brackets, like [\"a\", \"b\"]",
         )
         .replace("a string", "text in quotes")
+        .replace("expected a map", "expected a table")
+        .replace("invalid type: sequence", "found a list")
+        .replace("invalid type: map", "found a table")
+        .replace("a sequence", "a list")
 }
 
 fn quote_list(options: &[&str]) -> String {
