@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
+use ratatui::widgets::{Cell, Row, Widget};
 
 use super::overview::chart_value;
 use super::widgets::{BarRow, HBars, put, window};
@@ -97,18 +97,14 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         Constraint::Length(5),
         Constraint::Length(income_w),
     ];
-    let table = Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(theme.selected())
-        .highlight_symbol(theme.highlight_symbol())
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.project_selected - offset));
-    StatefulWidget::render(
-        table,
+    super::widgets::render_selectable_table(
+        rows,
+        &widths,
+        header,
+        app.project_selected - offset,
+        theme,
         Rect::new(area.x, area.y, area.width, table_h),
         buf,
-        &mut state,
     );
 
     let mut y = table_h + 1;

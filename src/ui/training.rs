@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
+use ratatui::widgets::{Cell, Row, Widget};
 
 use super::widgets::{BarRow, HBars, put, window};
 use crate::app::{App, Loaded};
@@ -43,26 +43,19 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    let table = Table::new(
+    super::widgets::render_selectable_table(
         rows,
-        [
+        &[
             Constraint::Length(10),
             Constraint::Length(topic_w),
             Constraint::Length(10),
             Constraint::Length(12),
         ],
-    )
-    .header(header)
-    .column_spacing(1)
-    .row_highlight_style(theme.selected())
-    .highlight_symbol(theme.highlight_symbol())
-    .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.session_selected - offset));
-    StatefulWidget::render(
-        table,
+        header,
+        app.session_selected - offset,
+        theme,
         Rect::new(area.x, area.y, area.width, table_h),
         buf,
-        &mut state,
     );
 
     let mut y = table_h + 1;

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
+use ratatui::widgets::{Cell, Row, Widget};
 
 use super::overview::chart_value;
 use super::widgets::{BarRow, HBars, put, put_line, sparkline};
@@ -203,14 +203,15 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         Constraint::Length(c.branch),
         Constraint::Length(c.trend),
     ];
-    let table = Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(theme.selected())
-        .highlight_symbol(theme.highlight_symbol())
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(selected - offset));
-    StatefulWidget::render(table, table_area, buf, &mut state);
+    super::widgets::render_selectable_table(
+        rows,
+        &widths,
+        header,
+        selected - offset,
+        theme,
+        table_area,
+        buf,
+    );
 }
 
 fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut Buffer) {

@@ -95,6 +95,29 @@ impl Widget for HBars<'_> {
     }
 }
 
+/// Draws a table of the rows on screen with the selected one marked by the theme's
+/// symbol as well as its style (so it shows without colour). `selected` is the index
+/// within `rows`.
+pub fn render_selectable_table(
+    rows: Vec<ratatui::widgets::Row<'_>>,
+    widths: &[ratatui::layout::Constraint],
+    header: ratatui::widgets::Row<'_>,
+    selected: usize,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    use ratatui::widgets::{HighlightSpacing, StatefulWidget, Table, TableState};
+    let table = Table::new(rows, widths.iter().copied())
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol(theme.highlight_symbol())
+        .highlight_spacing(HighlightSpacing::Always);
+    let mut state = TableState::default().with_selected(Some(selected));
+    StatefulWidget::render(table, area, buf, &mut state);
+}
+
 /// The first row to draw so that `selected` is on screen in a table of `rows` visible
 /// rows, and how many rows to build: only the window on screen is ever built.
 pub fn window(selected: usize, rows: usize) -> (usize, usize) {
