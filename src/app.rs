@@ -514,14 +514,7 @@ impl App {
                         line,
                     },
                     (Some(_), DataDir::BuiltIn) => {
-                        self.message = Some(format!(
-                            "{}: --config DIR",
-                            if self.strings.english() {
-                                "built-in data cannot be edited; copy config/ and use"
-                            } else {
-                                "内置数据不能编辑;请复制config目录并使用"
-                            }
-                        ));
+                        self.message = Some(self.strings.built_in_not_editable.to_string());
                         Effect::None
                     }
                     (None, _) => Effect::None,

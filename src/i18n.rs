@@ -80,6 +80,15 @@ pub struct Strings {
     pub no_data: &'static str,
     pub year_label: &'static str,
     pub latest_year: &'static str,
+    pub chart_money_unit: &'static str,
+    pub mu_unit: &'static str,
+    pub founded_suffix: &'static str,
+    pub villages_served: &'static str,
+    pub village_count_suffix: &'static str,
+    pub table_income_unit: &'static str,
+    pub table_oat_unit: &'static str,
+    pub errors_hint: &'static str,
+    pub built_in_not_editable: &'static str,
 }
 
 pub const ZH: Strings = Strings {
@@ -173,6 +182,15 @@ pub const ZH: Strings = Strings {
     no_data: "无数据",
     year_label: "年",
     latest_year: "年度",
+    chart_money_unit: "万元",
+    mu_unit: "亩",
+    founded_suffix: "年成立",
+    villages_served: "服务行政村",
+    village_count_suffix: "个村",
+    table_income_unit: "(万)",
+    table_oat_unit: "亩",
+    errors_hint: "x 查看全部",
+    built_in_not_editable: "内置数据不能编辑;请复制config目录并使用 --config DIR",
 };
 
 pub const EN: Strings = Strings {
@@ -273,6 +291,15 @@ pub const EN: Strings = Strings {
     no_data: "no data",
     year_label: "",
     latest_year: "year",
+    chart_money_unit: "yuan",
+    mu_unit: "mu",
+    founded_suffix: " founded",
+    villages_served: "Villages served",
+    village_count_suffix: "villages",
+    table_income_unit: "",
+    table_oat_unit: "",
+    errors_hint: "x: all",
+    built_in_not_editable: "built-in data cannot be edited; copy config/ and use --config DIR",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -413,6 +440,22 @@ impl Strings {
             (Lang::Zh, TrainingCategory::Party) => "党建",
             (Lang::Zh, TrainingCategory::Other) => "其他",
             (Lang::En, c) => c.key(),
+        }
+    }
+
+    /// `2020年以来累计` / `Counted since 2020`.
+    pub fn counted_since(&self, year: i32) -> String {
+        match self.lang {
+            Lang::Zh => format!("{year}年以来累计"),
+            Lang::En => format!("Counted since {year}"),
+        }
+    }
+
+    /// How many villages record a branch status: `(村庄记录 7 个)` / `(7 villages recorded)`.
+    pub fn villages_recorded(&self, n: usize) -> String {
+        match self.lang {
+            Lang::Zh => format!("(村庄记录 {n} 个)"),
+            Lang::En => format!("({n} villages recorded)"),
         }
     }
 

@@ -125,11 +125,7 @@ fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         String::new()
     };
-    let hint = if app.strings.english() {
-        "x: all"
-    } else {
-        "x 查看全部"
-    };
+    let hint = app.strings.errors_hint;
     let text = format!(
         "! {}: {}{more}  [{hint}]",
         app.strings.errors_banner,

@@ -29,11 +29,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         buf,
         left,
         y,
-        &format!(
-            "{}{}",
-            c.founded,
-            if s.english() { " founded" } else { "年成立" }
-        ),
+        &format!("{}{}", c.founded, s.founded_suffix),
         theme.dim(),
     );
     y += 2;
@@ -45,11 +41,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         (s.fertilizer, s.tonnes(c.fertilizer_t.value)),
         (s.income_gain, s.money(c.household_income_gain_yuan.value)),
         (
-            if s.english() {
-                "Villages served"
-            } else {
-                "服务行政村"
-            },
+            s.villages_served,
             format!("{}", data.township.administrative_villages.value),
         ),
     ];
@@ -90,7 +82,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     }
 
     // Right: acreage by year, then by village since founding.
-    let mu = if s.english() { "mu" } else { "亩" };
+    let mu = s.mu_unit;
     put(
         buf,
         right,

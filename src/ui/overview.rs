@@ -73,7 +73,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let spare = area.height.saturating_sub(1 + tile_lines + 1) as usize > data.villages.len();
     let chart_top = 1 + tile_lines + u16::from(spare);
     let year = ind.latest_year.map_or_else(String::new, |y| s.year(y));
-    let unit = if s.english() { "yuan" } else { "万元" };
+    let unit = s.chart_money_unit;
     let floor = data.thresholds.income_floor_yuan;
     let strong = data.thresholds.income_strong_yuan;
     put_line(
@@ -144,8 +144,8 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
 fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
     let ind = &loaded.indicators;
-    let unit = if s.english() { "yuan" } else { "万元" };
-    let mu = if s.english() { "mu" } else { "亩" };
+    let unit = s.chart_money_unit;
+    let mu = s.mu_unit;
     let series = [
         (
             format!("{} ({unit})", s.income_by_year),

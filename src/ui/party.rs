@@ -12,11 +12,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
     let (data, ind) = (&loaded.data, &loaded.indicators);
     let p = &data.party_building;
-    let since = if s.english() {
-        format!("Counted since {}", p.since)
-    } else {
-        format!("{}年以来累计", p.since)
-    };
+    let since = s.counted_since(p.since);
     put(buf, area, 0, &since, theme.heading());
     let counts = [
         (
@@ -36,13 +32,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     for (i, (label, value, status)) in counts.iter().enumerate() {
         let recorded = status
             .and_then(|st| ind.branch_counts.get(&st).copied())
-            .map(|n| {
-                if s.english() {
-                    format!("   ({n} villages recorded)")
-                } else {
-                    format!("   (村庄记录 {n} 个)")
-                }
-            })
+            .map(|n| format!("   {}", s.villages_recorded(n)))
             .unwrap_or_default();
         put(
             buf,

@@ -19,7 +19,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     // The name takes whatever room the fixed columns leave.
     let fixed = 2 + villages_w + category_w + 5 + 4 + 5 + income_w + 7;
     let name_w = area.width.saturating_sub(fixed).clamp(12, 40);
-    let unit = if s.english() { "yuan" } else { "万元" };
+    let unit = s.chart_money_unit;
     let header = Row::new(vec![
         Cell::from(pad_right(s.projects, name_w.into())),
         Cell::from(pad_right(s.col_villages, villages_w.into())),

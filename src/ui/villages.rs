@@ -72,15 +72,11 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (data, ind) = (&loaded.data, &loaded.indicators);
     let c = Columns::for_app(app);
     let year = ind.latest_year.map_or_else(String::new, |y| y.to_string());
-    let (income_unit, oat_unit) = if s.english() {
-        ("", "")
-    } else {
-        ("(万)", "亩")
-    };
+    let (income_unit, oat_unit) = (s.table_income_unit, s.table_oat_unit);
     let title = format!(
         "{} {} ({year})   {}: h/l  s   {}: /   {}",
         app.villages.visible.len(),
-        if s.english() { "villages" } else { "个村" },
+        s.village_count_suffix,
         s.sort,
         s.filter,
         s.illustrative_note
@@ -270,7 +266,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
             style: theme.bar(),
         })
         .collect();
-    let unit = if s.english() { "yuan" } else { "万元" };
+    let unit = s.chart_money_unit;
     let mut y = 3;
     put_line(
         buf,
@@ -302,7 +298,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
     );
     y += chart_h + 1;
 
-    let mu = if s.english() { "mu" } else { "亩" };
+    let mu = s.mu_unit;
     put(
         buf,
         area,
