@@ -345,7 +345,18 @@ impl App {
                 let indicators = Indicators::compute(&data);
                 self.warnings = outcome.diagnostics;
                 self.errors.clear();
-                let keys = VillageKeys::new(&data);
+                let mut keys = VillageKeys::new(&data);
+                // The name order is the slowest to build (string comparisons), so it is made
+                // here, off the key path, rather than on the first press of the sort key.
+                let english = self.strings.english();
+                let slot = VillageKeys::slot(SortColumn::Name, english);
+                keys.orders[slot] = Some(sorted_order(
+                    &data,
+                    &indicators,
+                    &keys,
+                    SortColumn::Name,
+                    english,
+                ));
                 self.loaded = Some(Loaded {
                     data,
                     indicators,
