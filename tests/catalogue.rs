@@ -13,9 +13,6 @@
 //! For every case: the headlines and verdict are exactly as expected, the exit code matches
 //! the verdict, nothing is printed on stderr, no raw control, bidi or zero-width character
 //! reaches the output, and every position lies inside its file.
-//!
-//! Cases marked `#[ignore = "bug: ..."]` hold the message the program SHOULD print; they
-//! fail today and are reported for fixing.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -353,7 +350,6 @@ stored_cases! {
     empty_villages_whitespace_only => "empty/villages-whitespace-only",
     encoding_bom_crlf_error_mid_file => "encoding/bom-crlf-error-mid-file",
     encoding_bom_crlf_valid_all_files => "encoding/bom-crlf-valid-all-files",
-    #[ignore = "bug: U+FEFF mid-file gives a misleading message and a cascaded reference error"]
     encoding_bom_in_the_middle => "encoding/bom-in-the-middle",
     encoding_latin1_name => "encoding/latin1-name",
     encoding_township_gbk => "encoding/township-gbk",

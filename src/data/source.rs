@@ -189,7 +189,10 @@ fn decode_owned(kind: FileKind, path: String, mut bytes: Vec<u8>) -> Result<Sour
         bytes.drain(..BOM.len());
     }
     match String::from_utf8(bytes) {
-        Ok(text) if !text.trim().is_empty() => Ok(SourceFile::new(kind, path, text)),
+        Ok(text) if !text.trim().is_empty() => {
+            reject_stray_bom(&path, &text)?;
+            Ok(SourceFile::new(kind, path, text))
+        }
         // Only whitespace is left, so no second byte order mark for `decode` to strip.
         Ok(text) => decode(kind, path, text.as_bytes()),
         Err(e) => {
@@ -200,6 +203,24 @@ fn decode_owned(kind: FileKind, path: String, mut bytes: Vec<u8>) -> Result<Sour
             decode(kind, path, &bytes)
         }
     }
+}
+
+/// A byte order mark anywhere but the start (two files joined, or a paste from a Windows
+/// program) is invisible in editors and breaks the line it is on: name it and its place.
+fn reject_stray_bom(path: &str, text: &str) -> Result<(), ReadError> {
+    let Some(at) = text.find('\u{feff}') else {
+        return Ok(());
+    };
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Err(ReadError {
+        path: path.to_string(),
+        message:
+            "invisible character U+FEFF (a byte order mark) in the middle of the file: delete it"
+                .to_string(),
+        line_col: Some(LineCol { line, column }),
+    })
 }
 
 /// Turns raw bytes into a source file: accepts UTF-8 with or without a byte order mark and
@@ -234,6 +255,7 @@ pub fn decode(kind: FileKind, path: String, bytes: &[u8]) -> Result<SourceFile, 
                     line_col: None,
                 });
             }
+            reject_stray_bom(&path, text)?;
             Ok(SourceFile::new(kind, path, text.to_string()))
         }
         Err(e) => {
