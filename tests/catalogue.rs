@@ -23,6 +23,8 @@ use std::time::{Duration, Instant};
 use chrono::Datelike;
 use serde_json::Value;
 use tempfile::TempDir;
+mod common;
+use common::line_lengths;
 
 const BIN: &str = env!("CARGO_BIN_EXE_village-dash");
 
@@ -180,28 +182,6 @@ fn assert_inert(what: &str, bytes: &[u8]) {
     if let Some(c) = text.chars().find(|c| unsafe_char(*c)) {
         panic!("{what} holds a raw {c:?}:\n{text}");
     }
-}
-
-/// Characters on each line of a file, as an editor counts them (after a BOM, without CR).
-fn line_lengths(bytes: &[u8]) -> Vec<usize> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = String::from_utf8_lossy(bytes);
-    let lines: Vec<&str> = text.split('\n').collect();
-    let last = lines.len() - 1;
-    // A CR is part of a line ending only before an LF; a lone CR at the very end is a
-    // character of the last line.
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let l = if i < last {
-                l.strip_suffix('\r').unwrap_or(l)
-            } else {
-                l
-            };
-            l.chars().count()
-        })
-        .collect()
 }
 
 /// Every `FILE:LINE:COL:` headline points at a line of FILE and a column on that line.

@@ -16,6 +16,8 @@ use village_dash::data::source::decode;
 use village_dash::data::{DataDir, Diagnostic, FileKind, Indicators};
 use village_dash::text::is_unsafe_char;
 use village_dash::ui::theme::Theme;
+mod common;
+use common::line_lengths;
 
 const SHIPPED: [(FileKind, &str); 5] = [
     (FileKind::Township, include_str!("../config/township.toml")),
@@ -145,28 +147,6 @@ fn number_runs(bytes: &[u8]) -> Vec<(usize, usize)> {
         }
     }
     runs
-}
-
-/// Characters of each line of a file as the loader sees it (after a BOM, without CR).
-fn line_lengths(bytes: &[u8]) -> Vec<usize> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = String::from_utf8_lossy(bytes);
-    let lines: Vec<&str> = text.split('\n').collect();
-    let last = lines.len() - 1;
-    // A CR is part of a line ending only before an LF; a lone CR at the very end is a
-    // character of the last line.
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let l = if i < last {
-                l.strip_suffix('\r').unwrap_or(l)
-            } else {
-                l
-            };
-            l.chars().count()
-        })
-        .collect()
 }
 
 fn position_inside(d: &Diagnostic, files: &[(FileKind, Vec<u8>)]) -> Result<(), String> {

@@ -19,6 +19,9 @@ use village_dash::data::source::decode;
 use village_dash::data::{DataDir, Diagnostic, FileKind, Indicators};
 use village_dash::text::is_unsafe_char;
 use village_dash::ui::theme::Theme;
+#[path = "../../tests/common/mod.rs"]
+mod common;
+use common::line_lengths;
 
 /// Snapshots are held to the same standard as every other output: no control, bidi or
 /// zero-width character reaches them raw (the loader turns them into visible escapes).
@@ -32,27 +35,6 @@ fn assert_inert(what: &str, text: &str) {
     }
 }
 
-/// Lines and characters per line of a file's bytes as the loader sees them (after a BOM).
-fn line_lengths(bytes: &[u8]) -> Vec<usize> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = String::from_utf8_lossy(bytes);
-    let lines: Vec<&str> = text.split('\n').collect();
-    let last = lines.len() - 1;
-    // A CR is part of a line ending only before an LF; a lone CR at the very end is a
-    // character of the last line.
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let l = if i < last {
-                l.strip_suffix('\r').unwrap_or(l)
-            } else {
-                l
-            };
-            l.chars().count()
-        })
-        .collect()
-}
 
 fn check_position(d: &Diagnostic, files: &[(FileKind, &[u8])]) {
     let (Some(pos), Some(kind)) = (d.position, d.file) else {

@@ -1,0 +1,27 @@
+//! Helpers shared by the integration tests (and the fuzz target, by path).
+//!
+//! The position oracle here works on the raw bytes on purpose: it must not reuse the
+//! loader's own line index, or a wrong position could never be caught.
+
+/// Characters on each line of a file, as an editor counts them (after a BOM, without the
+/// CR of a CRLF line end).
+pub fn line_lengths(bytes: &[u8]) -> Vec<usize> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let last = lines.len() - 1;
+    // A CR is part of a line ending only before an LF; a lone CR at the very end is a
+    // character of the last line.
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let l = if i < last {
+                l.strip_suffix('\r').unwrap_or(l)
+            } else {
+                l
+            };
+            l.chars().count()
+        })
+        .collect()
+}
