@@ -95,6 +95,28 @@ pub struct Strings {
     pub table_oat_unit: &'static str,
     pub errors_hint: &'static str,
     pub built_in_not_editable: &'static str,
+    /// Status line: before the data directory.
+    pub source_label: &'static str,
+    /// Status line: the figures are the copy built into the program.
+    pub built_in_data: &'static str,
+    /// Status line: the keys of the current view, `(key, what it does)`.
+    /// Between a key and its word: nothing in Chinese, whose words stand apart already.
+    pub key_gap: &'static str,
+    pub key_open: &'static str,
+    pub key_filter: &'static str,
+    pub key_sort: &'static str,
+    pub key_edit: &'static str,
+    pub key_help: &'static str,
+    pub key_quit: &'static str,
+    pub key_close: &'static str,
+    pub key_back: &'static str,
+    pub key_confirm: &'static str,
+    pub key_clear: &'static str,
+    pub key_tabs: &'static str,
+    pub key_scroll: &'static str,
+    pub key_errors: &'static str,
+    /// Said once in the status line when the start-up probe found wide ambiguous glyphs.
+    pub ascii_switched: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
