@@ -20,17 +20,24 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "VILLAGE_DASH_CONFIG")]
     pub config: Option<PathBuf>,
 
-    /// Language of labels and units
-    #[arg(long, global = true, value_enum, env = "VILLAGE_DASH_LANG")]
+    /// Language of every word shown; Chinese (zh) is the default (also VILLAGE_DASH_LANG or
+    /// the settings file)
+    #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
 
     /// When to use colour (NO_COLOR is honoured by `auto`)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    #[arg(long, global = true, value_enum)]
+    pub color: Option<ColorChoice>,
 
-    /// Draw with plain ASCII only: no box-drawing, block or braille glyphs
+    /// Draw with plain ASCII only: no box-drawing, block or braille glyphs (also
+    /// VILLAGE_DASH_ASCII=1 or the settings file)
     #[arg(long, global = true)]
     pub ascii: bool,
+
+    /// Colours for a dark or light background; auto asks the terminal (also
+    /// VILLAGE_DASH_THEME or the settings file)
+    #[arg(long, global = true, value_enum)]
+    pub theme: Option<ThemeChoice>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -65,6 +72,8 @@ pub enum Command {
         #[arg(long)]
         no_bom: bool,
     },
+    /// Print the effective settings and where each one came from
+    Settings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -72,6 +81,15 @@ pub enum Lang {
     #[default]
     Zh,
     En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ThemeChoice {
+    /// Ask the terminal for its background; colours safe on both when it does not answer
+    #[default]
+    Auto,
+    Dark,
+    Light,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -117,6 +117,17 @@ pub struct Strings {
     pub key_errors: &'static str,
     /// Said once in the status line when the start-up probe found wide ambiguous glyphs.
     pub ascii_switched: &'static str,
+    /// `error` in `village-dash: error: ...`.
+    pub error_word: &'static str,
+    pub settings_not_utf8: &'static str,
+    pub settings_no_dir: &'static str,
+    pub settings_file_label: &'static str,
+    pub settings_file_found: &'static str,
+    pub settings_file_missing: &'static str,
+    pub origin_flag: &'static str,
+    pub origin_env: &'static str,
+    pub origin_file: &'static str,
+    pub origin_default: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -273,6 +284,43 @@ impl Strings {
         match self.lang {
             Lang::Zh => format!("(村庄记录 {n} 个)"),
             Lang::En => format!("({n} villages recorded)"),
+        }
+    }
+
+    /// A setting with a value it cannot take.
+    pub fn settings_bad_value(&self, key: &str, found: &str, expected: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("{key} 的值 `{found}` 无效;可用的值:{expected}"),
+            Lang::En => format!("`{found}` is not a value of {key}: expected one of {expected}"),
+        }
+    }
+
+    /// A key the settings file does not know.
+    pub fn settings_unknown_key(&self, found: &str, keys: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("未知的设置项 `{found}`;可用的设置项:{keys}"),
+            Lang::En => format!("unknown setting `{found}`: expected one of {keys}"),
+        }
+    }
+
+    /// A setting of the wrong kind (`ascii = "yes"`).
+    pub fn settings_bad_type(&self, found: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!(
+                "值 {found} 类型不对:lang、theme、color 写带引号的文字,ascii 写 true 或 false"
+            ),
+            Lang::En => format!(
+                "{found} is the wrong kind of value: lang, theme and color take text in quotes, \
+                 ascii takes true or false"
+            ),
+        }
+    }
+
+    /// The settings file is not valid TOML; `detail` is the parser's own words.
+    pub fn settings_syntax(&self, detail: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("不是有效的 TOML:{detail}"),
+            Lang::En => format!("not valid TOML: {detail}"),
         }
     }
 

@@ -55,8 +55,20 @@ pub fn restore_terminal() {
 /// for the editor. It wakes the thread only; nothing is redrawn.
 const INPUT_POLL: Duration = Duration::from_millis(200);
 
-pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Result<ExitCode> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+/// Whether both standard input and output are a terminal, as the dashboard needs.
+pub fn is_terminal() -> bool {
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// Runs the dashboard; `notice` is said once in the status line (e.g. what the start-up
+/// probe changed).
+pub fn run(
+    dir: DataDir,
+    strings: &'static Strings,
+    theme: Theme,
+    notice: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    if !is_terminal() {
         eprintln!(
             "village-dash: the dashboard needs a terminal; without one, use \
              `village-dash summary` or `village-dash snapshot`"
@@ -72,6 +84,7 @@ pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Res
     }
     let mut app = App::new(dir.clone(), strings, theme);
     app.apply_load(outcome, chrono::Local::now());
+    app.message = notice;
 
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread()?;
