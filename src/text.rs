@@ -68,6 +68,29 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Cuts `s` to at most `max` display columns keeping its end, marked `..` where cut: for
+/// paths, whose last part says the most.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let marker = if max >= 3 { ".." } else { "" };
+    let budget = max - marker.len();
+    let mut tail = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    let mut out = marker.to_string();
+    out.extend(tail.into_iter().rev());
+    out
+}
+
 /// Pads `s` with spaces on the right to exactly `cols` columns, cutting it first if needed.
 pub fn pad_right(s: &str, cols: usize) -> String {
     let cut = truncate(s, cols);

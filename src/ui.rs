@@ -195,6 +195,26 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
             theme.status_bar(),
         ));
     }
+    // After the source: freshness, the warning count and a message, which are never cut
+    // for a long directory name; the directory is cut at its start instead.
+    let mut after: Vec<Span> = Vec::new();
+    let freshness = freshness(app);
+    if !freshness.is_empty() {
+        after.push(Span::styled(format!(" | {freshness}"), theme.status_bar()));
+    }
+    let warn_style = if app.warnings.is_empty() {
+        theme.status_bar()
+    } else {
+        theme.warning()
+    };
+    after.push(Span::styled(
+        format!(" | {} {}", s.warnings, app.warnings.len()),
+        warn_style,
+    ));
+    if let Some(message) = &app.message {
+        after.push(Span::styled(format!(" | {message}"), theme.warning()));
+    }
+    let total = usize::from(area.width);
     match &app.dir {
         crate::data::DataDir::BuiltIn => {
             left.push(Span::styled(
@@ -202,34 +222,30 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.built_in(),
             ));
         }
-        crate::data::DataDir::Path(dir) => left.push(Span::styled(
-            format!(
-                "{} {}",
-                s.source_label,
-                crate::text::sanitize(&dir.display().to_string())
-            ),
-            theme.status_bar(),
-        )),
+        crate::data::DataDir::Path(dir) => {
+            let fixed: usize = left
+                .iter()
+                .chain(&after)
+                .map(|s| width(&s.content))
+                .sum::<usize>()
+                + width(s.source_label)
+                + 1;
+            // Room for the directory, keeping at least a third of the line for the keys.
+            let room = (total * 2 / 3).saturating_sub(fixed).max(8);
+            let shown = crate::text::sanitize(&dir.display().to_string());
+            left.push(Span::styled(
+                format!(
+                    "{} {}",
+                    s.source_label,
+                    crate::text::truncate_start(&shown, room)
+                ),
+                theme.status_bar(),
+            ));
+        }
     }
-    let freshness = freshness(app);
-    if !freshness.is_empty() {
-        left.push(Span::styled(format!(" | {freshness}"), theme.status_bar()));
-    }
-    let warn_style = if app.warnings.is_empty() {
-        theme.status_bar()
-    } else {
-        theme.warning()
-    };
-    left.push(Span::styled(
-        format!(" | {} {}", s.warnings, app.warnings.len()),
-        warn_style,
-    ));
-    if let Some(message) = &app.message {
-        left.push(Span::styled(format!(" | {message}"), theme.warning()));
-    }
+    left.extend(after);
 
     // Keys: keep the first ones, but `?` and `q` always, dropping from the middle.
-    let total = usize::from(area.width);
     let keys_width = |keys: &[(&str, &str)]| -> usize {
         keys.iter()
             .map(|(k, w)| width(k) + width(s.key_gap) + width(w) + 2)
