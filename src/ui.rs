@@ -198,8 +198,9 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     // After the source: freshness, the warning count and a message, which are never cut
     // for a long directory name; the directory is cut at its start instead.
     let mut after: Vec<Span> = Vec::new();
+    // A message (said once, gone at the next key) takes the place of the freshness.
     let freshness = freshness(app);
-    if !freshness.is_empty() {
+    if !freshness.is_empty() && app.message.is_none() {
         after.push(Span::styled(format!(" | {freshness}"), theme.status_bar()));
     }
     let warn_style = if app.warnings.is_empty() {

@@ -126,7 +126,7 @@ pub const EN: Strings = Strings {
     key_tabs: "tabs",
     key_scroll: "scroll",
     key_errors: "errors",
-    ascii_switched: "the terminal draws █ two columns wide: switched to ASCII drawing (set ascii = true to skip the check)",
+    ascii_switched: "wide █: switched to ASCII",
     error_word: "error",
     settings_not_utf8: "is not UTF-8 text; save it as UTF-8",
     settings_no_dir: "(no configuration directory found)",

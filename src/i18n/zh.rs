@@ -119,7 +119,7 @@ pub const ZH: Strings = Strings {
     key_tabs: "切换",
     key_scroll: "滚动",
     key_errors: "错误",
-    ascii_switched: "终端把 █ 画成两列宽,已改用 ASCII 绘图(设置 ascii = true 可免检测)",
+    ascii_switched: "终端把█画成双宽,已改用ASCII",
     error_word: "错误",
     settings_not_utf8: "不是 UTF-8 编码的文本;请另存为 UTF-8",
     settings_no_dir: "(找不到配置目录)",
