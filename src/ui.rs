@@ -131,14 +131,22 @@ fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
         String::new()
     };
     // What to do next comes before the message, so a narrow terminal cuts the message.
-    let text = format!(
-        "! {} [{}] {}{more}",
-        app.strings.errors_banner,
-        app.strings.errors_hint,
-        first.short()
+    // What to do next is pinned to the right, so a narrow terminal cuts the message.
+    let hint = format!(" {} ", app.strings.errors_hint);
+    let room = usize::from(area.width).saturating_sub(width(&hint));
+    let text = truncate(
+        &format!("! {}: {}{more}", app.strings.errors_banner, first.short()),
+        room,
     );
+    let pad = usize::from(area.width).saturating_sub(width(&text) + width(&hint));
     buf.set_style(area, app.theme.error_banner());
-    put(buf, area, 0, &text, app.theme.error_banner());
+    put(
+        buf,
+        area,
+        0,
+        &format!("{text}{}{hint}", " ".repeat(pad)),
+        app.theme.error_banner(),
+    );
 }
 
 /// The keys that work in the current view, most useful first, as `(key, what it does)`.
@@ -216,48 +224,59 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         after.push(Span::styled(format!(" | {message}"), theme.warning()));
     }
     let total = usize::from(area.width);
-    match &app.dir {
+    let keys_width = |keys: &[(&str, &str)]| -> usize {
+        keys.iter()
+            .map(|(k, w)| width(k) + width(s.key_gap) + width(w) + 2)
+            .sum::<usize>()
+    };
+    // The source: the built-in sample whole, a directory cut at its start (its end says
+    // the most) to no less than 12 columns.
+    let fixed: usize = left
+        .iter()
+        .chain(&after)
+        .map(|s| width(&s.content))
+        .sum::<usize>();
+    let source = match &app.dir {
         crate::data::DataDir::BuiltIn => {
-            left.push(Span::styled(
-                format!(" {} ", s.built_in_data),
-                theme.built_in(),
-            ));
+            Span::styled(format!(" {} ", s.built_in_data), theme.built_in())
         }
-        crate::data::DataDir::Path(dir) => {
-            let fixed: usize = left
-                .iter()
-                .chain(&after)
-                .map(|s| width(&s.content))
-                .sum::<usize>()
-                + width(s.source_label)
-                + 1;
-            // Room for the directory, keeping at least a third of the line for the keys.
-            let room = (total * 2 / 3).saturating_sub(fixed).max(8);
+        crate::data::DataDir::Path(dir) => Span::styled(
+            format!(
+                "{} {}",
+                s.source_label,
+                crate::text::sanitize(&dir.display().to_string())
+            ),
+            theme.status_bar(),
+        ),
+    };
+    let source_min = width(&source.content).min(width(s.source_label) + 13);
+    // Keys: keep the first ones, but `?` and `q` always, dropping from the middle.
+    let budget = total
+        .saturating_sub(fixed + source_min + 1)
+        .max(total * 2 / 5);
+    let mut keys = view_keys(app);
+    while keys.len() > 2 && keys_width(&keys) > budget {
+        keys.remove(keys.len() - 3);
+    }
+    let source_room = total.saturating_sub(keys_width(&keys) + 1 + fixed);
+    let source = match &app.dir {
+        crate::data::DataDir::Path(dir) if width(&source.content) > source_room => {
+            let room = source_room.saturating_sub(width(s.source_label) + 1).max(4);
             let shown = crate::text::sanitize(&dir.display().to_string());
-            left.push(Span::styled(
+            Span::styled(
                 format!(
                     "{} {}",
                     s.source_label,
                     crate::text::truncate_start(&shown, room)
                 ),
                 theme.status_bar(),
-            ));
+            )
         }
-    }
+        _ => source,
+    };
+    left.push(source);
     left.extend(after);
 
-    // Keys: keep the first ones, but `?` and `q` always, dropping from the middle.
-    let keys_width = |keys: &[(&str, &str)]| -> usize {
-        keys.iter()
-            .map(|(k, w)| width(k) + width(s.key_gap) + width(w) + 2)
-            .sum::<usize>()
-    };
-    let left_width: usize = left.iter().map(|s| width(&s.content)).sum();
-    let budget = total.saturating_sub(left_width + 1).max(total * 2 / 5);
-    let mut keys = view_keys(app);
-    while keys.len() > 2 && keys_width(&keys) > budget {
-        keys.remove(keys.len() - 3);
-    }
     let right_width = keys_width(&keys);
     let room = total.saturating_sub(right_width + 1);
     let mut spans = Vec::new();

@@ -345,3 +345,36 @@ fn q_closes_windows_before_it_quits() {
         "Ctrl-C quits from a window"
     );
 }
+
+/// After a reload that failed: the banner (what to do next pinned right) and the `x`
+/// window, in both languages, at 80x24.
+#[test]
+fn error_banner_and_errors_window_in_both_languages() {
+    let bad = tempfile::tempdir().expect("tempdir");
+    for entry in std::fs::read_dir("config").expect("config dir").flatten() {
+        std::fs::copy(entry.path(), bad.path().join(entry.file_name())).expect("copy");
+    }
+    std::fs::copy(
+        "tests/fixtures/invalid/errors-in-several-records/villages.toml",
+        bad.path().join("villages.toml"),
+    )
+    .expect("copy the bad villages file");
+    let failed = data::load(&DataDir::Path(bad.path().into()));
+    assert!(failed.dataset.is_none());
+    for (lang, name) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let mut app = app(lang, false);
+        let at = chrono::Local
+            .with_ymd_and_hms(2023, 7, 1, 9, 31, 0)
+            .single()
+            .expect("a fixed local time exists");
+        let mut outcome = failed.clone();
+        // Shown as the dashboard's own directory would be.
+        for e in &mut outcome.diagnostics {
+            e.path = e.path.replace(&bad.path().display().to_string(), "config");
+        }
+        app.apply_load(outcome, at);
+        insta::assert_snapshot!(format!("banner_{name}_80x24"), screen(&app, 80, 24));
+        app.update(Action::ShowErrors);
+        insta::assert_snapshot!(format!("errors_window_{name}_80x24"), screen(&app, 80, 24));
+    }
+}

@@ -67,7 +67,7 @@ pub const ZH: Strings = Strings {
     warnings: "警告",
     help_hint: "?帮助 q退出",
     too_small: "终端太小",
-    errors_banner: "数据文件有错误,仍显示上次正确的数据",
+    errors_banner: "数据文件有错误",
     errors_title: "数据文件错误",
     warnings_title: "警告",
     help_title: "按键",
