@@ -11,8 +11,49 @@ mod zh;
 pub use en::EN;
 pub use zh::ZH;
 
+/// The words of the command line: `--help` and usage errors.
+pub struct CliWords {
+    /// clap's help template, with the headings in this language.
+    pub template: &'static str,
+    pub about: &'static str,
+    pub long_about: &'static str,
+    pub commands_heading: &'static str,
+    pub options_heading: &'static str,
+    pub command_value: &'static str,
+    pub help_flag: &'static str,
+    pub version_flag: &'static str,
+    pub config: &'static str,
+    pub lang: &'static str,
+    pub color: &'static str,
+    pub ascii: &'static str,
+    pub theme: &'static str,
+    /// The usage line of the whole command.
+    pub usage: &'static str,
+    /// `(subcommand, what it does, its usage line)`, for every subcommand.
+    pub subcommands: &'static [(&'static str, &'static str, &'static str)],
+    /// clap's `help` subcommand.
+    pub help_command: &'static str,
+    pub summary_format: &'static str,
+    pub snapshot_tab: &'static str,
+    pub snapshot_width: &'static str,
+    pub snapshot_height: &'static str,
+    pub export_format: &'static str,
+    pub export_out: &'static str,
+    pub export_no_bom: &'static str,
+    /// Usage errors; `{}` (or `{arg}`, `{value}`) is replaced.
+    pub unknown_argument: &'static str,
+    pub unknown_command: &'static str,
+    pub invalid_value: &'static str,
+    pub missing_argument: &'static str,
+    pub conflict: &'static str,
+    pub valid_values: &'static str,
+    pub did_you_mean: &'static str,
+    pub more_help: &'static str,
+}
+
 pub struct Strings {
     pub lang: Lang,
+    pub cli: CliWords,
     pub tabs: [&'static str; 6],
     pub as_of: &'static str,
     pub villages: &'static str,

@@ -46,6 +46,11 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// `sanitize` line by line: the line breaks stay, every other unsafe character is escaped.
+pub fn sanitize_lines(s: &str) -> String {
+    s.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
+}
+
 /// Cuts `s` to at most `max` columns, ending with the ASCII marker `..` when anything was cut,
 /// and never splitting a wide character.
 pub fn truncate(s: &str, max: usize) -> String {

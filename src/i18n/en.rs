@@ -5,6 +5,74 @@ use crate::cli::Lang;
 
 pub const EN: Strings = Strings {
     lang: Lang::En,
+    cli: super::CliWords {
+        template: "{about-with-newline}\nUsage: {usage}\n\n{all-args}{after-help}",
+        about: "Terminal dashboard for the village figures of Jiucaizhuang Township (韭菜庄乡); Chinese is the default language, --lang en for English",
+        long_about: "Terminal dashboard for the village figures of Jiucaizhuang Township (韭菜庄乡).\n\n\
+            With no command it starts the dashboard; check, summary, snapshot and export answer \
+            without a terminal.\n\n\
+            Chinese is the default language; --lang en, VILLAGE_DASH_LANG=en or lang = \"en\" in the \
+            settings file switch to English.\n\
+            Data directory: --config DIR, else $VILLAGE_DASH_CONFIG, else ./config, else the \
+            copy of the shipped data built into the program.\n\
+            Settings file: $XDG_CONFIG_HOME/village-dash/settings.toml (default \
+            ~/.config/village-dash/settings.toml) with lang, theme, ascii, color; \
+            village-dash settings prints the effective settings and their origin.",
+        commands_heading: "Commands",
+        options_heading: "Options",
+        command_value: "COMMAND",
+        help_flag: "Print help",
+        version_flag: "Print version",
+        config: "Directory holding township.toml, villages.toml, consortium.toml, projects.toml and training.toml",
+        lang: "Language of every word shown: zh (Chinese, the default) or en",
+        color: "When to use colour: auto (the default; NO_COLOR is honoured), always, never",
+        ascii: "Draw with plain ASCII only: no box-drawing, block or braille glyphs (also VILLAGE_DASH_ASCII=1 or the settings file)",
+        theme: "Colours: auto (ask the terminal for its background), dark, light",
+        usage: "village-dash [OPTIONS] [COMMAND]",
+        help_command: "Print this message or the help of the given subcommand(s)",
+        subcommands: &[
+            (
+                "check",
+                "Load and validate the data files; exit 0 when valid (warnings allowed), 1 when not",
+                "village-dash check [OPTIONS]",
+            ),
+            (
+                "summary",
+                "Print the headline indicators for the latest year that has income figures",
+                "village-dash summary [--format <FORMAT>] [OPTIONS]",
+            ),
+            (
+                "snapshot",
+                "Print one frame of the dashboard as plain text",
+                "village-dash snapshot [--tab <TAB>] [--width <WIDTH>] [--height <HEIGHT>] [OPTIONS]",
+            ),
+            (
+                "export",
+                "Write a report of the figures for the county",
+                "village-dash export --format <FORMAT> [--out <FILE>] [OPTIONS]",
+            ),
+            (
+                "settings",
+                "Print the effective settings and where each one came from",
+                "village-dash settings [OPTIONS]",
+            ),
+        ],
+        summary_format: "Output format",
+        snapshot_tab: "Tab to draw",
+        snapshot_width: "Width in columns",
+        snapshot_height: "Height in lines",
+        export_format: "Report format",
+        export_out: "Write to FILE instead of standard output (required for xlsx)",
+        export_no_bom: "CSV only: leave out the UTF-8 byte order mark that Excel and WPS need to read Chinese",
+        unknown_argument: "unexpected argument `{}`",
+        unknown_command: "unknown command `{}`",
+        invalid_value: "`{value}` is not a valid value for {arg}",
+        missing_argument: "missing argument {}",
+        conflict: "the argument {} cannot be used with another one given",
+        valid_values: "possible values: {}",
+        did_you_mean: "tip: did you mean `{}`?",
+        more_help: "Usage: village-dash [OPTIONS] [COMMAND]; for more, run village-dash --help",
+    },
     tabs: [
         "Overview",
         "Villages",

@@ -5,6 +5,70 @@ use crate::cli::Lang;
 
 pub const ZH: Strings = Strings {
     lang: Lang::Zh,
+    cli: super::CliWords {
+        template: "{about-with-newline}\n用法: {usage}\n\n{all-args}{after-help}",
+        about: "韭菜庄乡乡村振兴数据终端看板(默认中文;--lang en 切换英文)",
+        long_about: "韭菜庄乡乡村振兴数据终端看板。\n\n\
+            不带命令时启动看板;check、summary、snapshot、export 不需要终端即可输出。\n\n\
+            默认语言为中文;--lang en、环境变量 VILLAGE_DASH_LANG=en 或设置文件中的 lang = \"en\" 切换英文。\n\
+            数据目录:--config DIR,否则 $VILLAGE_DASH_CONFIG,否则 ./config,否则程序内置的示例数据。\n\
+            设置文件:$XDG_CONFIG_HOME/village-dash/settings.toml(默认 ~/.config/village-dash/settings.toml),\
+            可写 lang、theme、ascii、color;village-dash settings 显示当前设置及其来源。",
+        commands_heading: "命令",
+        options_heading: "选项",
+        command_value: "命令",
+        help_flag: "显示帮助",
+        version_flag: "显示版本",
+        config: "数据目录,含 township.toml、villages.toml、consortium.toml、projects.toml、training.toml",
+        lang: "界面语言:zh(中文,默认)或 en(英文)",
+        color: "何时使用颜色:auto(默认,遵守 NO_COLOR)、always、never",
+        ascii: "只用 ASCII 字符绘图(不用方框、方块字符);也可设 VILLAGE_DASH_ASCII=1 或写入设置文件",
+        theme: "配色:auto(询问终端背景)、dark(深色背景)、light(浅色背景)",
+        usage: "village-dash [选项] [命令]",
+        help_command: "显示帮助,或某个命令的帮助",
+        subcommands: &[
+            (
+                "check",
+                "检查数据文件;无错误退出码 0(可有警告),有错误为 1",
+                "village-dash check [选项]",
+            ),
+            (
+                "summary",
+                "输出有收入数据的最近一年的主要指标",
+                "village-dash summary [--format <格式>] [选项]",
+            ),
+            (
+                "snapshot",
+                "以纯文本输出看板的一屏",
+                "village-dash snapshot [--tab <标签页>] [--width <列>] [--height <行>] [选项]",
+            ),
+            (
+                "export",
+                "导出给县里的报表",
+                "village-dash export --format <格式> [--out <文件>] [选项]",
+            ),
+            (
+                "settings",
+                "显示当前设置及每项的来源",
+                "village-dash settings [选项]",
+            ),
+        ],
+        summary_format: "输出格式",
+        snapshot_tab: "标签页",
+        snapshot_width: "宽度(列)",
+        snapshot_height: "高度(行)",
+        export_format: "报表格式",
+        export_out: "写入文件 FILE 而不是标准输出(xlsx 必须指定)",
+        export_no_bom: "仅 CSV:不写 UTF-8 BOM(Excel 和 WPS 读中文需要它)",
+        unknown_argument: "未知的参数 `{}`",
+        unknown_command: "未知的命令 `{}`",
+        invalid_value: "`{value}` 不是 {arg} 的有效值",
+        missing_argument: "缺少参数 {}",
+        conflict: "参数 {} 不能与其他参数同时使用",
+        valid_values: "可用的值:{}",
+        did_you_mean: "提示:是不是 `{}`?",
+        more_help: "用法:village-dash [选项] [命令];更多信息请运行 village-dash --help",
+    },
     tabs: ["总览", "村庄", "燕麦草", "产业", "培训", "党建"],
     as_of: "数据截至",
     villages: "村",
