@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Whole-process performance figures of village-dash (see docs/performance.md):
+# Whole-process performance figures of village-dash (see the README's "Performance" section):
 #   - `check` (load + validate): wall time (median of several runs), CPU time, peak memory
 #   - bytes written to the terminal for one j press on the villages tab at 120x40, in a
 #     pseudo-terminal, and the time from each key (j, l = sort, one filter character) to
