@@ -599,3 +599,123 @@ impl<W: Write> Backend for LeanBackend<W> {
         self.writer.flush()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Style;
+
+    fn draw(backend: &mut LeanBackend<Vec<u8>>, cells: &[(u16, u16, Cell)]) -> String {
+        backend
+            .draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
+            .expect("draw into a Vec");
+        String::from_utf8(std::mem::take(backend.writer_mut())).expect("utf-8")
+    }
+
+    fn cells(x: u16, y: u16, text: &str, style: Style) -> Vec<(u16, u16, Cell)> {
+        let mut out = Vec::new();
+        let mut x = x;
+        for ch in text.chars() {
+            let mut cell = Cell::default();
+            cell.set_char(ch).set_style(style);
+            let w = cell.symbol().cell_width();
+            out.push((x, y, cell));
+            x += w;
+        }
+        out
+    }
+
+    #[test]
+    fn no_move_after_a_wide_character_nor_to_the_cell_the_cursor_is_in() {
+        let mut b = LeanBackend::with_size(Vec::new(), 20, 3);
+        let out = draw(&mut b, &cells(2, 1, "韭菜庄a", Style::new()));
+        assert_eq!(out, "\x1b[2;3H韭菜庄a");
+        // The cursor is after the `a`: a write there needs no move at all.
+        let out = draw(&mut b, &cells(9, 1, "乡", Style::new()));
+        assert_eq!(out, "乡");
+        b.set_cursor_position(Position { x: 11, y: 1 })
+            .expect("move");
+        assert!(b.writer().is_empty(), "{:?}", b.writer());
+    }
+
+    #[test]
+    fn short_moves_and_gap_filling() {
+        let mut b = LeanBackend::with_size(Vec::new(), 40, 3);
+        draw(&mut b, &cells(0, 0, "abcdefghij", Style::new()));
+        // Two unchanged cells between: written again (2 bytes) rather than ESC[2C.
+        let mut update = cells(2, 0, "X", Style::new());
+        update.extend(cells(5, 0, "Y", Style::new()));
+        assert_eq!(draw(&mut b, &update), "\x1b[3GXdeY");
+        // The next row's first cell: CR LF.
+        let mut update = cells(6, 0, "Z", Style::new());
+        update.extend(cells(0, 1, "Q", Style::new()));
+        assert_eq!(draw(&mut b, &update), "Z\r\nQ");
+    }
+
+    #[test]
+    fn only_the_attributes_that_change_and_no_underline_colour_reset() {
+        let plain = Pen::DEFAULT;
+        let bold_cyan = Pen {
+            fg: Color::Cyan,
+            modifier: Modifier::BOLD,
+            ..plain
+        };
+        let bold_grey = Pen {
+            fg: Color::DarkGray,
+            ..bold_cyan
+        };
+        assert_eq!(sgr(plain, bold_cyan), "\x1b[1;36m");
+        assert_eq!(sgr(bold_cyan, bold_grey), "\x1b[90m");
+        assert_eq!(sgr(bold_grey, plain), "\x1b[m");
+        assert_eq!(sgr(bold_grey, bold_grey), "");
+        let reversed = Pen {
+            modifier: Modifier::REVERSED | Modifier::BOLD,
+            bg: Color::Indexed(200),
+            ..plain
+        };
+        for (a, b) in [
+            (plain, bold_cyan),
+            (bold_cyan, reversed),
+            (reversed, bold_grey),
+        ] {
+            let seq = sgr(a, b);
+            assert!(!seq.contains("59"), "{seq:?}");
+        }
+        // Bold off, dim stays: a reset and dim is shorter than 22 (which ends both) and dim.
+        let dim = Pen {
+            modifier: Modifier::DIM,
+            ..plain
+        };
+        let bold_dim = Pen {
+            modifier: Modifier::DIM | Modifier::BOLD,
+            ..plain
+        };
+        assert_eq!(sgr(bold_dim, dim), "\x1b[0;2m");
+    }
+
+    #[test]
+    fn a_blank_line_end_is_erased_when_that_is_shorter() {
+        let mut b = LeanBackend::with_size(Vec::new(), 30, 2);
+        draw(
+            &mut b,
+            &cells(0, 0, "village name and figures", Style::new()),
+        );
+        let out = draw(&mut b, &cells(4, 0, &" ".repeat(20), Style::new()));
+        assert_eq!(out, "\x1b[5G\x1b[K");
+        // A coloured background is not blank: written as spaces (the cursor is still at
+        // column 5 after the erase, so the move is relative).
+        let out = draw(&mut b, &cells(28, 0, "  ", Style::new().bg(Color::Blue)));
+        assert_eq!(out, "\x1b[24C\x1b[44m  \x1b[m");
+    }
+
+    #[test]
+    fn half_of_a_wide_character_written_over_blanks_the_other_half() {
+        let mut b = LeanBackend::with_size(Vec::new(), 10, 1);
+        draw(&mut b, &cells(0, 0, "韭菜", Style::new()));
+        // `a` lands on the right half of 韭: the terminal blanks its left half.
+        draw(&mut b, &cells(1, 0, "a", Style::new()));
+        let screen = b.screen.as_ref().expect("known screen");
+        let row: Vec<&str> = screen.iter().take(4).map(Cell::symbol).collect();
+        assert_eq!(row, [" ", "a", "菜", ""]);
+    }
+}
