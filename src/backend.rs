@@ -3,8 +3,9 @@
 //! It does what ratatui's `CrosstermBackend` does (it writes the cells of `Buffer::diff`), but:
 //! - it knows where the terminal's cursor is, so it sends no cursor move after a wide
 //!   (Chinese) character, nor any move to the cell the cursor is already in; when a move is
-//!   needed it picks the shortest form (`\r`, `\r\n`, `ESC[nC`, `ESC[nG` or `ESC[r;cH`), or
-//!   writes the few cells in between when that is shorter still;
+//!   needed it picks a short form (`\r`, `\r\n`, `ESC[nG`, `ESC[nC` or `ESC[r;cH`; an
+//!   absolute column unless a relative move saves two bytes), or writes the few cells in
+//!   between when that is shorter still;
 //! - it sends only the SGR parameters that change, in one sequence, with the 16 named
 //!   colours in their short form (`36`, not `38;5;6`), and never an underline-colour reset
 //!   (`ESC[59m`) unless underline colour is in use;
@@ -210,19 +211,25 @@ impl<W: Write> LeanBackend<W> {
                 if x == 0 {
                     consider("\r".to_string());
                 }
-                if x > at.x {
-                    let n = x - at.x;
-                    consider(if n == 1 {
-                        "\x1b[C".to_string()
-                    } else {
-                        format!("\x1b[{n}C")
-                    });
-                }
+                // The absolute column is preferred over a relative move unless the
+                // relative one saves two bytes or more: a terminal that draws an
+                // ambiguous-width glyph two columns wide is then put right again.
                 consider(if x == 0 {
                     "\x1b[G".to_string()
                 } else {
                     format!("\x1b[{}G", x + 1)
                 });
+                if x > at.x {
+                    let n = x - at.x;
+                    let relative = if n == 1 {
+                        "\x1b[C".to_string()
+                    } else {
+                        format!("\x1b[{n}C")
+                    };
+                    if relative.len() + 1 < best.len() {
+                        best = relative;
+                    }
+                }
             } else if y == at.y + 1 && x == 0 {
                 // LF moves down without scrolling: the cursor is not on the last row.
                 consider("\r\n".to_string());
@@ -702,10 +709,10 @@ mod tests {
         );
         let out = draw(&mut b, &cells(4, 0, &" ".repeat(20), Style::new()));
         assert_eq!(out, "\x1b[5G\x1b[K");
-        // A coloured background is not blank: written as spaces (the cursor is still at
-        // column 5 after the erase, so the move is relative).
+        // A coloured background is not blank: written as spaces (the cursor is on the same
+        // row after the erase, so only the column is set).
         let out = draw(&mut b, &cells(28, 0, "  ", Style::new().bg(Color::Blue)));
-        assert_eq!(out, "\x1b[24C\x1b[44m  \x1b[m");
+        assert_eq!(out, "\x1b[29G\x1b[44m  \x1b[m");
     }
 
     #[test]
