@@ -1,6 +1,6 @@
 //! The start-up probes, run on the real terminal before the alternate screen:
 //!
-//! - **Background** (OSC 11): `ESC ] 11 ; ? ESC \`, answered by most terminals with
+//! - **Background** (OSC 11): `ESC ] 11 ; ? BEL`, answered by most terminals with
 //!   `ESC ] 11 ; rgb:RRRR/GGGG/BBBB`; a light colour selects the light theme.
 //! - **Ambiguous width**: at column 1, print one ambiguous-width glyph (`█`) and ask for the
 //!   cursor position (`ESC [ 6 n`); a terminal that draws it two columns wide (Xshell,
@@ -46,7 +46,8 @@ pub fn query(ask: Ask) -> String {
         out.push_str("\x1b[6n");
     }
     if ask.background {
-        out.push_str("\x1b]11;?\x1b\\");
+        // Ended by BEL, which every terminal that knows OSC accepts (and answers alike).
+        out.push_str("\x1b]11;?\x07");
     }
     out.push_str("\x1b[5n");
     out

@@ -387,7 +387,7 @@ mod tests {
 
     #[test]
     fn line_col_counts_characters() {
-        assert_eq!(line_col("a = 1\n语言 = 2", 13), (2, 3));
+        assert_eq!(line_col("a = 1\n语言 = 2", 12), (2, 3));
         assert_eq!(line_col("abc", 0), (1, 1));
     }
 }

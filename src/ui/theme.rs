@@ -113,9 +113,10 @@ impl Theme {
         }
     }
 
-    /// The marker before the active tab when there is no colour to show it.
+    /// The marker before the active tab: there with colour too, so the text of a frame is
+    /// the same whether colour is on or off (and the tab is found without colour).
     pub fn tab_marker(self) -> &'static str {
-        if self.color { " " } else { ">" }
+        ">"
     }
 
     /// The selected row: a colour and bold, or reverse video without colour; the `>`
