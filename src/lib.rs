@@ -143,6 +143,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // The start-up probes run on the real terminal, before the alternate screen.
             let mut notice = None;
             if tui::is_terminal() {
+                // The probe puts the terminal in raw mode: a signal meanwhile must restore it.
+                tui::spawn_signal_thread()?;
                 let found = probe::run(probe::Ask {
                     background: settings.theme.value == cli::ThemeChoice::Auto,
                     ambiguous_width: !ascii,

@@ -1,6 +1,6 @@
 //! The start-up probes, run on the real terminal before the alternate screen:
 //!
-//! - **Background** (OSC 11): `ESC ] 11 ; ? BEL`, answered by most terminals with
+//! - **Background** (OSC 11): `ESC ] 11 ; ? ESC \\`, answered by most terminals with
 //!   `ESC ] 11 ; rgb:RRRR/GGGG/BBBB`; a light colour selects the light theme.
 //! - **Ambiguous width**: at column 1, print one ambiguous-width glyph (`█`) and ask for the
 //!   cursor position (`ESC [ 6 n`); a terminal that draws it two columns wide (Xshell,
@@ -46,8 +46,8 @@ pub fn query(ask: Ask) -> String {
         out.push_str("\x1b[6n");
     }
     if ask.background {
-        // Ended by BEL, which every terminal that knows OSC accepts (and answers alike).
-        out.push_str("\x1b]11;?\x07");
+        // Ended by ST, not BEL: no bell reaches a terminal that does not know OSC 11.
+        out.push_str("\x1b]11;?\x1b\\");
     }
     out.push_str("\x1b[5n");
     out
@@ -129,6 +129,10 @@ pub fn run(ask: Ask) -> Found {
     if !ask.background && !ask.ambiguous_width {
         return Found::default();
     }
+    // Held while the terminal is in raw mode for the probe, so the signal thread's restore
+    // comes after the probe has put the terminal back, never before it (then raw mode
+    // would outlive the process).
+    let _guard = crate::tui::TERMINAL.lock();
     let was_raw = ratatui::crossterm::terminal::is_raw_mode_enabled().unwrap_or(false);
     if !was_raw && ratatui::crossterm::terminal::enable_raw_mode().is_err() {
         return Found::default();

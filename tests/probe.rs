@@ -182,7 +182,7 @@ enum Query {
 fn find_query(seen: &[u8]) -> Option<(usize, Query)> {
     let queries: [(&[u8], Query); 3] = [
         (b"\x1b[6n", Query::Cursor),
-        (b"\x1b]11;?\x07", Query::Background),
+        (b"\x1b]11;?\x1b\\", Query::Background),
         (b"\x1b[5n", Query::Status),
     ];
     queries
