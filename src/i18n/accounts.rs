@@ -31,6 +31,8 @@ pub struct AccountsWords {
     pub sheet_title: &'static str,
     pub balance_rule: &'static str,
     pub operating_note: &'static str,
+    pub unit_yuan: &'static str,
+    pub col_rules: &'static str,
     /// Short names of the rules, in `Rule::ALL` order.
     pub rules: [&'static str; 4],
     pub balance: fn(i32, i64, i64) -> String,
@@ -82,6 +84,8 @@ pub const ACCOUNTS_ZH: AccountsWords = AccountsWords {
     sheet_title: "村集体经济组织收益分配统计表(表六)",
     balance_rule: "平衡关系:1 = 2 + 3 + 4 + 5 + 6",
     operating_note: "经营性收入 = 1 - 5(总收入扣除补助收入)",
+    unit_yuan: "单位:元",
+    col_rules: "规则",
     rules: ["经营性未达标", "收入下降", "依赖补助", "依赖单一项目"],
     balance: |year, sum, total| {
         format!(
@@ -168,6 +172,8 @@ pub const ACCOUNTS_EN: AccountsWords = AccountsWords {
     sheet_title: "Income distribution of the village collectives (Table 6, 表六)",
     balance_rule: "Balance: 1 = 2 + 3 + 4 + 5 + 6",
     operating_note: "Operating income = 1 - 5 (total income less subsidies)",
+    unit_yuan: "Unit: yuan",
+    col_rules: "Rules",
     rules: [
         "operating below floor",
         "falling",
