@@ -133,9 +133,13 @@ pub const ACCOUNTS_ZH: AccountsWords = AccountsWords {
             limit,
             ..
         } => format!(
-            "村 `{id}` {year} 年来自项目 `{project}` 的收入 {} 元(项目收入 {} 元由 {villages} 个村均分)占收入 {} 元的 {}%,超过 project_share_percent = {limit}",
+            "村 `{id}` {year} 年来自项目 `{project}` 的收入 {} 元{}占收入 {} 元的 {}%,超过 project_share_percent = {limit}",
             thousands(*share),
-            thousands(*project_income),
+            if *villages > 1 {
+                format!("(项目收入 {} 元由 {villages} 个村均分)", thousands(*project_income))
+            } else {
+                String::new()
+            },
             thousands(*income),
             percent(*share, *income, *limit)
         ),
@@ -226,9 +230,13 @@ pub const ACCOUNTS_EN: AccountsWords = AccountsWords {
             limit,
             ..
         } => format!(
-            "village `{id}`: project `{project}` brings {} in {year} (its {} split among {villages} villages), {}% of the income of {}: more than project_share_percent = {limit}",
+            "village `{id}`: project `{project}` brings {} in {year}{}, {}% of the income of {}: more than project_share_percent = {limit}",
             thousands(*share),
-            thousands(*project_income),
+            if *villages > 1 {
+                format!(" (its {} split among {villages} villages)", thousands(*project_income))
+            } else {
+                String::new()
+            },
             percent(*share, *income, *limit),
             thousands(*income)
         ),
