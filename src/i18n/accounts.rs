@@ -32,6 +32,10 @@ pub struct AccountsWords {
     pub balance_rule: &'static str,
     pub operating_note: &'static str,
     pub unit_yuan: &'static str,
+    /// The sources in a chart legend, short.
+    pub sources_short: [&'static str; 5],
+    /// `no_breakdown` in a table cell.
+    pub no_breakdown_short: &'static str,
     pub col_rules: &'static str,
     /// Short names of the rules, in `Rule::ALL` order.
     pub rules: [&'static str; 4],
@@ -85,6 +89,8 @@ pub const ACCOUNTS_ZH: AccountsWords = AccountsWords {
     balance_rule: "平衡关系:1 = 2 + 3 + 4 + 5 + 6",
     operating_note: "经营性收入 = 1 - 5(总收入扣除补助收入)",
     unit_yuan: "单位:元",
+    sources_short: ["经营", "发包上交", "投资", "补助", "其他"],
+    no_breakdown_short: "未分",
     col_rules: "规则",
     rules: ["经营性未达标", "收入下降", "依赖补助", "依赖单一项目"],
     balance: |year, sum, total| {
@@ -136,7 +142,10 @@ pub const ACCOUNTS_ZH: AccountsWords = AccountsWords {
             "村 `{id}` {year} 年来自项目 `{project}` 的收入 {} 元{}占收入 {} 元的 {}%,超过 project_share_percent = {limit}",
             thousands(*share),
             if *villages > 1 {
-                format!("(项目收入 {} 元由 {villages} 个村均分)", thousands(*project_income))
+                format!(
+                    "(项目收入 {} 元由 {villages} 个村均分)",
+                    thousands(*project_income)
+                )
             } else {
                 String::new()
             },
@@ -164,11 +173,11 @@ pub const ACCOUNTS_EN: AccountsWords = AccountsWords {
     at_risk_list: "Villages at risk",
     nobody_at_risk: "No village at risk",
     col_operating: "Operating",
-    col_target: "Target",
-    col_target_percent: "Of target",
+    col_target: "Goal",
+    col_target_percent: "Of goal",
     col_reasons: "Reasons",
     by_source: "Income by source",
-    target: "target",
+    target: "the village's own target (goal)",
     township_total: "Township total",
     row_code: "Row",
     item: "Item",
@@ -177,6 +186,8 @@ pub const ACCOUNTS_EN: AccountsWords = AccountsWords {
     balance_rule: "Balance: 1 = 2 + 3 + 4 + 5 + 6",
     operating_note: "Operating income = 1 - 5 (total income less subsidies)",
     unit_yuan: "Unit: yuan",
+    sources_short: ["operating", "contracting", "investment", "subsidy", "other"],
+    no_breakdown_short: "no brkdn",
     col_rules: "Rules",
     rules: [
         "operating below floor",
@@ -233,7 +244,10 @@ pub const ACCOUNTS_EN: AccountsWords = AccountsWords {
             "village `{id}`: project `{project}` brings {} in {year}{}, {}% of the income of {}: more than project_share_percent = {limit}",
             thousands(*share),
             if *villages > 1 {
-                format!(" (its {} split among {villages} villages)", thousands(*project_income))
+                format!(
+                    " (its {} split among {villages} villages)",
+                    thousands(*project_income)
+                )
             } else {
                 String::new()
             },
