@@ -225,6 +225,9 @@ pub struct Accounts {
     pub township: [i64; 5],
     /// Villages with a breakdown for the latest year.
     pub with_breakdown: usize,
+    /// Whether any village gives a breakdown or a target for any year: the screens show
+    /// the accounts columns only then.
+    pub in_use: bool,
 }
 
 /// The income a village is judged on for `year`, and whether it lacked a breakdown on the
@@ -246,10 +249,15 @@ fn more_than_share(a: i128, percent: i64, b: i128) -> bool {
 impl Accounts {
     pub fn compute(data: &Dataset, latest_year: Option<i32>) -> Self {
         let basis = data.thresholds.basis;
+        let in_use = data
+            .villages
+            .iter()
+            .any(|v| !v.income_by_source.is_empty() || !v.target_yuan.is_empty());
         let Some(year) = latest_year else {
             return Accounts {
                 basis,
                 rows: vec![AccountsRow::default(); data.villages.len()],
+                in_use,
                 ..Accounts::default()
             };
         };
@@ -368,6 +376,7 @@ impl Accounts {
             rows,
             township,
             with_breakdown,
+            in_use,
         }
     }
 }

@@ -58,7 +58,7 @@ pub fn render_at_risk(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) 
     let at_risk = &ind.accounts.at_risk;
     let year = ind.latest_year.map(|y| s.year(y)).unwrap_or_default();
     let mut heading = vec![Span::styled(
-        format!("{year} {} ", a.at_risk_list),
+        format!("{year} {}: ", a.at_risk_list),
         theme.heading(),
     )];
     if at_risk.is_empty() {
@@ -290,7 +290,7 @@ pub fn render_income_by_source(
             if breakdown.is_none()
                 && data.thresholds.basis == crate::data::accounts::Basis::Operating
             {
-                text = format!("{text} {}", a.no_breakdown_short);
+                text = format!("{text} {}", a.no_breakdown);
             }
             StackRow {
                 label: year.to_string(),
@@ -326,15 +326,33 @@ pub fn render_income_by_source(
         if let Some(p) = row.target_percent {
             parts.push(format!("{} {}", a.col_target_percent, percent_text(p)));
         }
-        let mut line = vec![Span::styled(parts.join("   "), theme.text())];
-        if !row.reasons.is_empty() {
-            line.push(Span::styled(
-                format!("   {}: {}", a.at_risk, reasons_text(row, s)),
-                theme.warning(),
-            ));
+        let figures = parts.join("   ");
+        let reasons = (!row.reasons.is_empty())
+            .then(|| format!("{}: {}", a.at_risk, reasons_text(row, s)));
+        // The reasons go on the same line when they fit, else on the next.
+        match reasons {
+            Some(r) if width(&figures) + 3 + width(&r) <= usize::from(area.width) => {
+                let line = Line::from(vec![
+                    Span::styled(figures, theme.text()),
+                    Span::raw("   "),
+                    Span::styled(r, theme.warning()),
+                ]);
+                put_line(buf, area, y, &line);
+                y += 1;
+            }
+            Some(r) => {
+                put(buf, area, y, &figures, theme.text());
+                if y + 1 < area.height {
+                    put(buf, area, y + 1, &r, theme.warning());
+                    y += 1;
+                }
+                y += 1;
+            }
+            None => {
+                put(buf, area, y, &figures, theme.text());
+                y += 1;
+            }
         }
-        put_line(buf, area, y, &Line::from(line));
-        y += 1;
     }
     y
 }

@@ -145,6 +145,11 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         c.branch,
         c.trend,
     ];
+    // Without any breakdown or target in the data, the accounts columns would hold only
+    // dashes: they are left out.
+    let accounts = ind.accounts.in_use;
+    let keep = |i: &usize| accounts || !(4..7).contains(i);
+    let widths: Vec<u16> = (0..widths.len()).filter(keep).map(|i| widths[i]).collect();
     let shown = (1..=widths.len())
         .rev()
         .find(|&n| {
@@ -152,7 +157,15 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             used <= area.width
         })
         .unwrap_or(1);
-    let header = Row::new(header.into_iter().take(shown)).style(theme.header_row());
+    let header = Row::new(
+        header
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| keep(i))
+            .map(|(_, c)| c)
+            .take(shown),
+    )
+    .style(theme.header_row());
 
     let table_area = Rect::new(
         area.x,
@@ -236,7 +249,14 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 )),
                 Cell::from(sparkline(&row.trend, theme)),
             ];
-            Row::new(cells.into_iter().take(shown))
+            Row::new(
+                cells
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| keep(i))
+                    .map(|(_, c)| c)
+                    .take(shown),
+            )
         })
         .collect();
     if rows.is_empty() {
