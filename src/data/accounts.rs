@@ -285,14 +285,15 @@ impl Accounts {
                 _ => None,
             };
             let mut findings = Vec::new();
-            if let (Some(total), Some(b)) = (total, &breakdown) {
-                if total >= floor && b.operating() < floor {
-                    findings.push(Finding::OperatingBelowFloor {
-                        total,
-                        operating: b.operating(),
-                        floor,
-                    });
-                }
+            if let (Some(total), Some(b)) = (total, &breakdown)
+                && total >= floor
+                && b.operating() < floor
+            {
+                findings.push(Finding::OperatingBelowFloor {
+                    total,
+                    operating: b.operating(),
+                    floor,
+                });
             }
             if let (Some(income), Some(previous)) = (total, v.income(year - 1))
                 && previous > 0

@@ -56,16 +56,15 @@ pub fn render_at_risk(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) 
         return 0;
     }
     let at_risk = &ind.accounts.at_risk;
+    // With nobody at risk the tile's 0 says it all; the chart keeps the room.
+    if at_risk.is_empty() {
+        return 0;
+    }
     let year = ind.latest_year.map(|y| s.year(y)).unwrap_or_default();
     let mut heading = vec![Span::styled(
         format!("{year} {}: ", a.at_risk_list),
         theme.heading(),
     )];
-    if at_risk.is_empty() {
-        heading.push(Span::styled(a.nobody_at_risk, theme.dim()));
-        put_line(buf, area, 0, &Line::from(heading));
-        return 1;
-    }
     heading.push(Span::styled(
         (a.villages_at_risk)(at_risk.len()),
         theme.warning(),
@@ -250,18 +249,29 @@ pub fn render_income_by_source(
     let floor = data.thresholds.income_floor_yuan;
     let strong = data.thresholds.income_strong_yuan;
     let unit = s.chart_money_unit;
+    // A village with no breakdown and no target keeps the plain income chart.
+    let by_source = !v.income_by_source.is_empty();
+    let title = if by_source {
+        a.by_source
+    } else {
+        s.income_by_year
+    };
+    let target_legend = if v.target_yuan.is_empty() {
+        String::new()
+    } else {
+        format!("   {TARGET_GLYPH} = {}", a.target)
+    };
     put_line(
         buf,
         area,
         0,
         &Line::from(vec![
-            Span::styled(format!("{} ({unit})", a.by_source), theme.heading()),
+            Span::styled(format!("{title} ({unit})"), theme.heading()),
             Span::styled(
                 format!(
-                    "   | = {} / {}   {TARGET_GLYPH} = {}",
+                    "   | = {} / {}{target_legend}",
                     s.money_short(floor),
                     s.money_short(strong),
-                    a.target
                 ),
                 theme.marker(),
             ),
@@ -278,7 +288,12 @@ pub fn render_income_by_source(
             theme.text(),
         ));
     }
-    put_line(buf, area, 1, &Line::from(legend));
+    let top = if by_source {
+        put_line(buf, area, 1, &Line::from(legend));
+        2
+    } else {
+        1
+    };
 
     let rows: Vec<StackRow> = v
         .collective_income_yuan
@@ -301,14 +316,14 @@ pub fn render_income_by_source(
             }
         })
         .collect();
-    let h = (rows.len() as u16).min(area.height.saturating_sub(2));
+    let h = (rows.len() as u16).min(area.height.saturating_sub(top));
     StackedBars {
         rows: &rows,
         markers: &[floor, strong],
         theme,
     }
-    .render(Rect::new(area.x, area.y + 2, area.width.min(72), h), buf);
-    let mut y = 2 + h;
+    .render(Rect::new(area.x, area.y + top, area.width.min(72), h), buf);
+    let mut y = top + h;
 
     // The latest year in words: operating income, target, 完成率 and any reasons.
     if let (Some(row), Some(year)) = (ind.accounts.rows.get(index), ind.latest_year)
@@ -326,9 +341,13 @@ pub fn render_income_by_source(
         if let Some(p) = row.target_percent {
             parts.push(format!("{} {}", a.col_target_percent, percent_text(p)));
         }
+        if parts.len() == 1 && row.reasons.is_empty() {
+            // Nothing to say beyond the chart.
+            return y;
+        }
         let figures = parts.join("   ");
-        let reasons = (!row.reasons.is_empty())
-            .then(|| format!("{}: {}", a.at_risk, reasons_text(row, s)));
+        let reasons =
+            (!row.reasons.is_empty()).then(|| format!("{}: {}", a.at_risk, reasons_text(row, s)));
         // The reasons go on the same line when they fit, else on the next.
         match reasons {
             Some(r) if width(&figures) + 3 + width(&r) <= usize::from(area.width) => {
