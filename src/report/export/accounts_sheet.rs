@@ -29,6 +29,10 @@ pub fn render(
         .set_text_wrap()
         .set_background_color(Color::RGB(0x00DD_EBF7))
         .set_border_bottom(FormatBorder::Thin);
+    // Village and total headers sit right, over their figures.
+    let header_right = header
+        .clone()
+        .set_align(rust_xlsxwriter::FormatAlign::Right);
     let yuan = Format::new().set_num_format("#,##0");
     let yuan_bold = yuan.clone().set_bold();
     let code = Format::new().set_align(rust_xlsxwriter::FormatAlign::Center);
@@ -72,10 +76,15 @@ pub fn render(
     ws.write_string_with_format(head, 1, cell_text(a.row_code), &header)?;
     for (col, (i, _)) in (2u16..).zip(&reporting) {
         let v = &data.villages[*i];
-        ws.write_string_with_format(head, col, cell_text(v.display_name(s.english())), &header)?;
+        ws.write_string_with_format(
+            head,
+            col,
+            cell_text(v.display_name(s.english())),
+            &header_right,
+        )?;
     }
     let total_col = 2 + reporting.len() as u16;
-    ws.write_string_with_format(head, total_col, cell_text(a.township_total), &header)?;
+    ws.write_string_with_format(head, total_col, cell_text(a.township_total), &header_right)?;
 
     // Row 1 is the total; rows 2–6 the sources.
     let labels =
