@@ -7,6 +7,7 @@ use crate::text::{thousands, wan};
 
 pub mod accounts;
 mod en;
+pub mod messages;
 mod zh;
 
 pub use en::EN;

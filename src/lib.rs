@@ -68,7 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Check) => {
             let outcome = data::load(&dir).localize(strings.lang);
-            let (text, ok) = report::check::render(&dir, &outcome);
+            let (text, ok) = report::check::render(&dir, &outcome, strings.lang);
             print_out(&text)?;
             Ok(exit(ok))
         }
@@ -89,7 +89,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             no_bom,
         }) => {
             if *format == cli::ExportFormat::Xlsx && out.is_none() {
-                eprintln!("village-dash: error: xlsx is a binary workbook: give --out FILE.xlsx");
+                eprintln!(
+                    "village-dash: {}: {}",
+                    strings.error_word,
+                    i18n::messages::xlsx_needs_out().get(strings.lang)
+                );
                 return Ok(ExitCode::from(EXIT_USAGE));
             }
             let Some((data, ind)) = load_or_report(&dir, strings.lang) else {
@@ -100,12 +104,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(path) => {
                     if is_data_file(&dir, path) {
                         anyhow::bail!(
-                            "refusing to write {}: it is one of the data files",
-                            path.display()
+                            "{}",
+                            i18n::messages::refusing_to_overwrite_data(&path.display().to_string())
+                                .get(strings.lang)
+                                .to_string()
                         );
                     }
-                    std::fs::write(path, &bytes)
-                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                    std::fs::write(path, &bytes).map_err(|e| {
+                        let m = i18n::messages::cannot_write(
+                            &path.display().to_string(),
+                            &e.to_string(),
+                        );
+                        anyhow::anyhow!("{}", m.get(strings.lang).to_string())
+                    })?;
                 }
                 None => {
                     let mut stdout = std::io::stdout().lock();
@@ -120,7 +131,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Snapshot { tab, width, height }) => {
             let outcome = data::load(&dir).localize(strings.lang);
             if outcome.dataset.is_none() {
-                let (text, _) = report::check::render(&dir, &outcome);
+                let (text, _) = report::check::render(&dir, &outcome, strings.lang);
                 let _ = std::io::stderr().write_all(text.as_bytes());
                 return Ok(ExitCode::from(EXIT_INVALID));
             }
@@ -222,7 +233,7 @@ pub fn load_or_report(dir: &DataDir, lang: cli::Lang) -> Option<(data::Dataset, 
             Some((data, ind))
         }
         None => {
-            let (text, _) = report::check::render(dir, &outcome);
+            let (text, _) = report::check::render(dir, &outcome, lang);
             let _ = std::io::stderr().write_all(text.as_bytes());
             None
         }

@@ -70,15 +70,15 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     if !is_terminal() {
         eprintln!(
-            "village-dash: the dashboard needs a terminal; without one, use \
-             `village-dash summary` or `village-dash snapshot`"
+            "village-dash: {}",
+            crate::i18n::messages::needs_terminal().get(strings.lang)
         );
         return Ok(ExitCode::from(crate::EXIT_USAGE));
     }
     // Load before touching the terminal, so errors reach a normal stderr.
     let outcome = data::load(&dir).localize(strings.lang);
     if outcome.dataset.is_none() {
-        let (text, _) = crate::report::check::render(&dir, &outcome);
+        let (text, _) = crate::report::check::render(&dir, &outcome, strings.lang);
         eprint!("{text}");
         return Ok(ExitCode::from(crate::EXIT_INVALID));
     }
@@ -139,7 +139,7 @@ fn event_loop(
                     Effect::Reload => reloads.start(&app.dir, tx),
                     Effect::Edit { path, line } => {
                         if let Err(message) = edit(terminal, input, &path, line) {
-                            app.message = Some(message);
+                            app.message = Some(message.get(app.strings.lang).to_string());
                         }
                         reloads.start(&app.dir, tx);
                     }
@@ -296,7 +296,7 @@ fn edit(
     input: &InputThread,
     path: &Path,
     line: usize,
-) -> Result<(), String> {
+) -> Result<(), crate::i18n::messages::Msg> {
     input.pause();
     {
         let _guard = TERMINAL.lock();
@@ -332,13 +332,13 @@ fn edit(
     drop(_guard);
     input.resume();
     if let Err(e) = reentered {
-        return Err(format!("terminal: {e}"));
+        return Err(crate::i18n::messages::terminal_error(&e.to_string()));
     }
     match result {
         Ok(_) => Ok(()),
-        Err(e) => Err(format!(
-            "cannot start editor `{}`: {e} (set $VISUAL or $EDITOR)",
-            crate::text::sanitize(&program)
+        Err(e) => Err(crate::i18n::messages::cannot_start_editor(
+            &crate::text::sanitize(&program),
+            &e.to_string(),
         )),
     }
 }

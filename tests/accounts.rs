@@ -73,7 +73,9 @@ fn stdout(out: &Output) -> String {
 fn warnings(text: &str) -> Vec<(usize, usize, String, String)> {
     text.lines()
         .filter_map(|l| {
-            let (location, rest) = l.split_once(": warning [")?;
+            let (location, rest) = l
+                .split_once(": warning [")
+                .or_else(|| l.split_once(": 警告 ["))?;
             let (kind, message) = rest.split_once("]: ")?;
             let mut parts = location.rsplitn(3, ':');
             let column = parts.next()?.parse().ok()?;
@@ -340,18 +342,18 @@ fn balance_error_is_at_the_breakdown_with_both_sums_in_both_languages() {
     for (lang, message) in [
         (
             "en",
-            "sources add up to 245,000; the total for 2023 is 236,000: they must be equal",
+            "error: sources add up to 245,000; the total for 2023 is 236,000: they must be equal",
         ),
         (
             "zh",
-            "收入构成合计 245,000 元,与 2023 年集体收入总额 236,000 元不符;两者应相等",
+            "错误: 收入构成合计 245,000 元,与 2023 年集体收入总额 236,000 元不符;两者应相等",
         ),
     ] {
         let out = run(&d.config, lang, &["check"]);
         assert_eq!(out.status.code(), Some(1), "{lang}");
         let printed = stdout(&out);
         assert!(
-            printed.contains(&format!("{path}:{line}:{column}: error: {message}")),
+            printed.contains(&format!("{path}:{line}:{column}: {message}")),
             "{lang}: {printed}"
         );
         // The other commands refuse the data with the same message, on stderr.

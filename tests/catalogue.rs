@@ -63,7 +63,8 @@ fn run_in(cwd: &Path, args: &[&OsStr]) -> Run {
         .args(args)
         .current_dir(cwd)
         .env_remove("VILLAGE_DASH_CONFIG")
-        .env_remove("VILLAGE_DASH_LANG")
+        // The exact messages asserted here are the English ones.
+        .env("VILLAGE_DASH_LANG", "en")
         .env_remove("NO_COLOR")
         .output()
         .expect("run village-dash");

@@ -62,17 +62,39 @@ struct Run {
     raw_stderr: Vec<u8>,
 }
 
-/// Runs the binary in `cwd` with a clean environment for the variables it reads.
+/// Runs the binary in `cwd` with a clean environment for the variables it reads, in
+/// English (VILLAGE_DASH_LANG=en): the exact messages asserted here are the English ones.
 fn run<I, S>(cwd: &Path, args: I) -> Run
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let output = Command::new(BIN)
+    run_in_lang(cwd, args, Some("en"))
+}
+
+/// `run` in the default language (Chinese) unless `--lang` is among `args`.
+fn run_default<I, S>(cwd: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    run_in_lang(cwd, args, None)
+}
+
+fn run_in_lang<I, S>(cwd: &Path, args: I, lang: Option<&str>) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut cmd = Command::new(BIN);
+    match lang {
+        Some(lang) => cmd.env("VILLAGE_DASH_LANG", lang),
+        None => cmd.env_remove("VILLAGE_DASH_LANG"),
+    };
+    let output = cmd
         .args(args)
         .current_dir(cwd)
         .env_remove("VILLAGE_DASH_CONFIG")
-        .env_remove("VILLAGE_DASH_LANG")
         .env_remove("VILLAGE_DASH_ASCII")
         .env_remove("VILLAGE_DASH_THEME")
         // No settings file of the person running the tests.
@@ -1031,7 +1053,16 @@ fn hostile_village_name_in_valid_data() {
     assert_harmless("check stdout", &r.raw_stdout);
     assert_harmless("check stderr", &r.raw_stderr);
 
-    let text = ws.summary("text");
+    // In Chinese, where the village's own (hostile) name is shown rather than its English one.
+    let text = ws.run([
+        OsStr::new("--lang"),
+        OsStr::new("zh"),
+        OsStr::new("summary"),
+        OsStr::new("--format"),
+        OsStr::new("text"),
+        OsStr::new("--config"),
+        ws.data.as_os_str(),
+    ]);
     assert_eq!(text.code, Some(0));
     assert_harmless("summary stdout", &text.raw_stdout);
     assert_harmless("summary stderr", &text.raw_stderr);
@@ -1183,7 +1214,7 @@ fn usage_errors_exit_2() {
         &["check", "--frobnicate"],
         &["summary", "--format", "xml"],
     ] {
-        let r = run(cwd.path(), args);
+        let r = run_default(cwd.path(), args);
         assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
         assert_eq!(r.stdout, "", "{args:?}");
         // Chinese by default.
@@ -1194,7 +1225,7 @@ fn usage_errors_exit_2() {
         );
         let mut en = vec!["--lang", "en"];
         en.extend_from_slice(args);
-        let r = run(cwd.path(), en);
+        let r = run_default(cwd.path(), en);
         assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
         assert!(
             r.stderr.starts_with("village-dash: error: "),
@@ -1207,13 +1238,13 @@ fn usage_errors_exit_2() {
 #[test]
 fn usage_errors_and_help_in_both_languages() {
     let cwd = TempDir::new().expect("temp dir");
-    let r = run(cwd.path(), ["summary", "--format", "xml"]);
+    let r = run_default(cwd.path(), ["summary", "--format", "xml"]);
     assert_eq!(
         r.stderr,
         "village-dash: 错误: `xml` 不是 --format <FORMAT> 的有效值\n  可用的值:text, json\n\
          用法:village-dash [选项] [命令];更多信息请运行 village-dash --help\n"
     );
-    let r = run(cwd.path(), ["--lang", "en", "chekc"]);
+    let r = run_default(cwd.path(), ["--lang", "en", "chekc"]);
     assert_eq!(
         r.stderr,
         "village-dash: error: unknown command `chekc`\n  tip: did you mean `check`?\n\
@@ -1221,7 +1252,7 @@ fn usage_errors_and_help_in_both_languages() {
     );
 
     // --help: Chinese by default, and says so; English from the flag or the environment.
-    let r = run(cwd.path(), ["--help"]);
+    let r = run_default(cwd.path(), ["--help"]);
     assert_eq!(r.code, Some(0));
     assert!(
         r.stdout.contains("用法: village-dash [选项] [命令]"),
@@ -1231,16 +1262,16 @@ fn usage_errors_and_help_in_both_languages() {
     assert!(r.stdout.contains("默认语言为中文"), "{}", r.stdout);
     assert!(r.stdout.contains("\n命令:\n") && r.stdout.contains("\n选项:\n"));
     assert!(!r.stdout.contains("Print help"), "{}", r.stdout);
-    let r = run(cwd.path(), ["--lang", "en", "-h"]);
+    let r = run_default(cwd.path(), ["--lang", "en", "-h"]);
     assert!(
         r.stdout.contains("Chinese is the default language"),
         "{}",
         r.stdout
     );
     assert!(r.stdout.contains("Usage: village-dash [OPTIONS] [COMMAND]"));
-    let r = run(cwd.path(), ["export", "--help"]);
+    let r = run_default(cwd.path(), ["export", "--help"]);
     assert!(r.stdout.starts_with("导出给县里的报表"), "{}", r.stdout);
-    let r = run(cwd.path(), ["help", "check"]);
+    let r = run_default(cwd.path(), ["help", "check"]);
     assert_eq!(r.code, Some(0));
     assert!(r.stdout.starts_with("检查数据文件"), "{}", r.stdout);
 }

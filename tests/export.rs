@@ -656,7 +656,22 @@ fn xlsx_without_out_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty(), "no binary on the terminal");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("--out"), "{stderr}");
+    // Chinese by default, English with --lang en.
+    assert_eq!(
+        stderr,
+        "village-dash: 错误: xlsx 是二进制工作簿,不能输出到屏幕:请用 --out 文件名.xlsx\n"
+    );
+    let out = run(
+        cwd.path(),
+        &[
+            "--lang", "en", "export", "--format", "xlsx", "--config", CONFIG,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "village-dash: error: xlsx is a binary workbook: give --out FILE.xlsx\n"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -712,7 +727,8 @@ fn out_never_overwrites_a_data_file() {
             target.display()
         );
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("data file"), "{stderr}");
+        // Chinese by default.
+        assert!(stderr.contains("它是数据文件之一"), "{stderr}");
         assert_eq!(std::fs::read(&target).expect("data file"), before);
     }
 
@@ -728,9 +744,15 @@ fn out_never_overwrites_a_data_file() {
             ".",
             "--out",
             "projects.toml",
+            "--lang",
+            "en",
         ],
     );
     assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "village-dash: error: refusing to write projects.toml: it is one of the data files\n"
+    );
     assert_eq!(
         std::fs::read(config.join("projects.toml")).expect("data file"),
         before

@@ -59,7 +59,8 @@ fn run_check(cwd: &Path, config: Option<&Path>) -> (String, Option<i32>) {
     let out = cmd
         .current_dir(cwd)
         .env_remove("VILLAGE_DASH_CONFIG")
-        .env_remove("VILLAGE_DASH_LANG")
+        // The exact messages asserted here are the English ones.
+        .env("VILLAGE_DASH_LANG", "en")
         .env("NO_COLOR", "1")
         .output()
         .expect("the binary runs");

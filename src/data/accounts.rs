@@ -20,6 +20,7 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::model::{At, Dataset, Figure, Thresholds, Village};
 use super::source::SourceFile;
 use crate::i18n::accounts::{ACCOUNTS_EN, ACCOUNTS_ZH};
+use crate::i18n::messages::Msg;
 
 /// The five sources of 表六, in the form's order (rows 2–6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -426,9 +427,8 @@ pub fn warnings(
             let en = (ACCOUNTS_EN.finding)(&v.id, year, finding, project);
             let zh = (ACCOUNTS_ZH.finding)(&v.id, year, finding, project);
             out.push(
-                Diagnostic::at(Severity::Warning, source, at, en)
-                    .with_kind(finding.rule().name())
-                    .with_zh(zh),
+                Diagnostic::at(Severity::Warning, source, at, Msg::new(zh, en))
+                    .with_kind(finding.rule().name()),
             );
         }
     }
@@ -449,9 +449,11 @@ pub fn balance_error(
             Severity::Error,
             source,
             breakdown.table,
-            (ACCOUNTS_EN.balance)(year, sum, total.value),
+            Msg::new(
+                (ACCOUNTS_ZH.balance)(year, sum, total.value),
+                (ACCOUNTS_EN.balance)(year, sum, total.value),
+            ),
         )
-        .with_zh((ACCOUNTS_ZH.balance)(year, sum, total.value))
     })
 }
 

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::*;
 use super::source::SourceFile;
-use crate::text::thousands;
+use crate::i18n::messages::{self as msg, Msg};
 
 /// Every warning kind, by the name used in messages and in `silence`.
 pub const KINDS: &[&str] = &[
@@ -40,7 +40,7 @@ struct Warner<'a> {
 }
 
 impl Warner<'_> {
-    fn warn(&mut self, kind: &'static str, at: At, message: String) {
+    fn warn(&mut self, kind: &'static str, at: At, message: Msg) {
         if let Some(source) = self.sources.iter().find(|s| s.kind == at.file) {
             self.out
                 .push(Diagnostic::at(Severity::Warning, source, at, message).with_kind(kind));
@@ -85,12 +85,7 @@ fn totals(w: &mut Warner, data: &Dataset) {
         w.warn(
             "consortium-acreage",
             c.oat_grass_mu.at,
-            format!(
-                "published oat grass acreage {} mu differs from the villages' acreage since {} summed: {} mu",
-                thousands(c.oat_grass_mu.value),
-                c.founded,
-                thousands(acreage)
-            ),
+            msg::consortium_acreage(c.oat_grass_mu.value, c.founded, acreage),
         );
     }
 
@@ -103,19 +98,14 @@ fn totals(w: &mut Warner, data: &Dataset) {
         .filter(|v| v.households.is_none())
         .count();
     if households != c.households_served.value {
-        let note = if without > 0 {
-            format!(" ({without} of them have no households figure)")
-        } else {
-            String::new()
-        };
         w.warn(
             "consortium-households",
             c.households_served.at,
-            format!(
-                "households served {} differs from the households of the {} villages in the oat programme: {}{note}",
-                thousands(c.households_served.value),
+            msg::consortium_households(
+                c.households_served.value,
                 oat_villages.len(),
-                thousands(households)
+                households,
+                without,
             ),
         );
     }
@@ -125,11 +115,7 @@ fn totals(w: &mut Warner, data: &Dataset) {
         w.warn(
             "oat-villages",
             admin.at,
-            format!(
-                "administrative villages served is {}, but {} villages have `oat_program = true`",
-                admin.value,
-                oat_villages.len()
-            ),
+            msg::oat_villages(admin.value, oat_villages.len()),
         );
     }
 
@@ -159,11 +145,7 @@ fn totals(w: &mut Warner, data: &Dataset) {
                 w.warn(
                     kind,
                     figure.at,
-                    format!(
-                        "{key} is {}, but {counted} villages have `party_branch = \"{}\"`",
-                        figure.value,
-                        status.key()
-                    ),
+                    msg::branch_count(key, figure.value, counted, status.key()),
                 );
             }
         }
@@ -176,10 +158,7 @@ fn totals(w: &mut Warner, data: &Dataset) {
             w.warn(
                 "oat-outside-programme",
                 f.at,
-                format!(
-                    "village `{}` has oat grass acreage for {year} but `oat_program` is not true",
-                    v.id
-                ),
+                msg::oat_outside_programme(&v.id, *year),
             );
         }
     }
@@ -197,19 +176,10 @@ fn jumps(w: &mut Warner, data: &Dataset) {
                     && b.value > 0
                     && (b.value > a * JUMP_FACTOR || a > b.value * JUMP_FACTOR);
                 if jumped {
-                    let relation = if b.value > a {
-                        format!("more than {JUMP_FACTOR} times")
-                    } else {
-                        format!("less than 1/{JUMP_FACTOR}")
-                    };
                     w.warn(
                         kind,
                         b.at,
-                        format!(
-                            "possible typo: {} in {y1} after {} in {y0} ({relation})",
-                            thousands(b.value),
-                            thousands(a)
-                        ),
+                        msg::possible_typo(b.value, *y1, a, *y0, JUMP_FACTOR),
                     );
                 }
             }
@@ -230,10 +200,7 @@ fn years(w: &mut Warner, data: &Dataset, today: NaiveDate) {
                 w.warn(
                     "missing-latest-year",
                     v.at,
-                    format!(
-                        "village `{}` has no collective income for {latest}, the latest year other villages have",
-                        v.id
-                    ),
+                    msg::missing_latest_year(&v.id, latest),
                 );
             }
         }
@@ -243,7 +210,7 @@ fn years(w: &mut Warner, data: &Dataset, today: NaiveDate) {
         w.warn(
             "as-of-future",
             as_of.at,
-            format!("as_of {} is in the future (today is {today})", as_of.value),
+            msg::as_of_future(&as_of.value.to_string(), &today.to_string()),
         );
     }
     let as_of_year = as_of.value.year();
@@ -252,10 +219,7 @@ fn years(w: &mut Warner, data: &Dataset, today: NaiveDate) {
             w.warn(
                 "year-after-as-of",
                 f.at,
-                format!(
-                    "income for {year} is after the year of as_of ({}); is the year a typo?",
-                    as_of.value
-                ),
+                msg::year_after_as_of(*year, &as_of.value.to_string()),
             );
         }
     }
@@ -264,10 +228,7 @@ fn years(w: &mut Warner, data: &Dataset, today: NaiveDate) {
             w.warn(
                 "session-future",
                 s.date_at,
-                format!(
-                    "training session dated {} is in the future (today is {today})",
-                    s.date
-                ),
+                msg::session_future(&s.date.to_string(), &today.to_string()),
             );
         }
     }
@@ -280,10 +241,7 @@ fn names(w: &mut Warner, data: &Dataset) {
             w.warn(
                 "duplicate-name",
                 v.name_at,
-                format!(
-                    "village `{}` has the same name as `{}` ({}); the dashboard cannot tell them apart",
-                    v.id, first.id, v.name
-                ),
+                msg::duplicate_name(&v.id, &first.id, &v.name),
             );
         } else {
             seen.insert(&v.name, v);

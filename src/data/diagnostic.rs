@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 
 use super::model::{At, FileKind};
 use super::source::{LineCol, SourceFile};
+use crate::cli::Lang;
+use crate::i18n::messages::{self, Msg};
 use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,26 +29,30 @@ pub struct Diagnostic {
     pub path: String,
     pub file: Option<FileKind>,
     pub position: Option<LineCol>,
+    /// The message in the language chosen by `localize` (English until then).
     pub message: String,
+    /// The message in both languages.
+    pub text: Msg,
+    /// The language of `message` and of the `error`/`warning` label.
+    pub lang: Lang,
     /// Short name of a warning kind, used to silence it (`income-jump`, ...).
     pub kind: Option<&'static str>,
     pub snippet: Option<Snippet>,
-    /// The message in Chinese, for the messages that have one (see `LoadOutcome::localize`).
-    pub zh: Option<String>,
 }
 
 impl Diagnostic {
     /// An error about a whole file (missing, not UTF-8, ...).
-    pub fn file_error(path: &str, file: Option<FileKind>, message: impl Into<String>) -> Self {
+    pub fn file_error(path: &str, file: Option<FileKind>, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: path.to_string(),
             file,
             position: None,
-            message: message.into(),
+            message: message.en.clone(),
+            text: message,
+            lang: Lang::En,
             kind: None,
             snippet: None,
-            zh: None,
         }
     }
 
@@ -56,7 +62,7 @@ impl Diagnostic {
         source: &SourceFile,
         start: usize,
         end: usize,
-        message: impl Into<String>,
+        message: Msg,
     ) -> Self {
         let position = source.line_col(start);
         let line_text = source.line_text(position.line);
@@ -93,14 +99,15 @@ impl Diagnostic {
             path: source.path.clone(),
             file: Some(source.kind),
             position: Some(position),
-            message: message.into(),
+            message: message.en.clone(),
+            text: message,
+            lang: Lang::En,
             kind: None,
             snippet: Some(snippet),
-            zh: None,
         }
     }
 
-    pub fn at(severity: Severity, source: &SourceFile, at: At, message: impl Into<String>) -> Self {
+    pub fn at(severity: Severity, source: &SourceFile, at: At, message: Msg) -> Self {
         Self::at_span(
             severity,
             source,
@@ -115,10 +122,10 @@ impl Diagnostic {
         self
     }
 
-    /// Adds the Chinese form of the message.
-    pub fn with_zh(mut self, zh: String) -> Self {
-        self.zh = Some(zh);
-        self
+    /// Puts the message and its label in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        self.message = self.text.get(lang).to_string();
+        self.lang = lang;
     }
 
     pub fn is_error(&self) -> bool {
@@ -135,10 +142,7 @@ impl Diagnostic {
 
     /// The first line: `FILE:LINE:COL: error: message`, safe to print.
     pub fn headline(&self) -> String {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let label = messages::severity_label(self.is_error(), self.lang);
         let kind = self.kind.map(|k| format!(" [{k}]")).unwrap_or_default();
         format!(
             "{}: {label}{kind}: {}",

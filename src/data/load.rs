@@ -13,6 +13,7 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::model::*;
 use super::raw::*;
 use super::source::{DataDir, SourceFile, read_file};
+use crate::i18n::messages::{self as msg, Msg};
 
 /// Larger than any figure a township, county or province writes down; keeps every sum far
 /// from `i64` overflow.
@@ -44,14 +45,10 @@ impl LoadOutcome {
         self.sources.iter().find(|s| s.kind == kind)
     }
 
-    /// Puts every message that has a Chinese form in Chinese when `lang` is Chinese.
+    /// Puts every message in `lang`.
     pub fn localize(mut self, lang: crate::cli::Lang) -> Self {
-        if lang == crate::cli::Lang::Zh {
-            for d in &mut self.diagnostics {
-                if let Some(zh) = d.zh.take() {
-                    d.message = zh;
-                }
-            }
+        for d in &mut self.diagnostics {
+            d.localize(lang);
         }
         self
     }
@@ -63,9 +60,9 @@ pub fn load(dir: &DataDir) -> LoadOutcome {
         && !path.is_dir()
     {
         let message = if path.exists() {
-            "is not a directory; --config takes the directory that holds the data files"
+            msg::not_a_directory()
         } else {
-            "data directory not found"
+            msg::data_dir_not_found()
         };
         return LoadOutcome {
             dataset: None,
@@ -196,7 +193,7 @@ fn piece_start(starts: &[usize], at: usize) -> usize {
 const PIECES_PER_PARSE: usize = 64;
 
 impl Checker {
-    fn error(&mut self, source: &SourceFile, span: Range<usize>, message: impl Into<String>) {
+    fn error(&mut self, source: &SourceFile, span: Range<usize>, message: Msg) {
         self.diagnostics.push(Diagnostic::at_span(
             Severity::Error,
             source,
@@ -292,7 +289,7 @@ impl Checker {
             .chars()
             .any(|c| !c.is_whitespace() && !crate::text::is_unsafe_char(c));
         if !visible {
-            self.error(source, shift(s.span(), offset), "this text is empty");
+            self.error(source, shift(s.span(), offset), msg::empty_text());
         }
         crate::text::sanitize(s.get_ref())
     }
@@ -302,17 +299,9 @@ impl Checker {
         let span = shift(value.span(), offset);
         let v = *value.get_ref();
         if v < 0 {
-            self.error(
-                source,
-                span.clone(),
-                format!("negative figure {v}: figures count yuan, mu, tonnes or people and cannot be below zero"),
-            );
+            self.error(source, span.clone(), msg::negative_figure(&v.to_string()));
         } else if v > MAX_FIGURE {
-            self.error(
-                source,
-                span.clone(),
-                format!("figure {v} is too large: at most 1,000,000,000,000 is accepted"),
-            );
+            self.error(source, span.clone(), msg::figure_too_large(&v.to_string()));
         }
         Figure {
             value: v,
@@ -326,10 +315,7 @@ impl Checker {
             self.error(
                 source,
                 shift(value.span(), offset),
-                format!(
-                    "year {v} is out of range: expected a year from {FIRST_YEAR} to {}",
-                    self.next_year
-                ),
+                msg::year_out_of_range(v, FIRST_YEAR, self.next_year),
             );
             return FIRST_YEAR;
         }
@@ -341,27 +327,20 @@ impl Checker {
         let dt = value.get_ref();
         let fallback = NaiveDate::MIN;
         let (Some(d), None, None) = (dt.date, dt.time, dt.offset) else {
-            self.error(
-                source,
-                span,
-                format!("expected a date such as 2023-06-30, found `{dt}`"),
-            );
+            self.error(source, span, msg::not_a_date(&dt.to_string()));
             return fallback;
         };
         let Some(date) =
             NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
         else {
-            self.error(source, span, format!("{dt} is not a real date"));
+            self.error(source, span, msg::not_a_real_date(&dt.to_string()));
             return fallback;
         };
         if date.year() < FIRST_YEAR || date.year() > self.next_year {
             self.error(
                 source,
                 span,
-                format!(
-                    "date {dt} is out of range: expected a year from {FIRST_YEAR} to {}",
-                    self.next_year
-                ),
+                msg::date_out_of_range(&dt.to_string(), FIRST_YEAR, self.next_year),
             );
         }
         date
@@ -377,13 +356,7 @@ impl Checker {
             let figure = self.figure(source, offset, value);
             if let Some(first) = series.get(&year) {
                 let line = source.line_col(first.at.start as usize).line;
-                self.error(
-                    source,
-                    key_span,
-                    format!(
-                        "year {year} appears twice in this table (first on line {line}); keep one"
-                    ),
-                );
+                self.error(source, key_span, msg::year_twice(year, line));
                 continue;
             }
             series.insert(year, figure);
@@ -406,24 +379,14 @@ impl Checker {
                 && !digits.starts_with('0')
                 && digits.bytes().all(|b| b.is_ascii_digit());
             let Some(year) = plain.then(|| digits.parse::<i32>().ok()).flatten() else {
-                self.error(
-                    source,
-                    key_span,
-                    format!(
-                        "`{}` is not a year: year tables map a year to a figure, like `2022 = 168000`",
-                        key.get_ref()
-                    ),
-                );
+                self.error(source, key_span, msg::not_a_year(key.get_ref()));
                 return None;
             };
             if year < FIRST_YEAR || year > self.next_year {
                 self.error(
                     source,
                     key_span,
-                    format!(
-                        "year {year} is out of range: expected a year from {FIRST_YEAR} to {}",
-                        self.next_year
-                    ),
+                    msg::year_out_of_range(i64::from(year), FIRST_YEAR, self.next_year),
                 );
                 return None;
             }
@@ -458,11 +421,7 @@ impl Checker {
             if (0..=100).contains(&v) {
                 *slot = v;
             } else {
-                self.error(
-                    source,
-                    value.span(),
-                    format!("{v} is not a share: expected a whole per cent from 0 to 100"),
-                );
+                self.error(source, value.span(), msg::not_a_share(v));
             }
         }
         rules
@@ -541,22 +500,12 @@ impl Checker {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !well_formed {
-            self.error(
-                source,
-                span.clone(),
-                format!(
-                    "{what} id `{value}` is not well formed: use lowercase ASCII letters, digits and '-' (for example `tianjing`)"
-                ),
-            );
+            self.error(source, span.clone(), msg::bad_id(what, value));
         }
         // The first use is kept as a byte offset; its line is looked up only for a duplicate.
         if let Some(&first) = seen.get(value) {
             let first = source.line_col(first).line;
-            self.error(
-                source,
-                span,
-                format!("duplicate {what} id `{value}`: already used on line {first}"),
-            );
+            self.error(source, span, msg::duplicate_id(what, value, first));
         } else {
             seen.insert(value.clone(), span.start);
         }
@@ -586,10 +535,7 @@ impl Checker {
             self.error(
                 source,
                 raw.thresholds.income_floor_yuan.span(),
-                format!(
-                    "income_floor_yuan ({}) must be below income_strong_yuan ({})",
-                    floor.value, strong.value
-                ),
+                msg::floor_not_below_strong(floor.value, strong.value),
             );
         }
         let p = &raw.party_building;
@@ -608,16 +554,13 @@ impl Checker {
                 self.error(
                     source,
                     kind.span(),
-                    format!(
-                        "unknown warning kind `{}`: {}expected one of {}",
+                    msg::unknown_warning_kind(
                         kind.get_ref(),
                         suggest(
                             kind.get_ref(),
-                            crate::data::consistency::KINDS.iter().copied()
-                        )
-                        .map(|s| format!("did you mean `{s}`? "))
-                        .unwrap_or_default(),
-                        quote_list(crate::data::consistency::KINDS)
+                            crate::data::consistency::KINDS.iter().copied(),
+                        ),
+                        &quote_list(crate::data::consistency::KINDS),
                     ),
                 );
             }
@@ -690,7 +633,7 @@ impl Checker {
             self.diagnostics.push(Diagnostic::file_error(
                 &source.path,
                 Some(source.kind),
-                "holds no [[village]] records; every township has at least one village",
+                msg::no_village_records(),
             ));
         }
         villages
@@ -755,21 +698,16 @@ impl Checker {
                         Some(&i) if members.contains(&i) => self.error(
                             source,
                             shift(v.span(), offset),
-                            format!("village `{}` is listed twice in this project", v.get_ref()),
+                            msg::village_listed_twice(v.get_ref()),
                         ),
                         Some(&i) => members.push(i),
                         None if self.broken_ids.contains(v.get_ref()) => {}
                         None => {
-                            let hint = suggest(v.get_ref(), index.keys().copied())
-                                .map(|s| format!("; did you mean `{s}`?"))
-                                .unwrap_or_default();
+                            let hint = suggest(v.get_ref(), index.keys().copied());
                             self.error(
                                 source,
                                 shift(v.span(), offset),
-                                format!(
-                                    "unknown village `{}`: no [[village]] in villages.toml has this id{hint}",
-                                    v.get_ref()
-                                ),
+                                msg::unknown_village(v.get_ref(), hint),
                             );
                         }
                     }
@@ -777,12 +715,12 @@ impl Checker {
                 let area_mu = p.area_mu.as_ref().map(|a| {
                     let value = *a.get_ref();
                     if !value.is_finite() || value < 0.0 || value > MAX_FIGURE as f64 {
-                        let shown = if value.abs() < 1e15 { format!("{value}") } else { format!("{value:e}") };
-                        self.error(
-                            source,
-                            shift(a.span(), offset),
-                            format!("area {shown} is not a usable area: expected a number of mu from 0 to 1,000,000,000,000"),
-                        );
+                        let shown = if value.abs() < 1e15 {
+                            format!("{value}")
+                        } else {
+                            format!("{value:e}")
+                        };
+                        self.error(source, shift(a.span(), offset), msg::unusable_area(&shown));
                     }
                     value
                 });
@@ -952,37 +890,27 @@ fn parallel_map<T: Sync, R: Send>(
 
 /// Makes serde's and toml's wording plainer, and suggests the nearest key for a typo.
 /// `spot` is the text the error points at.
-fn explain_toml_error(message: &str, spot: &str) -> String {
+fn explain_toml_error(message: &str, spot: &str) -> Msg {
     let first = message.lines().next().unwrap_or(message).trim();
     if let Some(rest) = first.strip_prefix("unknown field `")
         && let Some((field, expected)) = rest.split_once('`')
     {
         let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let hint = suggest(field, options.iter().copied())
-            .map(|s| format!("did you mean `{s}`? "))
-            .unwrap_or_default();
-        return format!(
-            "unknown key `{field}`: {hint}expected one of {}",
-            quote_list(&options)
-        );
+        let hint = suggest(field, options.iter().copied());
+        return msg::unknown_key(field, hint, &quote_list(&options));
     }
     if let Some(field) = first
         .strip_prefix("missing field `")
         .and_then(|r| r.strip_suffix('`'))
     {
-        return format!("missing required key `{field}` in this table");
+        return msg::missing_key(field);
     }
     if let Some(rest) = first.strip_prefix("unknown variant `")
         && let Some((value, expected)) = rest.split_once('`')
     {
         let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let hint = suggest(value, options.iter().copied())
-            .map(|s| format!("did you mean `{s}`? "))
-            .unwrap_or_default();
-        return format!(
-            "unknown value `{value}`: {hint}expected one of {}",
-            quote_list(&options)
-        );
+        let hint = suggest(value, options.iter().copied());
+        return msg::unknown_value(value, hint, &quote_list(&options));
     }
     // Integers beyond i64 reach serde as i128 (or u64).
     let beyond = first
@@ -995,28 +923,22 @@ fn explain_toml_error(message: &str, spot: &str) -> String {
         });
     if let Some((number, _)) = beyond {
         return if number.starts_with('-') {
-            format!(
-                "negative figure {number}: figures count yuan, mu, tonnes or people and cannot be below zero"
-            )
+            msg::negative_figure(number)
         } else {
-            format!("figure {number} is too large: at most 1,000,000,000,000 is accepted")
+            msg::figure_too_large(number)
         };
     }
     if first.starts_with("wanted string or table") {
-        return "expected one of the allowed words in quotes (see the README's data format), \
-                found a value of another type"
-            .to_string();
+        return msg::wanted_word();
     }
     if first.starts_with("string values must be quoted") {
-        return "a value is missing after `=`, or text is not in quotes".to_string();
+        return msg::value_missing_or_unquoted();
     }
     if first.starts_with("invalid type: map, expected")
         && spot.trim_start().starts_with(|c: char| c.is_ascii_digit())
     {
-        return format!(
-            "{}; a dotted key such as `2022.5` makes a table, and years are whole numbers",
-            plain_words(&first.replace("invalid type: map", "found a table"))
-        );
+        // `plain_toml` words `invalid type: map` as "found a table".
+        return msg::dotted_year(&msg::plain_toml(first));
     }
     if first == "duplicate key" {
         let key = spot
@@ -1027,48 +949,24 @@ fn explain_toml_error(message: &str, spot: &str) -> String {
             .next()
             .unwrap_or("")
             .trim();
-        return format!("duplicate key `{key}`: it is already set earlier in this table; keep one");
+        return msg::duplicate_key(key);
     }
     if first.contains("expected a TOML datetime") || first.contains("expected a date") {
-        return format!(
-            "{}; write a date without quotes, like 2023-06-30",
-            plain_words(first)
-        );
+        return msg::date_in_quotes(&msg::plain_toml(first));
     }
     if let Some(c) = spot
         .chars()
         .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        return format!(
-            "text in quotes holds the control character {}; remove it (write \\u001b style escapes for odd characters)",
-            crate::text::sanitize(&c.to_string())
-        );
+        return msg::control_character(&crate::text::sanitize(&c.to_string()));
     }
     if first == "invalid basic string" || first.starts_with("invalid basic string") {
-        return "text in quotes is not closed: add the closing \" on the same line".to_string();
+        return msg::unclosed_string();
     }
     if first == "duplicate table" || first.starts_with("duplicate table") {
-        return format!(
-            "table `{}` appears twice in this record; merge the two",
-            spot.lines().next().unwrap_or("").trim()
-        );
+        return msg::duplicate_table(spot.lines().next().unwrap_or("").trim());
     }
-    plain_words(first)
-}
-
-fn plain_words(message: &str) -> String {
-    message
-        .replace("expected i64", "expected a whole number")
-        .replace("expected f64", "expected a number")
-        .replace(
-            "expected a sequence",
-            "expected a list in brackets, like [\"a\", \"b\"]",
-        )
-        .replace("a string", "text in quotes")
-        .replace("expected a map", "expected a table")
-        .replace("invalid type: sequence", "found a list")
-        .replace("invalid type: map", "found a table")
-        .replace("a sequence", "a list")
+    msg::plain_toml(first)
 }
 
 fn quote_list(options: &[&str]) -> String {

@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::model::FileKind;
+use crate::i18n::messages::{self as msg, Msg};
 
 /// The shipped data, built into the binary so it shows something useful from anywhere.
 const BUILT_IN: [(FileKind, &str); 5] = [
@@ -137,7 +138,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
     pub path: String,
-    pub message: String,
+    pub message: Msg,
     /// Where in the file the problem was found (for a file that is not UTF-8).
     pub line_col: Option<LineCol>,
 }
@@ -145,7 +146,7 @@ pub struct ReadError {
 /// Reads one data file from `dir`.
 pub fn read_file(dir: &DataDir, kind: FileKind) -> Result<SourceFile, ReadError> {
     let path = dir.display_path(kind);
-    let fail = |message: String| ReadError {
+    let fail = |message: Msg| ReadError {
         path: path.clone(),
         message,
         line_col: None,
@@ -167,10 +168,10 @@ pub fn read_file(dir: &DataDir, kind: FileKind) -> Result<SourceFile, ReadError>
         Err(e) => return Err(fail(describe_io_error(&file_path, &e))),
     };
     if metadata.is_dir() {
-        return Err(fail("is a directory, expected a TOML file".to_string()));
+        return Err(fail(msg::file_is_directory()));
     }
     if !metadata.is_file() {
-        return Err(fail("is not a regular file".to_string()));
+        return Err(fail(msg::not_regular_file()));
     }
     let bytes = std::fs::read(&file_path).map_err(|e| fail(describe_io_error(&file_path, &e)))?;
     decode_owned(kind, path.clone(), bytes)
@@ -216,9 +217,7 @@ fn reject_stray_bom(path: &str, text: &str) -> Result<(), ReadError> {
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     Err(ReadError {
         path: path.to_string(),
-        message:
-            "invisible character U+FEFF (a byte order mark) in the middle of the file: delete it"
-                .to_string(),
+        message: msg::stray_bom(),
         line_col: Some(LineCol { line, column }),
     })
 }
@@ -226,13 +225,10 @@ fn reject_stray_bom(path: &str, text: &str) -> Result<(), ReadError> {
 /// Turns raw bytes into a source file: accepts UTF-8 with or without a byte order mark and
 /// rejects everything else with a message saying what the encoding most likely is.
 pub fn decode(kind: FileKind, path: String, bytes: &[u8]) -> Result<SourceFile, ReadError> {
-    if let Some(hint) = utf16_hint(bytes) {
+    if let Some(big_endian) = utf16_hint(bytes) {
         return Err(ReadError {
             path,
-            message: format!(
-                "file is not UTF-8: it looks like {hint}; save it as UTF-8 \
-                 (Notepad: Save as, Encoding: UTF-8; vim: :set fileencoding=utf-8 | w)"
-            ),
+            message: msg::utf16_file(big_endian),
             line_col: None,
         });
     }
@@ -242,16 +238,27 @@ pub fn decode(kind: FileKind, path: String, bytes: &[u8]) -> Result<SourceFile, 
             if text.trim().is_empty() {
                 return Err(ReadError {
                     path,
-                    message: format!(
-                        "file is empty; it must hold {} (see the README's data format)",
-                        match kind {
-                            FileKind::Township => "[township], [thresholds] and [party_building]",
-                            FileKind::Villages => "one [[village]] per village",
-                            FileKind::Consortium => "[consortium] and its [[consortium.member]]s",
-                            FileKind::Projects => "one [[project]] per project",
-                            FileKind::Training => "one [[session]] per training session",
+                    message: match kind {
+                        FileKind::Township => msg::empty_file(
+                            "[township]、[thresholds] 和 [party_building]",
+                            "[township], [thresholds] and [party_building]",
+                        ),
+                        FileKind::Villages => {
+                            msg::empty_file("每村一条 [[village]]", "one [[village]] per village")
                         }
-                    ),
+                        FileKind::Consortium => msg::empty_file(
+                            "[consortium] 及其 [[consortium.member]]",
+                            "[consortium] and its [[consortium.member]]s",
+                        ),
+                        FileKind::Projects => msg::empty_file(
+                            "每个项目一条 [[project]]",
+                            "one [[project]] per project",
+                        ),
+                        FileKind::Training => msg::empty_file(
+                            "每次培训一条 [[session]]",
+                            "one [[session]] per training session",
+                        ),
+                    },
                     line_col: None,
                 });
             }
@@ -264,30 +271,23 @@ pub fn decode(kind: FileKind, path: String, bytes: &[u8]) -> Result<SourceFile, 
             let prefix = String::from_utf8_lossy(good);
             let line = prefix.matches('\n').count() + 1;
             let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let likely = if looks_like_gbk(&bytes[e.valid_up_to()..]) {
-                "it looks like GBK/GB18030 (the usual Chinese Windows encoding)"
-            } else {
-                "its encoding is unknown"
-            };
+            let gbk = looks_like_gbk(&bytes[e.valid_up_to()..]);
             Err(ReadError {
                 path,
-                message: format!(
-                    "file is not UTF-8 (first bad byte 0x{:02X}): {likely}; save it as UTF-8 \
-                     (Notepad: Save as, Encoding: UTF-8; vim: :set fileencoding=utf-8 | w)",
-                    bytes[e.valid_up_to()]
-                ),
+                message: msg::not_utf8(bytes[e.valid_up_to()], gbk),
                 line_col: Some(LineCol { line, column }),
             })
         }
     }
 }
 
-fn utf16_hint(bytes: &[u8]) -> Option<&'static str> {
+/// Whether the bytes look like UTF-16: `Some(true)` for big-endian, `Some(false)` for little.
+fn utf16_hint(bytes: &[u8]) -> Option<bool> {
     if bytes.starts_with(b"\xFF\xFE") {
-        return Some("UTF-16 LE (what Windows Notepad calls \"Unicode\")");
+        return Some(false);
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return Some("UTF-16 BE");
+        return Some(true);
     }
     // ASCII text in UTF-16 without a BOM has a NUL in every other byte.
     let sample = &bytes[..bytes.len().min(200)];
@@ -300,9 +300,9 @@ fn utf16_hint(bytes: &[u8]) -> Option<&'static str> {
         .count();
     let half = sample.len() / 2;
     if half >= 4 && nul_odd * 3 > half * 2 {
-        Some("UTF-16 LE (what Windows Notepad calls \"Unicode\")")
+        Some(false)
     } else if half >= 4 && nul_even * 3 > half * 2 {
-        Some("UTF-16 BE")
+        Some(true)
     } else {
         None
     }
@@ -321,18 +321,18 @@ fn looks_like_gbk(bytes: &[u8]) -> bool {
             .all(|p| (0x81..=0xFE).contains(&p[0]) && (0x40..=0xFE).contains(&p[1]))
 }
 
-fn describe_io_error(path: &Path, e: &std::io::Error) -> String {
+fn describe_io_error(path: &Path, e: &std::io::Error) -> Msg {
     match e.kind() {
         std::io::ErrorKind::NotFound => {
             if path.is_symlink() {
-                "is a broken symbolic link".to_string()
+                msg::broken_symlink()
             } else {
-                "file not found; every data directory needs this file".to_string()
+                msg::file_not_found()
             }
         }
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ if e.raw_os_error() == Some(40) => "symbolic link loop".to_string(),
-        _ => format!("cannot read: {e}"),
+        std::io::ErrorKind::PermissionDenied => msg::permission_denied(),
+        _ if e.raw_os_error() == Some(40) => msg::symlink_loop(),
+        _ => msg::cannot_read(&e.to_string()),
     }
 }
 
@@ -362,7 +362,7 @@ mod tests {
     fn gbk_and_utf16_are_named() {
         let gbk = b"name = \"\xcc\xec\xbe\xae\xb4\xe5\"\n";
         let e = decode(FileKind::Villages, "v".into(), gbk).err();
-        let e = e.map(|e| e.message).unwrap_or_default();
+        let e = e.map(|e| e.message.en).unwrap_or_default();
         assert!(e.contains("GBK"), "{e}");
         let utf16: Vec<u8> = "a = 1\n"
             .encode_utf16()
@@ -370,7 +370,7 @@ mod tests {
             .collect();
         let e = decode(FileKind::Villages, "v".into(), &utf16).err();
         assert!(
-            e.map(|e| e.message)
+            e.map(|e| e.message.en)
                 .unwrap_or_default()
                 .contains("UTF-16 LE")
         );

@@ -2,10 +2,13 @@
 
 use std::fmt::Write as _;
 
+use crate::cli::Lang;
 use crate::data::{DataDir, LoadOutcome};
+use crate::i18n::messages;
 
-/// The full text `check` prints, and whether the data is valid.
-pub fn render(dir: &DataDir, outcome: &LoadOutcome) -> (String, bool) {
+/// The full text `check` prints in `lang`, and whether the data is valid. The diagnostics
+/// are printed as `outcome` holds them (see `LoadOutcome::localize`).
+pub fn render(dir: &DataDir, outcome: &LoadOutcome, lang: Lang) -> (String, bool) {
     let mut out = String::new();
     for d in &outcome.diagnostics {
         let _ = writeln!(out, "{}\n", d.render());
@@ -14,29 +17,12 @@ pub fn render(dir: &DataDir, outcome: &LoadOutcome) -> (String, bool) {
     let warnings = outcome.warnings().count();
     let dir = crate::text::sanitize(&dir.to_string());
     let ok = errors == 0;
-    if ok {
+    let verdict = if ok {
         let villages = outcome.dataset.as_ref().map_or(0, |d| d.villages.len());
-        let _ = writeln!(
-            out,
-            "ok: {dir}: {villages} villages, {} {}",
-            warnings,
-            plural(warnings, "warning")
-        );
+        messages::check_ok(&dir, villages, warnings)
     } else {
-        let _ = writeln!(
-            out,
-            "invalid: {dir}: {errors} {}, {warnings} {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        );
-    }
+        messages::check_invalid(&dir, errors, warnings)
+    };
+    let _ = writeln!(out, "{}", verdict.get(lang));
     (out, ok)
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
-    }
 }
