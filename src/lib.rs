@@ -107,7 +107,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                             "{}",
                             i18n::messages::refusing_to_overwrite_data(&path.display().to_string())
                                 .get(strings.lang)
-                                .to_string()
                         );
                     }
                     std::fs::write(path, &bytes).map_err(|e| {
@@ -115,7 +114,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                             &path.display().to_string(),
                             &e.to_string(),
                         );
-                        anyhow::anyhow!("{}", m.get(strings.lang).to_string())
+                        anyhow::anyhow!("{}", m.get(strings.lang))
                     })?;
                 }
                 None => {

@@ -204,6 +204,13 @@ impl Workspace {
         self.check_dir(&self.data)
     }
 
+    /// `args` then `dir`, in the default language (no VILLAGE_DASH_LANG).
+    fn run_default_lang<const N: usize>(&self, args: [&str; N], dir: &Path) -> Run {
+        let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+        all.push(dir.as_os_str());
+        run_default(self.tmp.path(), all)
+    }
+
     fn check_dir(&self, dir: &Path) -> Run {
         self.run([OsStr::new("check"), OsStr::new("--config"), dir.as_os_str()])
     }
@@ -1354,4 +1361,76 @@ fn bom_crlf_and_invalid_data_files_are_left_unchanged() {
             ],
         );
     }
+}
+
+/// `check` in Chinese, the default: a representative set of errors (file-level, syntax,
+/// type, value, cross-reference) and warnings, with the verdict lines. Positions, quoted
+/// lines and carets are the same as in English (`--lang en` runs the same data below).
+#[test]
+fn check_in_chinese_by_default() {
+    let mut all = String::new();
+    let mut cases: Vec<(String, Workspace)> = [
+        "key-typo",
+        "string-for-number",
+        "negative-figure",
+        "unknown-project-village",
+        "duplicate-year",
+        "unknown-party-branch",
+        "gbk-file",
+        "utf16-file",
+        "empty-file",
+    ]
+    .iter()
+    .map(|name| (name.to_string(), Workspace::fixture(name)))
+    .collect();
+    for name in ["income-jump", "duplicate-name"] {
+        let ws = Workspace::shipped();
+        let from = crate_dir().join("tests/fixtures/warnings").join(name);
+        fs::copy(from.join("villages.toml"), ws.data.join("villages.toml")).expect("copy");
+        cases.push((format!("warnings/{name}"), ws));
+    }
+    let missing = Workspace::shipped();
+    fs::remove_file(missing.data.join("training.toml")).expect("remove");
+    cases.push(("missing training.toml".to_string(), missing));
+    for (name, ws) in &cases {
+        let zh = ws.run_default_lang(["check", "--config"], &ws.data);
+        let en = ws.run([
+            "--lang",
+            "en",
+            "check",
+            "--config",
+            ws.data.to_str().expect("UTF-8"),
+        ]);
+        assert_eq!(zh.code, en.code, "{name}");
+        let data = ws.data.display().to_string();
+        let zh_text = zh.stdout.replace(&data, "DATA");
+        let en_text = en.stdout.replace(&data, "DATA");
+        // Only the words change: every line but the headlines and the verdict (the last
+        // line) is identical: gutters, quoted lines, carets.
+        let quoted = |t: &str| -> Vec<String> {
+            let lines: Vec<&str> = t.lines().collect();
+            lines[..lines.len().saturating_sub(1)]
+                .iter()
+                .filter(|l| !l.starts_with("DATA/"))
+                .map(|l| l.to_string())
+                .collect()
+        };
+        assert_eq!(quoted(&zh_text), quoted(&en_text), "{name}");
+        let positions = |t: &str| -> Vec<String> {
+            t.lines()
+                .filter(|l| l.starts_with("DATA/"))
+                .map(|l| {
+                    [": error", ": warning", ": 错误", ": 警告"]
+                        .iter()
+                        .filter_map(|label| l.find(label))
+                        .min()
+                        .map_or(l, |end| &l[..end])
+                        .to_string()
+                })
+                .collect()
+        };
+        assert_eq!(positions(&zh_text), positions(&en_text), "{name}");
+        all.push_str(&format!("== {name} (exit {:?})\n{zh_text}\n", zh.code));
+    }
+    insta::assert_snapshot!("check_zh", all);
 }

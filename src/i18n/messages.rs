@@ -93,7 +93,7 @@ pub fn stray_bom() -> Msg {
 }
 
 const SAVE_AS_UTF8_ZH: &str =
-    "请另存为 UTF-8(记事本:另存为,编码选 UTF-8;vim::set fileencoding=utf-8 | w)";
+    "请另存为 UTF-8(记事本:另存为,编码选 UTF-8;vim 里执行 :set fileencoding=utf-8 | w)";
 const SAVE_AS_UTF8_EN: &str =
     "save it as UTF-8 (Notepad: Save as, Encoding: UTF-8; vim: :set fileencoding=utf-8 | w)";
 
