@@ -4,191 +4,17 @@
 //! promptly, and leave the terminal as it found it: main screen, cursor visible, canonical
 //! mode and echo on, and no editor process behind it.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+mod common;
+use common::pty::{Dashboard, TIMEOUT, data_copy};
 
-const TIMEOUT: Duration = Duration::from_secs(20);
 const SIGNALS: [(i32, &str); 3] = [
     (libc::SIGTERM, "SIGTERM"),
     (libc::SIGHUP, "SIGHUP"),
     (libc::SIGINT, "SIGINT"),
 ];
-
-struct Dashboard {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Dashboard {
-    fn start(dir: &Path, extra_env: &[(&str, &str)]) -> Self {
-        let (rows, cols) = (24, 80);
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_village-dash"));
-        cmd.arg("--config");
-        cmd.arg(dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("VILLAGE_DASH_LANG");
-        cmd.env_remove("VILLAGE_DASH_CONFIG");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("VISUAL");
-        for (k, v) in extra_env {
-            cmd.env(k, v);
-        }
-        let child = pty.slave.spawn_command(cmd).expect("spawn village-dash");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
-        let nz = |n: u16| NonZeroU16::new(n).expect("non-zero size");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut parser) = sink.lock() {
-                    parser.process(&buf[..n]);
-                }
-            }
-        });
-        Dashboard {
-            child,
-            writer,
-            screen,
-            master: pty.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    fn wait_text(&self, needle: &str) {
-        let start = Instant::now();
-        while !self.contents().contains(needle) {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {needle}; screen:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
-        std::thread::sleep(Duration::from_millis(80));
-    }
-
-    fn signal(&self, signal: i32) {
-        let pid = self.child.process_id().map_or(0, |p| p as i32);
-        assert!(pid > 0);
-        // SAFETY: sending a signal to a child process we spawned.
-        unsafe {
-            libc::kill(pid, signal);
-        }
-    }
-
-    /// Waits for the process to end; returns its exit code, or the signal that ended it.
-    fn wait_exit(&mut self, what: &str) -> Result<u32, String> {
-        let start = Instant::now();
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return match status.signal() {
-                    Some(s) => Err(s.to_string()),
-                    None => Ok(status.exit_code()),
-                };
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "{what}: the process did not exit"
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// After the process ended: main screen, canonical mode and echo on (and, with
-    /// `cursor`, the cursor shown).
-    #[track_caller]
-    fn assert_terminal_usable(&self, what: &str) {
-        self.assert_terminal(what, false);
-    }
-
-    #[track_caller]
-    fn assert_terminal(&self, what: &str, cursor: bool) {
-        // The reader thread may still be taking in the last bytes.
-        let start = Instant::now();
-        loop {
-            let (alternate, hidden) = self
-                .screen
-                .lock()
-                .map(|p| (p.screen().alternate_screen(), p.screen().hide_cursor()))
-                .unwrap_or((true, true));
-            if !alternate && (!cursor || !hidden) {
-                break;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(3),
-                "{what}: terminal left with alternate screen = {alternate}, cursor hidden = \
-                 {hidden}; screen:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let fd = self.master.as_raw_fd().expect("pty master fd");
-        // SAFETY: tcgetattr on an open descriptor we own, into a zeroed struct.
-        let mut t: libc::termios = unsafe { std::mem::zeroed() };
-        let rc = unsafe { libc::tcgetattr(fd, &mut t) };
-        assert_eq!(rc, 0, "tcgetattr");
-        assert!(
-            t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0,
-            "{what}: terminal left in raw mode (c_lflag {:o})",
-            t.c_lflag
-        );
-    }
-}
-
-impl Drop for Dashboard {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-fn data_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("data");
-    std::fs::create_dir(&dir).expect("mkdir");
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
-    for name in [
-        "township.toml",
-        "villages.toml",
-        "consortium.toml",
-        "projects.toml",
-        "training.toml",
-    ] {
-        std::fs::copy(shipped.join(name), dir.join(name)).expect("copy");
-    }
-    (tmp, dir)
-}
 
 /// Appends generated villages to villages.toml until it holds `bytes` bytes, so that
 /// loading takes a noticeable time.
@@ -225,7 +51,7 @@ fn a_signal_while_the_data_is_loading() {
         let mut d = Dashboard::start(&dir, &[]);
         std::thread::sleep(Duration::from_millis(150));
         d.signal(signal);
-        let result = d.wait_exit(name);
+        let result = d.wait_end(name, TIMEOUT);
         assert_ended_by(result, signal, name);
         d.assert_terminal_usable(name);
     }
@@ -241,7 +67,7 @@ fn sigterm_at_every_moment_of_start_up() {
         std::thread::sleep(Duration::from_millis(delay_ms));
         d.signal(libc::SIGTERM);
         let what = format!("SIGTERM after {delay_ms} ms");
-        let result = d.wait_exit(&what);
+        let result = d.wait_end(&what, TIMEOUT);
         assert_ended_by(result, libc::SIGTERM, &what);
         d.assert_terminal_usable(&what);
     }
@@ -263,7 +89,7 @@ fn a_signal_during_a_reload() {
             std::thread::sleep(Duration::from_millis(delay_ms));
             d.signal(signal);
             let what = format!("{name} {delay_ms} ms after a change");
-            let result = d.wait_exit(&what);
+            let result = d.wait_end(&what, TIMEOUT);
             assert_eq!(result, Ok(128 + signal as u32), "{what}");
             d.assert_terminal_usable(&what);
         }
@@ -327,7 +153,7 @@ fn a_signal_with_the_editor_open() {
         assert!(alive(editor_pid), "{name}: the editor is running");
         let signalled = Instant::now();
         d.signal(signal);
-        let result = d.wait_exit(name);
+        let result = d.wait_end(name, TIMEOUT);
         assert_eq!(result, Ok(128 + signal as u32), "{name}");
         assert!(
             signalled.elapsed() < Duration::from_secs(4),
@@ -365,7 +191,7 @@ fn the_cursor_is_shown_again_after_a_signal() {
         let mut d = Dashboard::start(&dir, &[]);
         d.wait_text("达10万元");
         d.signal(signal);
-        assert_eq!(d.wait_exit(name), Ok(128 + signal as u32), "{name}");
+        assert_eq!(d.wait_end(name, TIMEOUT), Ok(128 + signal as u32), "{name}");
         d.assert_terminal(name, true);
     }
 }
@@ -391,11 +217,7 @@ fn the_editor_gets_a_visible_cursor() {
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_millis(200));
-    let hidden = d
-        .screen
-        .lock()
-        .map(|p| p.screen().hide_cursor())
-        .unwrap_or(true);
+    let hidden = d.cursor_hidden();
     assert!(!hidden, "the editor runs with the cursor hidden");
 }
 
@@ -407,7 +229,7 @@ fn two_signals_in_a_row() {
     d.wait_text("达10万元");
     d.signal(libc::SIGINT);
     d.signal(libc::SIGTERM);
-    let result = d.wait_exit("SIGINT then SIGTERM");
+    let result = d.wait_end("SIGINT then SIGTERM", TIMEOUT);
     assert!(matches!(result, Ok(130) | Ok(143)), "exit code {result:?}");
     d.assert_terminal_usable("SIGINT then SIGTERM");
 }
