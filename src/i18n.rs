@@ -95,6 +95,12 @@ pub struct Strings {
     pub table_oat_unit: &'static str,
     pub errors_hint: &'static str,
     pub built_in_not_editable: &'static str,
+    /// Freshness words in the status line: the files changed and a reload is under way.
+    pub fresh_reloading: &'static str,
+    /// The last reload failed: the figures on screen are older than the files.
+    pub fresh_failed: &'static str,
+    /// Change events cannot be had: the files are compared on a timer.
+    pub watch_polling: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {

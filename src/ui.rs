@@ -26,7 +26,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::app::{App, Tab};
+use crate::app::{App, Freshness, Tab};
+use crate::watch::WatchMode;
 use crate::text::{truncate, width};
 use widgets::put;
 
@@ -148,13 +149,18 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
             .loaded_at
             .map(|t| format!("{} {}", s.loaded_at, t.format("%H:%M:%S")))
             .unwrap_or_default();
-        format!("{loaded} | {} {}", s.warnings, app.warnings.len())
+        let fresh = freshness_words(app)
+            .map(|w| format!("{w} | "))
+            .unwrap_or_default();
+        format!("{fresh}{loaded} | {} {}", s.warnings, app.warnings.len())
     };
     let right = s.help_hint;
     let room = usize::from(area.width).saturating_sub(width(right) + 1);
     let left = truncate(&left, room);
     let pad = usize::from(area.width).saturating_sub(width(&left) + width(right));
-    let warn_style = if app.warnings.is_empty() {
+    let warn_style = if app.freshness() != Freshness::Current {
+        app.theme.error_banner()
+    } else if app.warnings.is_empty() {
         app.theme.status_bar()
     } else {
         app.theme.warning()
@@ -165,6 +171,24 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         Span::styled(right, app.theme.status_bar()),
     ]);
     buf.set_line(area.x, area.y, &line, area.width);
+}
+
+/// The freshness part of the status line: said only when the figures on screen may be
+/// older than the files, or when the files are watched by polling.
+pub fn freshness_words(app: &App) -> Option<String> {
+    let s = app.strings;
+    let fresh = match app.freshness() {
+        Freshness::Current => None,
+        Freshness::ReloadPending => Some(s.fresh_reloading),
+        Freshness::ReloadFailed => Some(s.fresh_failed),
+    };
+    let polling = (app.watch_mode == WatchMode::Polling).then_some(s.watch_polling);
+    match (fresh, polling) {
+        (None, None) => None,
+        (Some(f), None) => Some(f.to_string()),
+        (None, Some(p)) => Some(p.to_string()),
+        (Some(f), Some(p)) => Some(format!("{f} | {p}")),
+    }
 }
 
 /// Renders one frame into a plain-text picture: exactly `height` lines, each at most

@@ -140,7 +140,9 @@ fn edit_key_opens_the_editor_at_the_record_and_comes_back() {
     let (tmp, dir) = data_copy();
     let before = snapshot_of_files(&dir);
     let log = tmp.path().join("editor-args.txt");
-    let editor = tmp.path().join("editor.sh");
+    // Named `vi`, so it is given the line in the vi form `+N FILE`.
+    std::fs::create_dir(tmp.path().join("bin")).expect("mkdir");
+    let editor = tmp.path().join("bin").join("vi");
     std::fs::write(
         &editor,
         format!("#!/bin/sh\necho \"$@\" > '{}'\nsleep 0.3\n", log.display()),

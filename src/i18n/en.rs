@@ -92,6 +92,7 @@ pub const EN: Strings = Strings {
         ("Esc", "back"),
         ("e", "edit the selected record in $EDITOR"),
         ("r", "reload the data"),
+        ("Ctrl-L", "clear and redraw the screen"),
         ("w", "show warnings"),
         ("x", "show errors"),
         ("?", "show / hide this help"),
@@ -110,4 +111,7 @@ pub const EN: Strings = Strings {
     table_oat_unit: "",
     errors_hint: "x: all",
     built_in_not_editable: "built-in data cannot be edited; copy config/ and use --config DIR",
+    fresh_reloading: "files changed, reloading",
+    fresh_failed: "OLD figures: the files have errors",
+    watch_polling: "polling files",
 };

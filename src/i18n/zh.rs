@@ -85,6 +85,7 @@ pub const ZH: Strings = Strings {
         ("Esc", "返回"),
         ("e", "在编辑器中打开所选记录"),
         ("r", "重新加载数据"),
+        ("Ctrl-L", "清屏重画"),
         ("w", "查看警告"),
         ("x", "查看错误"),
         ("?", "显示/隐藏帮助"),
@@ -103,4 +104,7 @@ pub const ZH: Strings = Strings {
     table_oat_unit: "亩",
     errors_hint: "x 查看全部",
     built_in_not_editable: "内置数据不能编辑;请复制config目录并使用 --config DIR",
+    fresh_reloading: "文件已改,正在重新加载",
+    fresh_failed: "屏上是旧数据:新文件有错",
+    watch_polling: "定时检查文件",
 };
