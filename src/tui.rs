@@ -464,22 +464,66 @@ enum InputState {
     Paused,
 }
 
-/// Whether the terminal on stdin hung up or failed: `poll` reports POLLHUP, POLLERR or
-/// POLLNVAL, or it is readable and a read returns 0 (EOF). Crossterm would spin on it
-/// forever (crossterm #793).
-fn terminal_gone() -> bool {
+/// What waiting on the terminal found.
+#[derive(PartialEq, Eq)]
+enum Readiness {
+    /// Nothing within the wait (or a signal interrupted it).
+    Quiet,
+    /// Something to read.
+    Readable,
+    /// The terminal hung up or failed (POLLHUP, POLLERR, POLLNVAL): no SIGHUP may come
+    /// (`setsid`, `su`, `runuser`), and crossterm would spin on it forever (crossterm #793).
+    Gone,
+}
+
+/// Waits up to `timeout` for the terminal on stdin, with poll(2) directly, so a hang-up is
+/// seen before crossterm ever reads from it.
+fn wait_for_terminal(timeout: Duration) -> Readiness {
     let fd = std::io::stdin().as_raw_fd();
     let mut pfd = libc::pollfd {
         fd,
         events: libc::POLLIN,
         revents: 0,
     };
-    // SAFETY: poll on one valid pollfd, without waiting.
-    let n = unsafe { libc::poll(&mut pfd, 1, 0) };
+    let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: poll on one valid pollfd.
+    let n = unsafe { libc::poll(&mut pfd, 1, millis) };
     if n < 0 {
-        return std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted;
+        return if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+            Readiness::Quiet
+        } else {
+            Readiness::Gone
+        };
     }
-    pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    if pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        Readiness::Gone
+    } else if pfd.revents & libc::POLLIN != 0 {
+        Readiness::Readable
+    } else {
+        Readiness::Quiet
+    }
+}
+
+/// Passes on every event crossterm has ready now (a read may hold several, and resizes
+/// arrive on crossterm's own signal pipe). Err when the terminal failed or the loop is gone.
+fn drain_events(tx: &Sender<Event>) -> Result<(), ()> {
+    loop {
+        match event::poll(Duration::ZERO) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {}
+            Err(_) => return Err(()),
+        }
+        let sent = match event::read() {
+            Ok(TermEvent::Key(key)) if key.is_press() => tx.send(Event::Key(key)),
+            Ok(TermEvent::Paste(text)) => tx.send(Event::Paste(text)),
+            Ok(TermEvent::Resize(..)) => tx.send(Event::Resize),
+            Ok(_) => Ok(()),
+            Err(_) => return Err(()),
+        };
+        if sent.is_err() {
+            return Err(());
+        }
+    }
 }
 
 impl InputThread {
@@ -488,7 +532,6 @@ impl InputThread {
         let shared = Arc::clone(&control);
         thread::spawn(move || {
             let (lock, cvar) = &*shared;
-            let mut empty_reads = 0u32;
             loop {
                 {
                     let Ok(mut state) = lock.lock() else { return };
@@ -501,40 +544,10 @@ impl InputThread {
                         state = next;
                     }
                 }
-                if terminal_gone() {
+                // Read errors and EOF end the dashboard at once, restoring what can be.
+                let ready = wait_for_terminal(INPUT_POLL);
+                if ready == Readiness::Gone || drain_events(&tx).is_err() {
                     let _ = tx.send(Event::InputClosed);
-                    return;
-                }
-                let sent = match event::poll(INPUT_POLL) {
-                    Ok(false) => Ok(()),
-                    Ok(true) => match event::read() {
-                        Ok(TermEvent::Key(key)) if key.is_press() => {
-                            empty_reads = 0;
-                            tx.send(Event::Key(key))
-                        }
-                        Ok(TermEvent::Paste(text)) => tx.send(Event::Paste(text)),
-                        Ok(TermEvent::Resize(..)) => tx.send(Event::Resize),
-                        Ok(_) => {
-                            // Readable again and again with nothing in it is how EOF looks
-                            // through crossterm: give up after many in a row.
-                            empty_reads += 1;
-                            if empty_reads > 10_000 {
-                                let _ = tx.send(Event::InputClosed);
-                                return;
-                            }
-                            Ok(())
-                        }
-                        Err(_) => {
-                            let _ = tx.send(Event::InputClosed);
-                            return;
-                        }
-                    },
-                    Err(_) => {
-                        let _ = tx.send(Event::InputClosed);
-                        return;
-                    }
-                };
-                if sent.is_err() {
                     return;
                 }
             }
@@ -758,7 +771,16 @@ mod tests {
 
     #[test]
     fn each_known_editor_gets_the_line_in_its_own_form() {
-        for vi_like in ["vi", "/usr/bin/vim", "nvim", "nano", "emacs", "micro", "kak", "hx"] {
+        for vi_like in [
+            "vi",
+            "/usr/bin/vim",
+            "nvim",
+            "nano",
+            "emacs",
+            "micro",
+            "kak",
+            "hx",
+        ] {
             assert_eq!(args(vi_like), ["+18", "/d/villages.toml"], "{vi_like}");
         }
         assert_eq!(args("code"), ["--goto", "/d/villages.toml:18"]);

@@ -27,8 +27,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::{App, Freshness, Tab};
-use crate::watch::WatchMode;
 use crate::text::{truncate, width};
+use crate::watch::WatchMode;
 use widgets::put;
 
 /// The smallest terminal every tab is readable in.

@@ -103,7 +103,11 @@ impl Fingerprint {
         let dir_id = std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()));
         let files = FileKind::ALL
             .iter()
-            .map(|k| std::fs::metadata(dir.join(k.file_name())).ok().map(|m| stamp(&m)))
+            .map(|k| {
+                std::fs::metadata(dir.join(k.file_name()))
+                    .ok()
+                    .map(|m| stamp(&m))
+            })
             .collect();
         Fingerprint {
             resolved,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::pty::{Dashboard, TIMEOUT, data_copy};
+use common::pty::{Dashboard, Start, TIMEOUT, data_copy};
 
 const SIGNALS: [(i32, &str); 3] = [
     (libc::SIGTERM, "SIGTERM"),
@@ -232,4 +232,242 @@ fn two_signals_in_a_row() {
     let result = d.wait_end("SIGINT then SIGTERM", TIMEOUT);
     assert!(matches!(result, Ok(130) | Ok(143)), "exit code {result:?}");
     d.assert_terminal_usable("SIGINT then SIGTERM");
+}
+
+/// Not a test of its own: the helper that `the_pty_master_closed_under_setsid` runs (this
+/// test binary, re-executed with `VD_SETSID_RUN` set). It starts the dashboard in a new
+/// session, so the pty is not its controlling terminal and no SIGHUP will come when the
+/// master closes, and exits with the dashboard's exit code.
+#[test]
+fn setsid_helper() {
+    let Some(args) = std::env::var_os("VD_SETSID_RUN") else {
+        return;
+    };
+    use std::os::unix::process::CommandExt;
+    let args: Vec<String> = args
+        .to_string_lossy()
+        .split('\u{1f}')
+        .map(str::to_string)
+        .collect();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_village-dash"));
+    cmd.args(&args).env_remove("VD_SETSID_RUN");
+    // SAFETY: setsid in the child between fork and exec has no memory-safety preconditions.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().expect("spawn the dashboard");
+    // This process leads the pty's session and would get the hang-up; the dashboard will not.
+    // SAFETY: ignoring a signal in this helper process.
+    unsafe {
+        libc::signal(libc::SIGHUP, libc::SIG_IGN);
+    }
+    let status = child.wait().expect("wait");
+    std::process::exit(status.code().unwrap_or(100));
+}
+
+/// A dropped connection where no SIGHUP arrives (`setsid`, `su`, `runuser`): reading the
+/// terminal returns EOF / EIO, and the dashboard ends at once instead of spinning.
+#[test]
+fn the_pty_master_closed_under_setsid() {
+    let (_tmp, dir) = data_copy();
+    let args = format!("--config\u{1f}{}", dir.display());
+    let env = [("VD_SETSID_RUN", args.as_str())];
+    let start = Start::config(&dir, &env);
+    let mut d = Dashboard::spawn(start, |_| {
+        let mut cmd =
+            portable_pty::CommandBuilder::new(std::env::current_exe().expect("test binary"));
+        cmd.args([
+            "--exact",
+            "setsid_helper",
+            "--nocapture",
+            "--test-threads=1",
+        ]);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("VD_SETSID_RUN", &args);
+        cmd
+    });
+    d.wait_text("达10万元");
+    d.close_master();
+    let closed = Instant::now();
+    let result = d.wait_end("master closed", Duration::from_secs(1));
+    assert!(
+        closed.elapsed() < Duration::from_secs(1),
+        "the dashboard took {:?} to notice the hang-up",
+        closed.elapsed()
+    );
+    assert!(result.is_ok(), "{result:?}");
+}
+
+/// Ctrl-Z / SIGTSTP: the shell gets its terminal back (main screen, cursor shown, line
+/// mode); SIGCONT (`fg`) takes it again in raw mode, every cell redrawn.
+#[test]
+fn sigtstp_then_sigcont() {
+    for how in ["signal", "key"] {
+        let (_tmp, dir) = data_copy();
+        let mut d = Dashboard::start(&dir, &[]);
+        d.wait_text("达10万元");
+        d.send("2");
+        d.wait_text("村名");
+        assert!(!d.cooked(), "raw mode while running");
+        if how == "signal" {
+            d.signal(libc::SIGTSTP);
+        } else {
+            d.send("\x1a"); // Ctrl-Z, a key in raw mode
+        }
+        d.assert_terminal(&format!("suspended by {how}"), true);
+        let state = std::fs::read_to_string(format!("/proc/{}/stat", d.pid())).expect("stat");
+        let state = state
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .chars()
+            .next();
+        assert_eq!(state, Some('T'), "{how}: the process is stopped");
+        d.signal(libc::SIGCONT);
+        let start = Instant::now();
+        while !d.alternate_screen() || d.cooked() {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "{how}: not taken back after SIGCONT"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let screen = d.wait_text("村名");
+        assert!(screen.contains("天井村"), "{how}: redrawn:\n{screen}");
+        d.send("q");
+        assert_eq!(d.wait_exit(), 0, "{how}");
+        d.assert_terminal(how, true);
+    }
+}
+
+/// SIGQUIT, SIGUSR1, SIGUSR2 and SIGALRM end the dashboard with the terminal restored;
+/// SIGPIPE is ignored.
+#[test]
+fn every_other_signal_leaves_the_terminal_usable() {
+    for (signal, name) in [
+        (libc::SIGQUIT, "SIGQUIT"),
+        (libc::SIGUSR1, "SIGUSR1"),
+        (libc::SIGUSR2, "SIGUSR2"),
+        (libc::SIGALRM, "SIGALRM"),
+    ] {
+        let (_tmp, dir) = data_copy();
+        let mut d = Dashboard::start(&dir, &[]);
+        d.wait_text("达10万元");
+        d.signal(signal);
+        assert_eq!(d.wait_end(name, TIMEOUT), Ok(128 + signal as u32), "{name}");
+        d.assert_terminal(name, true);
+    }
+    let (_tmp, dir) = data_copy();
+    let mut d = Dashboard::start(&dir, &[]);
+    d.wait_text("达10万元");
+    d.signal(libc::SIGPIPE);
+    d.send("2");
+    d.wait_text("村名");
+    d.send("q");
+    assert_eq!(d.wait_exit(), 0);
+    d.assert_terminal("SIGPIPE", true);
+}
+
+/// An editor that dies in raw mode: after `q`, the shell gets the modes it had.
+#[test]
+fn an_editor_killed_in_raw_mode() {
+    let (tmp, dir) = data_copy();
+    let bin = tmp.path().join("bin");
+    std::fs::create_dir(&bin).expect("mkdir");
+    let editor = bin.join("vi");
+    std::fs::write(&editor, "#!/bin/sh\nstty raw -echo\nkill -9 $$\n").expect("write");
+    common::pty::make_executable(&editor);
+    let editor = editor.display().to_string();
+    let mut d = Dashboard::start(&dir, &[("EDITOR", &editor)]);
+    d.wait_text("达10万元");
+    d.send("2");
+    d.wait_text("村名");
+    d.send("e");
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = d.wait_text("村名");
+    assert!(screen.contains("天井村"), "{screen}");
+    d.send("q");
+    assert_eq!(d.wait_exit(), 0);
+    d.assert_terminal("editor killed in raw mode", true);
+}
+
+/// Ctrl-L clears the screen and draws every cell again, removing text another program wrote.
+#[test]
+fn ctrl_l_removes_what_another_program_wrote() {
+    let (_tmp, dir) = data_copy();
+    let start = Start::config(&dir, &[]);
+    let mut d = Dashboard::spawn(start, |cmd| {
+        let argv: Vec<String> = cmd
+            .get_argv()
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let mut sh = cmd.clone();
+        sh.get_argv_mut().clear();
+        sh.get_argv_mut().push("sh".into());
+        sh.get_argv_mut().push("-c".into());
+        sh.get_argv_mut()
+            .push("(sleep 1.5; printf 'WALL-MESSAGE-FROM-ROOT') & exec \"$0\" \"$@\"".into());
+        for a in argv {
+            sh.get_argv_mut().push(a.into());
+        }
+        sh
+    });
+    d.wait_text("达10万元");
+    d.wait_text("WALL-MESSAGE-FROM-ROOT");
+    d.send("\x0c");
+    let screen = d.wait_for("the stray text gone", |s| !s.contains("WALL-MESSAGE"));
+    assert!(screen.contains("达10万元"), "{screen}");
+    // Ctrl-L did not act as `l` (sort) nor Ctrl-E as `e` (edit).
+    d.send("\x05");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(d.alternate_screen());
+    d.send("q");
+    assert_eq!(d.wait_exit(), 0);
+}
+
+/// Pasted text (bracketed paste) is never run as keystrokes: a pasted `q` does not quit.
+#[test]
+fn a_bracketed_paste_holding_q_does_not_quit() {
+    let (_tmp, dir) = data_copy();
+    let mut d = Dashboard::start(&dir, &[]);
+    d.wait_text("达10万元");
+    assert!(
+        String::from_utf8_lossy(&d.bytes()).contains("\x1b[?2004h"),
+        "bracketed paste is turned on"
+    );
+    d.send("\x1b[200~q2\x1b[201~");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        d.child.try_wait().ok().flatten().is_none(),
+        "a pasted q quit"
+    );
+    let screen = d.contents();
+    assert!(
+        screen.contains("达10万元"),
+        "a pasted 2 switched tab:\n{screen}"
+    );
+    // Into the filter, a paste is typed.
+    d.send("2/");
+    d.send("\x1b[200~双\x1b[201~");
+    d.wait_text("/双");
+    d.send("\x1b");
+    d.send("q");
+    assert_eq!(d.wait_exit(), 0);
+    assert!(String::from_utf8_lossy(&d.bytes()).contains("\x1b[?2004l"));
+}
+
+/// `TERM=dumb` cannot show the dashboard: a clear message and exit 2.
+#[test]
+fn term_dumb_is_refused_with_exit_2() {
+    let (_tmp, dir) = data_copy();
+    let mut d = Dashboard::start(&dir, &[("TERM", "dumb")]);
+    assert_eq!(d.wait_exit(), 2);
+    let screen = d.contents();
+    assert!(screen.contains("TERM=dumb"), "{screen}");
+    assert!(!d.alternate_screen());
 }

@@ -4,6 +4,7 @@
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -18,6 +19,8 @@ pub struct Dashboard {
     pub screen: Arc<Mutex<vt100::Parser>>,
     bytes: Arc<Mutex<Vec<u8>>>,
     master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    closing: Arc<AtomicBool>,
+    reader_thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// How to start the dashboard.
@@ -93,18 +96,43 @@ impl Dashboard {
         let cmd = wrap(cmd);
         let child = pty.slave.spawn_command(cmd).expect("spawn village-dash");
         drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        // Our own descriptor for reading, polled with a timeout, so `close_master` can end
+        // the reading and really close every descriptor of the master side.
+        let master_fd = pty.master.as_raw_fd().expect("pty master fd");
+        // SAFETY: dup of a descriptor we own; the new one is owned by the File.
+        let mut reader = unsafe {
+            use std::os::fd::FromRawFd;
+            let fd = libc::fcntl(master_fd, libc::F_DUPFD_CLOEXEC, 0);
+            assert!(fd >= 0, "dup the pty master");
+            std::fs::File::from_raw_fd(fd)
+        };
         let writer = pty.master.take_writer().expect("pty writer");
         let nz = |n: u16| NonZeroU16::new(n).expect("non-zero size");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let bytes = Arc::new(Mutex::new(Vec::new()));
-        let (sink, log) = (Arc::clone(&screen), Arc::clone(&bytes));
-        std::thread::spawn(move || {
+        let closing = Arc::new(AtomicBool::new(false));
+        let (sink, log, stop) = (
+            Arc::clone(&screen),
+            Arc::clone(&bytes),
+            Arc::clone(&closing),
+        );
+        let reader_thread = std::thread::spawn(move || {
+            use std::os::fd::AsRawFd;
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stop.load(Ordering::SeqCst) {
+                let mut pfd = libc::pollfd {
+                    fd: reader.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: poll on one valid pollfd.
+                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
+                    continue;
                 }
+                let n = match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
                 if let Ok(mut parser) = sink.lock() {
                     parser.process(&buf[..n]);
                 }
@@ -119,6 +147,8 @@ impl Dashboard {
             screen,
             bytes,
             master: Some(pty.master),
+            closing,
+            reader_thread: Some(reader_thread),
         }
     }
 
@@ -215,6 +245,10 @@ impl Dashboard {
 
     /// Closes the master side of the pty, as a dropped SSH connection does.
     pub fn close_master(&mut self) {
+        self.closing.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader_thread.take() {
+            let _ = reader.join();
+        }
         self.writer = None;
         self.master = None;
     }
