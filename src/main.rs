@@ -7,10 +7,10 @@ fn main() -> ExitCode {
     match village_dash::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!(
-                "village-dash: error: {}",
+            village_dash::say(&format!(
+                "village-dash: error: {}\n",
                 village_dash::text::sanitize(&format!("{e:#}"))
-            );
+            ));
             ExitCode::from(village_dash::EXIT_INVALID)
         }
     }

@@ -24,10 +24,7 @@ pub fn is_unsafe_char(c: char) -> bool {
     }
     matches!(
         get_general_category(c),
-        G::Format
-            | G::LineSeparator
-            | G::ParagraphSeparator
-            | G::Unassigned
+        G::Format | G::LineSeparator | G::ParagraphSeparator | G::Unassigned
     ) || matches!(c, '\u{00AD}' | '\u{180E}')
 }
 
@@ -145,24 +142,36 @@ mod tests {
     #[test]
     fn neutralises_the_characters_terminals_disagree_on() {
         for c in [
-            '\u{2028}',   // line separator
-            '\u{2029}',   // paragraph separator
-            '\u{FFFE}',   // noncharacters
+            '\u{2028}', // line separator
+            '\u{2029}', // paragraph separator
+            '\u{FFFE}', // noncharacters
             '\u{FFFF}',
             '\u{FDD0}',
             '\u{1FFFF}',
             '\u{10FFFF}',
-            '\u{0378}',   // unassigned (Greek block)
-            '\u{E0080}',  // unassigned (tags plane)
-            '\u{0600}',   // prepended concatenation marks
+            '\u{0378}',  // unassigned (Greek block)
+            '\u{E0080}', // unassigned (tags plane)
+            '\u{0600}',  // prepended concatenation marks
             '\u{0605}',
-            '\u{1D173}',  // musical symbol begin beam (format control)
+            '\u{1D173}', // musical symbol begin beam (format control)
             '\u{1D17A}',
         ] {
             assert!(is_unsafe_char(c), "{:x}", c as u32);
-            assert_eq!(sanitize(&format!("a{c}b")), format!("a\\u{{{:x}}}b", c as u32));
+            assert_eq!(
+                sanitize(&format!("a{c}b")),
+                format!("a\\u{{{:x}}}b", c as u32)
+            );
         }
-        for c in ['天', 'a', '①', '\u{3000}', '\u{1D11E}', '€', '𠀀', '\u{E000}'] {
+        for c in [
+            '天',
+            'a',
+            '①',
+            '\u{3000}',
+            '\u{1D11E}',
+            '€',
+            '𠀀',
+            '\u{E000}',
+        ] {
             assert!(!is_unsafe_char(c), "{:x}", c as u32);
         }
     }

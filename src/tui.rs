@@ -127,18 +127,18 @@ fn new_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
 
 pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
+        crate::say(
             "village-dash: 仪表盘需要终端;没有终端时请用 `village-dash summary` 或 \
              `village-dash snapshot` / the dashboard needs a terminal; without one, use \
-             `village-dash summary` or `village-dash snapshot`"
+             `village-dash summary` or `village-dash snapshot`\n",
         );
         return Ok(ExitCode::from(crate::EXIT_USAGE));
     }
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        eprintln!(
+        crate::say(
             "village-dash: 终端类型 TERM=dumb 不能显示仪表盘;请用 `village-dash summary` 或 \
              `village-dash snapshot` / TERM=dumb cannot show the dashboard; use \
-             `village-dash summary` or `village-dash snapshot`"
+             `village-dash summary` or `village-dash snapshot`\n",
         );
         return Ok(ExitCode::from(crate::EXIT_USAGE));
     }
@@ -150,7 +150,7 @@ pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Res
     let outcome = data::load(&dir);
     if outcome.dataset.is_none() {
         let (text, _) = crate::report::check::render(&dir, &outcome);
-        eprint!("{text}");
+        crate::say(&text);
         return Ok(ExitCode::from(crate::EXIT_INVALID));
     }
     let mut app = App::new(dir.clone(), strings, theme);

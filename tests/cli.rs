@@ -1129,3 +1129,113 @@ fn bom_crlf_and_invalid_data_files_are_left_unchanged() {
         );
     }
 }
+
+/// A pipe whose reading end is already closed: writing to it fails with EPIPE.
+fn broken_pipe() -> std::process::Stdio {
+    use std::os::fd::FromRawFd;
+    let mut fds = [0; 2];
+    // SAFETY: pipe(2) into a two-element array; the read end is closed at once and the
+    // write end is owned by the returned Stdio.
+    unsafe {
+        assert_eq!(libc::pipe(fds.as_mut_ptr()), 0);
+        libc::close(fds[0]);
+        std::process::Stdio::from_raw_fd(fds[1])
+    }
+}
+
+#[test]
+fn a_closed_stdout_or_stderr_is_the_normal_exit_code_not_a_panic() {
+    let ws = Workspace::shipped();
+    let summary = std::process::Command::new(common::workspace::BIN)
+        .args(["summary", "--config"])
+        .arg(&ws.data)
+        .stdout(broken_pipe())
+        .output()
+        .expect("run");
+    assert_eq!(summary.status.code(), Some(0), "{summary:?}");
+    let failing = std::process::Command::new(common::workspace::BIN)
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            "/nonexistent/dir/x.csv",
+            "--config",
+        ])
+        .arg(&ws.data)
+        .stderr(broken_pipe())
+        .output()
+        .expect("run");
+    assert_eq!(failing.status.code(), Some(1), "{failing:?}");
+    let no_terminal = std::process::Command::new(common::workspace::BIN)
+        .current_dir(ws.tmp.path())
+        .stdin(std::process::Stdio::null())
+        .stderr(broken_pipe())
+        .output()
+        .expect("run");
+    assert_eq!(no_terminal.status.code(), Some(2), "{no_terminal:?}");
+}
+
+#[test]
+fn the_built_in_data_is_said_on_stderr_by_every_command() {
+    let cwd = TempDir::new().expect("tempdir");
+    for args in [
+        &["check"][..],
+        &["summary"],
+        &["snapshot"],
+        &["export", "--format", "csv"],
+    ] {
+        let r = run(cwd.path(), args);
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("内置数据") && r.stderr.contains("built-in data"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    let r = Workspace::shipped().run(&["summary"]);
+    assert!(!r.stderr.contains("built-in"), "{}", r.stderr);
+}
+
+#[test]
+fn export_out_never_overwrites_toml_in_a_data_directory_nor_blocks_on_a_fifo() {
+    let ws = Workspace::shipped();
+    let other = ws.data.join("notes.toml");
+    fs::write(&other, "keep = true\n").expect("write");
+    // With the data directory given, and with the built-in data (no --config, no ./config).
+    for with_config in [true, false] {
+        let mut args = vec![
+            OsStr::new("export"),
+            OsStr::new("--format"),
+            OsStr::new("csv"),
+            OsStr::new("--out"),
+            other.as_os_str(),
+        ];
+        if with_config {
+            args.extend([OsStr::new("--config"), ws.data.as_os_str()]);
+        }
+        let r = run(ws.tmp.path(), &args);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        assert!(r.stderr.contains("refusing to write"), "{}", r.stderr);
+        assert_eq!(fs::read_to_string(&other).expect("read"), "keep = true\n");
+        let villages = ws.file("villages.toml");
+        let before = fs::read(&villages).expect("read");
+        args[4] = villages.as_os_str();
+        let r = run(ws.tmp.path(), &args);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        assert_eq!(fs::read(&villages).expect("read"), before);
+    }
+    let fifo = ws.tmp.path().join("out.csv");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: mkfifo with a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let r = ws.run(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        &fifo.display().to_string(),
+    ]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("FIFO"), "{}", r.stderr);
+}

@@ -426,20 +426,41 @@ mod tests {
     fn a_damaged_utf8_sequence_is_invalid_utf8_at_its_place() {
         // 天井村 with the last byte of 井 lost.
         let mut bytes = "id = 1\nname = \"天井村\"\n".as_bytes().to_vec();
-        let at = bytes.windows(3).position(|w| w == "井".as_bytes()).unwrap_or(0);
+        let at = bytes
+            .windows(3)
+            .position(|w| w == "井".as_bytes())
+            .unwrap_or(0);
         bytes.remove(at + 2);
         let (m, place) = message(&bytes);
         assert!(m.starts_with("invalid UTF-8"), "{m}");
         assert!(!m.contains("GBK"), "{m}");
-        assert_eq!(place, Some(LineCol { line: 2, column: 10 }));
+        assert_eq!(
+            place,
+            Some(LineCol {
+                line: 2,
+                column: 10
+            })
+        );
     }
 
     #[test]
     fn other_encodings_are_named_by_the_detector() {
         for (text, encoding, name) in [
-            ("name = \"韭菜庄乡天井村集体经济合作社\"\n", encoding_rs::GBK, "GBK"),
-            ("name = \"韭菜莊鄉天井村集體經濟合作社\"\n", encoding_rs::BIG5, "Big5"),
-            ("name = \"こんにちは、村の皆さん\"\n", encoding_rs::SHIFT_JIS, "Shift-JIS"),
+            (
+                "name = \"韭菜庄乡天井村集体经济合作社\"\n",
+                encoding_rs::GBK,
+                "GBK",
+            ),
+            (
+                "name = \"韭菜莊鄉天井村集體經濟合作社\"\n",
+                encoding_rs::BIG5,
+                "Big5",
+            ),
+            (
+                "name = \"こんにちは、村の皆さん\"\n",
+                encoding_rs::SHIFT_JIS,
+                "Shift-JIS",
+            ),
         ] {
             let (bytes, _, _) = encoding.encode(text);
             let (m, _) = message(&bytes);
@@ -449,7 +470,11 @@ mod tests {
             .chars()
             .flat_map(|c| (c as u32).to_le_bytes())
             .collect();
-        assert!(message(&utf32).0.contains("UTF-32 LE"), "{}", message(&utf32).0);
+        assert!(
+            message(&utf32).0.contains("UTF-32 LE"),
+            "{}",
+            message(&utf32).0
+        );
         let mut bom = b"\xFF\xFE\x00\x00".to_vec();
         bom.extend_from_slice(&utf32);
         assert!(message(&bom).0.contains("UTF-32 LE"));
