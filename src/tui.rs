@@ -24,6 +24,7 @@ use signal_hook::consts::{
 };
 
 use crate::app::{Action, App, Effect, key_to_action};
+use crate::backend::LeanTerminal;
 use crate::data::{self, DataDir, LoadOutcome};
 use crate::i18n::Strings;
 use crate::ui::theme::Theme;
@@ -121,8 +122,10 @@ fn save_termios() {
     }
 }
 
-fn new_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+/// A fresh terminal on stdout; frames go through the byte-saving backend. Its first frame
+/// draws every cell.
+fn new_terminal() -> std::io::Result<LeanTerminal> {
+    crate::backend::terminal()
 }
 
 pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Result<ExitCode> {
@@ -199,7 +202,7 @@ struct Runtime {
 }
 
 impl Runtime {
-    fn event_loop(&mut self, terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
+    fn event_loop(&mut self, terminal: &mut LeanTerminal) -> anyhow::Result<()> {
         let mut dirty = true;
         let mut next_check = Instant::now() + self.watcher.check_every();
         loop {
@@ -316,7 +319,7 @@ impl Runtime {
 /// Clears the terminal and starts a fresh `Terminal`, whose next frame draws every cell
 /// (Ctrl-L: text another program wrote is gone). `Terminal::clear` is not used: it can ask
 /// the terminal for the cursor position, which stalls over a slow SSH link.
-fn redraw_all() -> std::io::Result<ratatui::DefaultTerminal> {
+fn redraw_all() -> std::io::Result<LeanTerminal> {
     execute!(
         std::io::stdout(),
         terminal::Clear(terminal::ClearType::All),
@@ -639,7 +642,7 @@ pub fn editor_args(program: &str, path: &Path, line: usize) -> Vec<std::ffi::OsS
 
 /// Hands the terminal to the editor at `path:line` and takes it back afterwards.
 fn edit(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut LeanTerminal,
     input: &InputThread,
     path: &Path,
     line: usize,
