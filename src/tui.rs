@@ -175,13 +175,14 @@ pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Res
     };
     let input = InputThread::spawn(tx.clone());
     let watcher = Watching::start(&dir, &tx);
+    let reloads = Reloads::new(fingerprint, &tx);
     let mut runtime = Runtime {
         app,
         rx,
         tx,
         input,
         watcher,
-        reloads: Reloads::new(fingerprint),
+        reloads,
     };
     let result = runtime.event_loop(&mut terminal);
     {
@@ -238,7 +239,7 @@ impl Runtime {
                     match self.app.update(action) {
                         Effect::None => {}
                         Effect::Quit => return Ok(()),
-                        Effect::Reload => self.reloads.request(&self.app.dir, &self.tx),
+                        Effect::Reload => self.reloads.request(&self.app.dir),
                         Effect::Redraw => *terminal = redraw_all()?,
                         Effect::Suspend => {
                             // In raw mode Ctrl-Z is a key, not a signal: raise it, and the
@@ -252,7 +253,7 @@ impl Runtime {
                             if let Err(message) = edit(terminal, &self.input, &path, line) {
                                 self.app.message = Some(message);
                             }
-                            self.reloads.request(&self.app.dir, &self.tx);
+                            self.reloads.request(&self.app.dir);
                         }
                     }
                     dirty = true;
@@ -273,7 +274,7 @@ impl Runtime {
                     dirty = true;
                 }
                 Event::Watch(WatchNews::Changed) => {
-                    self.reloads.request(&self.app.dir, &self.tx);
+                    self.reloads.request(&self.app.dir);
                     dirty = true;
                 }
                 Event::Watch(WatchNews::Failed) => {
@@ -286,7 +287,7 @@ impl Runtime {
                     fingerprint,
                 } => {
                     self.app.apply_load(*outcome, chrono::Local::now());
-                    self.reloads.finished(fingerprint, &self.app.dir, &self.tx);
+                    self.reloads.finished(fingerprint, &self.app.dir);
                     // The directory may have been replaced or a link re-pointed: watch
                     // what is there now.
                     self.watcher.retarget(&self.app.dir, &self.tx);
@@ -309,7 +310,7 @@ impl Runtime {
         let now = Fingerprint::of(dir);
         let retargeted = self.watcher.retarget(&self.app.dir, &self.tx);
         if now != self.reloads.loaded {
-            self.reloads.request(&self.app.dir, &self.tx);
+            self.reloads.request(&self.app.dir);
             return true;
         }
         retargeted
@@ -407,14 +408,39 @@ struct Reloads {
     pending: bool,
     /// What the last finished load read.
     loaded: Fingerprint,
+    /// The one reload thread. Always the same thread, so its allocations come from one
+    /// malloc arena, which the figures it replaces are freed back into: a storm of saves
+    /// does not grow the process by an arena per load.
+    worker: Sender<DataDir>,
 }
 
 impl Reloads {
-    fn new(loaded: Fingerprint) -> Self {
+    fn new(loaded: Fingerprint, tx: &Sender<Event>) -> Self {
+        let (worker, requests) = mpsc::channel::<DataDir>();
+        let tx = tx.clone();
+        thread::spawn(move || {
+            for dir in requests {
+                // Stat'ed before reading: a save during the read makes the next recheck
+                // differ.
+                let fingerprint = match &dir {
+                    DataDir::Path(p) => Fingerprint::of(p),
+                    DataDir::BuiltIn => Fingerprint::default(),
+                };
+                let outcome = data::load(&dir);
+                let sent = tx.send(Event::Loaded {
+                    outcome: Box::new(outcome),
+                    fingerprint,
+                });
+                if sent.is_err() {
+                    return;
+                }
+            }
+        });
         Reloads {
             in_flight: false,
             pending: false,
             loaded,
+            worker,
         }
     }
 
@@ -422,32 +448,19 @@ impl Reloads {
         self.in_flight || self.pending
     }
 
-    fn request(&mut self, dir: &DataDir, tx: &Sender<Event>) {
+    fn request(&mut self, dir: &DataDir) {
         if self.in_flight {
             self.pending = true;
             return;
         }
-        self.in_flight = true;
-        let (dir, tx) = (dir.clone(), tx.clone());
-        thread::spawn(move || {
-            // Stat'ed before reading: a save during the read makes the next recheck differ.
-            let fingerprint = match &dir {
-                DataDir::Path(p) => Fingerprint::of(p),
-                DataDir::BuiltIn => Fingerprint::default(),
-            };
-            let outcome = data::load(&dir);
-            let _ = tx.send(Event::Loaded {
-                outcome: Box::new(outcome),
-                fingerprint,
-            });
-        });
+        self.in_flight = self.worker.send(dir.clone()).is_ok();
     }
 
-    fn finished(&mut self, fingerprint: Fingerprint, dir: &DataDir, tx: &Sender<Event>) {
+    fn finished(&mut self, fingerprint: Fingerprint, dir: &DataDir) {
         self.in_flight = false;
         self.loaded = fingerprint;
         if std::mem::take(&mut self.pending) {
-            self.request(dir, tx);
+            self.request(dir);
         }
     }
 }
