@@ -150,7 +150,7 @@ pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Res
         DataDir::Path(p) => Fingerprint::of(p),
         DataDir::BuiltIn => Fingerprint::default(),
     };
-    let outcome = data::load(&dir);
+    let outcome = data::load(&dir).localize(strings.lang);
     if outcome.dataset.is_none() {
         let (text, _) = crate::report::check::render(&dir, &outcome);
         crate::say(&text);

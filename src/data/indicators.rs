@@ -74,6 +74,8 @@ pub struct Indicators {
     pub branch_rank: Vec<usize>,
     /// Income to village collectives from all projects, by year.
     pub project_income_by_year: BTreeMap<i32, i64>,
+    /// Income by source, basis, targets and the early-warning list, for the latest year.
+    pub accounts: super::accounts::Accounts,
 }
 
 impl Indicators {
@@ -112,7 +114,10 @@ impl Indicators {
                 income,
                 previous_income,
                 change: income.zip(previous_income).map(|(a, b)| a - b),
-                status: income.map(|i| IncomeStatus::of(i, &data.thresholds)),
+                // Judged on the basis of `[thresholds]`: total, or income less subsidies.
+                status: latest_year
+                    .and_then(|y| super::accounts::status_income(v, y, &data.thresholds))
+                    .map(|i| IncomeStatus::of(i, &data.thresholds)),
                 oat_mu: latest_year.and_then(|y| v.oat(y)),
                 oat_cumulative_mu: v
                     .oat_grass_mu
@@ -159,6 +164,7 @@ impl Indicators {
         branch_rank.sort_by_key(|&i| data.villages[i].party_branch.map_or(u8::MAX, |b| b as u8));
 
         Indicators {
+            accounts: super::accounts::Accounts::compute(data, latest_year),
             income_rank,
             oat_rank,
             branch_rank,
