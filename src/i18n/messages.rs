@@ -97,35 +97,61 @@ const SAVE_AS_UTF8_ZH: &str =
 const SAVE_AS_UTF8_EN: &str =
     "save it as UTF-8 (Notepad: Save as, Encoding: UTF-8; vim: :set fileencoding=utf-8 | w)";
 
-/// A UTF-16 file; `utf16_be` tells which byte order.
-pub fn utf16_file(big_endian: bool) -> Msg {
-    let (zh, en) = if big_endian {
-        ("UTF-16 BE", "UTF-16 BE")
-    } else {
-        (
-            "UTF-16 LE(Windows 记事本所说的“Unicode”)",
-            "UTF-16 LE (what Windows Notepad calls \"Unicode\")",
-        )
+/// The Chinese name of an encoding the loader names in English (`UTF-16 LE (...)`,
+/// `GBK/GB18030 (...)`, ...).
+fn encoding_zh(en: &str) -> String {
+    let name = en.split(" (").next().unwrap_or(en);
+    let note = match name {
+        "UTF-16 LE" if en.contains("Notepad") => "(Windows 记事本所说的“Unicode”)",
+        "GBK/GB18030" => "(中文 Windows 常用的编码)",
+        "Big5" => "(繁体中文)",
+        "Shift-JIS" => "(日文)",
+        "EUC-KR" => "(韩文)",
+        _ => "",
     };
+    format!("{name}{note}")
+}
+
+/// A file in an encoding recognised from its first bytes (UTF-16, UTF-32); `name` is the
+/// English name the loader gives it.
+pub fn other_encoding(name: &str) -> Msg {
     Msg::new(
-        format!("文件不是 UTF-8 编码:看起来是 {zh};{SAVE_AS_UTF8_ZH}"),
-        format!("file is not UTF-8: it looks like {en}; {SAVE_AS_UTF8_EN}"),
+        format!(
+            "文件不是 UTF-8 编码:看起来是 {};{SAVE_AS_UTF8_ZH}",
+            encoding_zh(name)
+        ),
+        format!("file is not UTF-8: it looks like {name}; {SAVE_AS_UTF8_EN}"),
     )
 }
 
-/// Bytes that are not UTF-8; `gbk` when they look like GBK/GB18030.
-pub fn not_utf8(first_bad: u8, gbk: bool) -> Msg {
-    let (zh, en) = if gbk {
-        (
-            "看起来是 GBK/GB18030(中文 Windows 常用的编码)",
-            "it looks like GBK/GB18030 (the usual Chinese Windows encoding)",
-        )
-    } else {
-        ("编码无法识别", "its encoding is unknown")
+/// Bytes that are not UTF-8; `name` is the encoding they look like, in English, if any.
+pub fn not_utf8(first_bad: u8, name: Option<&str>) -> Msg {
+    let (zh, en) = match name {
+        Some(n) => (
+            format!("看起来是 {}", encoding_zh(n)),
+            format!("it looks like {n}"),
+        ),
+        None => (
+            "编码无法识别".to_string(),
+            "its encoding is unknown".to_string(),
+        ),
     };
     Msg::new(
         format!("文件不是 UTF-8 编码(第一个错误字节 0x{first_bad:02X}):{zh};{SAVE_AS_UTF8_ZH}"),
         format!("file is not UTF-8 (first bad byte 0x{first_bad:02X}): {en}; {SAVE_AS_UTF8_EN}"),
+    )
+}
+
+/// One damaged sequence in otherwise good UTF-8.
+pub fn damaged_utf8(first_bad: u8) -> Msg {
+    Msg::new(
+        format!(
+            "UTF-8 编码有误:一处字节序列损坏(第一个错误字节 0x{first_bad:02X});请在此处重新输入这个字,或从备份恢复文件"
+        ),
+        format!(
+            "invalid UTF-8: a damaged byte sequence (first bad byte 0x{first_bad:02X}); \
+             retype the character here, or restore the file from a copy"
+        ),
     )
 }
 
@@ -608,15 +634,29 @@ pub fn cannot_start_editor(editor: &str, error: &str) -> Msg {
     )
 }
 
+pub fn cannot_split_editor() -> Msg {
+    Msg::new(
+        "无法拆分 $VISUAL / $EDITOR(是不是少了一个引号?)",
+        "cannot split $VISUAL / $EDITOR (an unclosed quote?)",
+    )
+}
+
 pub fn terminal_error(error: &str) -> Msg {
     Msg::new(format!("终端出错:{error}"), format!("terminal: {error}"))
 }
 
 pub fn needs_terminal() -> Msg {
     Msg::new(
-        "仪表盘需要在终端里运行;没有终端时,请用 `village-dash summary` 或 `village-dash snapshot`",
+        "仪表盘需要终端;没有终端时请用 `village-dash summary` 或 `village-dash snapshot`",
         "the dashboard needs a terminal; without one, use \
          `village-dash summary` or `village-dash snapshot`",
+    )
+}
+
+pub fn term_dumb() -> Msg {
+    Msg::new(
+        "终端类型 TERM=dumb 不能显示仪表盘;请用 `village-dash summary` 或 `village-dash snapshot`",
+        "TERM=dumb cannot show the dashboard; use `village-dash summary` or `village-dash snapshot`",
     )
 }
 
@@ -627,10 +667,29 @@ pub fn xlsx_needs_out() -> Msg {
     )
 }
 
-pub fn refusing_to_overwrite_data(path: &str) -> Msg {
+/// Why `export --out` refuses a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    DataFile,
+    TomlInDataDirectory,
+    Fifo,
+}
+
+pub fn refusing_to_write(path: &str, why: Refusal) -> Msg {
+    let (zh, en) = match why {
+        Refusal::DataFile => ("它是数据文件之一", "it is one of the data files"),
+        Refusal::TomlInDataDirectory => (
+            "它是存放 village-dash 数据的目录里的 .toml 文件",
+            "it is a .toml file in a directory that holds village-dash data",
+        ),
+        Refusal::Fifo => (
+            "它是 FIFO(命名管道);请给出普通文件",
+            "it is a FIFO (named pipe); give a regular file",
+        ),
+    };
     Msg::new(
-        format!("拒绝写入 {path}:它是数据文件之一"),
-        format!("refusing to write {path}: it is one of the data files"),
+        format!("拒绝写入 {path}:{zh}"),
+        format!("refusing to write {path}: {en}"),
     )
 }
 
@@ -665,10 +724,15 @@ mod tests {
             symlink_loop(),
             cannot_read("os error 5"),
             stray_bom(),
-            utf16_file(true),
-            utf16_file(false),
-            not_utf8(0xCC, true),
-            not_utf8(0xCC, false),
+            other_encoding("UTF-16 LE (what Windows Notepad calls \"Unicode\")"),
+            other_encoding("UTF-32 BE"),
+            not_utf8(
+                0xCC,
+                Some("GBK/GB18030 (the usual Chinese Windows encoding)"),
+            ),
+            not_utf8(0xCC, Some("Big5 (traditional Chinese)")),
+            not_utf8(0xCC, None),
+            damaged_utf8(0xE4),
             empty_file("一条 [[village]]", "one [[village]]"),
             no_village_records(),
             empty_text(),
@@ -722,9 +786,13 @@ mod tests {
             check_invalid("data", 1, 2),
             cannot_start_editor("vim", "not found"),
             terminal_error("broken pipe"),
+            cannot_split_editor(),
+            term_dumb(),
             needs_terminal(),
             xlsx_needs_out(),
-            refusing_to_overwrite_data("data/villages.toml"),
+            refusing_to_write("data/villages.toml", Refusal::DataFile),
+            refusing_to_write("data/x.toml", Refusal::TomlInDataDirectory),
+            refusing_to_write("fifo", Refusal::Fifo),
             cannot_write("out.xlsx", "denied"),
         ];
         for m in &all {

@@ -149,6 +149,7 @@ pub const ZH: Strings = Strings {
         ("Esc", "返回"),
         ("e", "在编辑器中打开所选记录"),
         ("r", "重新加载数据"),
+        ("Ctrl-L", "清屏重画"),
         ("w", "查看警告"),
         ("x", "查看错误"),
         ("?", "显示/隐藏帮助"),
@@ -194,4 +195,8 @@ pub const ZH: Strings = Strings {
     origin_env: "来自环境变量",
     origin_file: "来自设置文件",
     origin_default: "默认值",
+    fresh_reloading: "文件已改,正在重新加载",
+    fresh_failed: "屏上是旧数据:新文件有错",
+    built_in_notice: "使用内置示例数据(未找到 ./config,也没有给 --config)",
+    watch_polling: "定时检查文件",
 };
