@@ -31,6 +31,9 @@ pub struct Diagnostic {
     /// Short name of a warning kind, used to silence it (`income-jump`, ...).
     pub kind: Option<&'static str>,
     pub snippet: Option<Snippet>,
+    /// The figure or field the diagnostic points at, so that a view can mark it where it
+    /// is drawn.
+    pub at: Option<At>,
 }
 
 impl Diagnostic {
@@ -44,6 +47,7 @@ impl Diagnostic {
             message: message.into(),
             kind: None,
             snippet: None,
+            at: None,
         }
     }
 
@@ -93,17 +97,20 @@ impl Diagnostic {
             message: message.into(),
             kind: None,
             snippet: Some(snippet),
+            at: None,
         }
     }
 
     pub fn at(severity: Severity, source: &SourceFile, at: At, message: impl Into<String>) -> Self {
-        Self::at_span(
+        let mut d = Self::at_span(
             severity,
             source,
             at.start as usize,
             at.end as usize,
             message,
-        )
+        );
+        d.at = Some(at);
+        d
     }
 
     pub fn with_kind(mut self, kind: &'static str) -> Self {

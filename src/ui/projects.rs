@@ -120,6 +120,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .project_income_by_year
         .iter()
         .map(|(year, v)| BarRow {
+            warned: false,
             label: year.to_string(),
             value: *v,
             text: chart_value(app, *v),
@@ -131,13 +132,8 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         y += 1;
     } else {
         let h = (by_year.len() as u16).min(area.height.saturating_sub(y));
-        HBars {
-            rows: &by_year,
-            markers: &[],
-            theme,
-            more: 0,
-        }
-        .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
+        HBars::new(&by_year, theme, s)
+            .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
         y += h;
     }
     if data.projects.iter().any(|p| p.illustrative) {

@@ -75,6 +75,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .iter()
         .take(fits)
         .map(|t| BarRow {
+            warned: false,
             label: t.date.to_string(),
             value: t.participants.value,
             text: t.participants.value.to_string(),
@@ -82,13 +83,9 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let h = (bars.len() as u16).min(area.height.saturating_sub(y));
-    HBars {
-        rows: &bars,
-        markers: &[],
-        theme,
-        more: data.sessions.len() - bars.len(),
-    }
-    .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
+    HBars::new(&bars, theme, s)
+        .more(data.sessions.len() - bars.len())
+        .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
     y += h + 1;
     put(buf, area, y, s.totals_by_category, theme.heading());
     y += 1;
