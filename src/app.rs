@@ -286,7 +286,12 @@ fn sorted_order(
             SortColumn::Income => (row.income, None, String::new()),
             SortColumn::Change => (row.change, None, String::new()),
             SortColumn::Status => (None, row.status, String::new()),
-            SortColumn::Gap => (row.gap.map(|g| g.short), None, String::new()),
+            // Villages past both targets have no distance: they come after the rest.
+            SortColumn::Gap => (
+                Some(row.gap.map_or(i64::MAX, |g| g.short)),
+                None,
+                String::new(),
+            ),
             SortColumn::Oat => (row.oat_mu, None, String::new()),
             SortColumn::Households => (v.households.map(|h| h.value), None, String::new()),
             SortColumn::Branch => (v.party_branch.map(|b| b as i64), None, String::new()),

@@ -195,6 +195,40 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let cut = rows
         .iter()
         .any(|r| crate::data::indicators::is_outlier(r.value, median));
+    // Room left under the villages: their oat grass since the consortium was founded.
+    let note = u16::from(cut);
+    let used = rows.len() as u16 + note + 1;
+    if side.is_some() && bars.height > used + 4 {
+        let rest = Rect::new(bars.x, bars.y + used, bars.width, bars.height - used);
+        put(
+            buf,
+            rest,
+            0,
+            &format!("{} ({})", s.oat_by_village, s.mu_unit),
+            theme.heading(),
+        );
+        let fits = usize::from(rest.height - 1);
+        let oat: Vec<BarRow> = ind
+            .oat_rank
+            .iter()
+            .take(fits)
+            .map(|&i| {
+                let mu = ind.rows[i].oat_cumulative_mu;
+                BarRow::new(
+                    data.villages[i].display_name(s.english()),
+                    mu,
+                    crate::text::thousands(mu),
+                    theme.bar(),
+                )
+            })
+            .collect();
+        HBars::new(&oat, theme, s)
+            .more(ind.oat_rank.len() - oat.len())
+            .render(
+                Rect::new(rest.x, rest.y + 1, rest.width, rest.height - 1),
+                buf,
+            );
+    }
     if cut && (rows.len() as u16) < bars.height {
         put(
             buf,
