@@ -166,7 +166,7 @@ mod tests {
         let k = super::pinyin_keys("天井村");
         assert_eq!(k.full, "tianjingcun");
         assert_eq!(k.initials, "tjc");
-        assert_eq!(k.sort, "tian jing cun\t113");
+        assert_eq!(k.sort, "tian jing cun\t131");
         assert_eq!(super::pinyin_keys("A村").initials, "ac");
     }
 
