@@ -407,6 +407,45 @@ fn an_extra_zero_leaves_the_other_bars_readable_and_marks_the_doubted_one() {
         line.contains(" ~ ") && line.contains("!236"),
         "{line}\n{text}"
     );
+    // The typo also raises a warning: its figure is marked on the headline tile that
+    // includes it, in the table cell, and the village's detail gives the warning's text.
+    assert!(text.contains("集体收入合计 !"), "{text}");
+    typo.update(Action::GoTab(Tab::Villages));
+    let table = screen(&typo, 80, 24);
+    let row = lines(&table)
+        .into_iter()
+        .find(|l| l.contains("天井村"))
+        .expect("天井村 in the table");
+    assert!(row.contains("!236"), "{row}");
+    typo.update(Action::Open);
+    let detail = screen(&typo, 80, 24);
+    assert!(detail.contains("! possible typo"), "{detail}");
+    let bar = lines(&detail)
+        .into_iter()
+        .find(|l| l.starts_with("2023"))
+        .expect("2023 bar");
+    assert!(bar.contains(" ~ ") && bar.contains("!236"), "{bar}");
+}
+
+#[test]
+fn z_zooms_the_income_axis_with_a_break_mark() {
+    let mut app = app(Lang::Zh, true);
+    let whole = screen(&app, 80, 24);
+    app.update(Action::Zoom);
+    let zoomed = screen(&app, 80, 24);
+    let row = |text: &str| {
+        lines(text)
+            .into_iter()
+            .find(|l| l.starts_with("前营子村"))
+            .expect("前营子村 row")
+    };
+    // Whole axis: the bar starts at zero. Zoomed: it starts with the break mark, and the
+    // 10万 line moves left, so the band between the targets is wider.
+    assert!(row(&whole).contains(" #"), "{}", row(&whole));
+    assert!(row(&zoomed).contains(" ~"), "{}", row(&zoomed));
+    let floor = |text: &str| row(text).find('|').expect("10万 line");
+    assert!(floor(&zoomed) < floor(&whole), "{zoomed}");
+    assert!(zoomed.contains("z 缩放到目标区间"), "{zoomed}");
 }
 
 #[test]

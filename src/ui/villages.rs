@@ -453,9 +453,23 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
 
     // The warnings about this village's figures, in words.
     let mark = warn_mark(theme);
-    for w in app.warnings.iter().filter(|w| {
-        w.at.is_some_and(|at| at.file == v.at.file && at.start >= v.at.start && at.end <= v.at.end)
-    }) {
+    let figures: Vec<crate::data::At> = v
+        .collective_income_yuan
+        .values()
+        .chain(v.oat_grass_mu.values())
+        .map(|f| f.at)
+        .chain(v.households.map(|h| h.at))
+        .chain([v.name_at, v.at])
+        .collect();
+    let mut shown: Vec<&crate::data::Diagnostic> = Vec::new();
+    for at in figures {
+        if let Some(w) = app.warning_at(at)
+            && !shown.iter().any(|d| std::ptr::eq(*d, w))
+        {
+            shown.push(w);
+        }
+    }
+    for w in shown {
         if y >= area.height {
             break;
         }
