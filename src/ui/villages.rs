@@ -443,7 +443,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         .income_scale_max
         .saturating_add(ind.income_scale_max / 10);
     let value_w = crate::text::width(&chart_value(app, scale.saturating_mul(10))) + 1;
-    let chart_w = area.width.min(100);
+    let chart_w = area.width.min(140);
     HBars::new(&income_rows, theme, s)
         .markers(&[floor, strong])
         .axis(zoom_min(app, data), Some(scale))
