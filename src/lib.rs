@@ -2,6 +2,7 @@
 //! Jiucaizhuang Township.
 
 pub mod app;
+pub mod backend;
 pub mod cli;
 pub mod data;
 pub mod i18n;
