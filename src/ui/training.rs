@@ -27,7 +27,8 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0) as u16;
     let topic_w = topic_need.clamp(12, 40).min(spare.saturating_sub(8)).max(8);
-    let bar_w = spare.saturating_sub(topic_w).min(60);
+    // Short enough that moving the selection (which restyles two rows) stays cheap over SSH.
+    let bar_w = spare.saturating_sub(topic_w).min(24);
     let header = Row::new(vec![
         Cell::from(pad_right(s.col_date, 10)),
         Cell::from(pad_right(s.col_topic, topic_w.into())),
