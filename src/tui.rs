@@ -64,7 +64,7 @@ pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Res
         return Ok(ExitCode::from(crate::EXIT_USAGE));
     }
     // Load before touching the terminal, so errors reach a normal stderr.
-    let outcome = data::load(&dir);
+    let outcome = data::load(&dir).localize(strings.lang);
     if outcome.dataset.is_none() {
         let (text, _) = crate::report::check::render(&dir, &outcome);
         eprint!("{text}");

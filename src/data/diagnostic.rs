@@ -34,6 +34,8 @@ pub struct Diagnostic {
     /// The figure or field the diagnostic points at, so that a view can mark it where it
     /// is drawn.
     pub at: Option<At>,
+    /// The message in Chinese, for the messages that have one (see `LoadOutcome::localize`).
+    pub zh: Option<String>,
 }
 
 impl Diagnostic {
@@ -48,6 +50,7 @@ impl Diagnostic {
             kind: None,
             snippet: None,
             at: None,
+            zh: None,
         }
     }
 
@@ -98,6 +101,7 @@ impl Diagnostic {
             kind: None,
             snippet: Some(snippet),
             at: None,
+            zh: None,
         }
     }
 
@@ -115,6 +119,12 @@ impl Diagnostic {
 
     pub fn with_kind(mut self, kind: &'static str) -> Self {
         self.kind = Some(kind);
+        self
+    }
+
+    /// Adds the Chinese form of the message.
+    pub fn with_zh(mut self, zh: String) -> Self {
+        self.zh = Some(zh);
         self
     }
 

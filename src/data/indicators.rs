@@ -111,6 +111,8 @@ pub struct Indicators {
     pub branch_rank: Vec<usize>,
     /// Income to village collectives from all projects, by year.
     pub project_income_by_year: BTreeMap<i32, i64>,
+    /// Income by source, basis, targets and the early-warning list, for the latest year.
+    pub accounts: super::accounts::Accounts,
 }
 
 impl Indicators {
@@ -149,8 +151,14 @@ impl Indicators {
                 income,
                 previous_income,
                 change: income.zip(previous_income).map(|(a, b)| a - b),
-                status: income.map(|i| IncomeStatus::of(i, &data.thresholds)),
-                gap: income.and_then(|i| Gap::of(i, &data.thresholds)),
+                // Judged on the basis of `[thresholds]`: total, or income less subsidies.
+                status: latest_year
+                    .and_then(|y| super::accounts::status_income(v, y, &data.thresholds))
+                    .map(|i| IncomeStatus::of(i, &data.thresholds)),
+                // The distance to the next target, on the same basis as the status.
+                gap: latest_year
+                    .and_then(|y| super::accounts::status_income(v, y, &data.thresholds))
+                    .and_then(|i| Gap::of(i, &data.thresholds)),
                 oat_mu: latest_year.and_then(|y| v.oat(y)),
                 oat_cumulative_mu: v
                     .oat_grass_mu
@@ -223,6 +231,7 @@ impl Indicators {
 
         Indicators {
             income_scale_max,
+            accounts: super::accounts::Accounts::compute(data, latest_year),
             income_rank,
             oat_rank,
             branch_rank,

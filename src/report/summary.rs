@@ -32,6 +32,10 @@ pub struct SummaryJson {
     pub training_participants: i64,
     pub projects: usize,
     pub village_rows: Vec<VillageRowJson>,
+    /// What the floor and strong counts are judged on: `total` or `operating`.
+    pub basis: &'static str,
+    /// The early-warning list for `year`, with each village's rule names.
+    pub at_risk: Vec<crate::report::accounts::AtRiskJson>,
 }
 
 #[derive(Debug, Serialize)]
@@ -40,6 +44,8 @@ pub struct VillageRowJson {
     pub name: String,
     pub collective_income_yuan: Option<i64>,
     pub oat_grass_mu: Option<i64>,
+    #[serde(flatten)]
+    pub accounts: crate::report::accounts::RowAccountsJson,
 }
 
 pub fn to_json(data: &Dataset, ind: &Indicators) -> SummaryJson {
@@ -69,13 +75,17 @@ pub fn to_json(data: &Dataset, ind: &Indicators) -> SummaryJson {
             .villages
             .iter()
             .zip(&ind.rows)
-            .map(|(v, row)| VillageRowJson {
+            .zip(&ind.accounts.rows)
+            .map(|((v, row), accounts)| VillageRowJson {
                 id: sanitize(&v.id),
                 name: sanitize(&v.name),
                 collective_income_yuan: row.income,
                 oat_grass_mu: row.oat_mu,
+                accounts: crate::report::accounts::row_json(accounts),
             })
             .collect(),
+        basis: ind.accounts.basis.key(),
+        at_risk: crate::report::accounts::at_risk_json(data, ind),
     }
 }
 
@@ -128,6 +138,9 @@ pub fn headline(data: &Dataset, ind: &Indicators, s: &Strings) -> Vec<(String, S
         ),
         (s.projects.to_string(), data.projects.len().to_string()),
     ]
+    .into_iter()
+    .chain(crate::report::accounts::headline(data, ind, s))
+    .collect()
 }
 
 pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
@@ -187,5 +200,6 @@ pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
         ));
         out.push('\n');
     }
+    out.push_str(&crate::report::accounts::render_text(data, ind, s));
     out
 }

@@ -50,6 +50,10 @@ enum Col {
     Change,
     Status,
     Gap,
+    /// The accounts columns (shown only when the data has a breakdown or a goal).
+    Operating,
+    Target,
+    Percent,
     Oat,
     Households,
     Branch,
@@ -57,23 +61,29 @@ enum Col {
 }
 
 impl Col {
-    const DRAWN: [Col; 9] = [
+    const DRAWN: [Col; 12] = [
         Col::Name,
         Col::Income,
         Col::Change,
         Col::Status,
         Col::Gap,
+        Col::Operating,
+        Col::Target,
+        Col::Percent,
         Col::Oat,
         Col::Households,
         Col::Branch,
         Col::Trend,
     ];
     /// Which columns are kept when not all fit, most important first.
-    const PRIORITY: [Col; 9] = [
+    const PRIORITY: [Col; 12] = [
         Col::Name,
         Col::Income,
         Col::Gap,
         Col::Status,
+        Col::Operating,
+        Col::Target,
+        Col::Percent,
         Col::Change,
         Col::Trend,
         Col::Oat,
@@ -91,7 +101,7 @@ impl Col {
             Col::Oat => SortColumn::Oat,
             Col::Households => SortColumn::Households,
             Col::Branch => SortColumn::Branch,
-            Col::Trend => return None,
+            Col::Trend | Col::Operating | Col::Target | Col::Percent => return None,
         })
     }
 
@@ -111,6 +121,12 @@ impl Col {
             (Col::Branch, true) => 9,
             (Col::Branch, false) => 10,
             (Col::Trend, _) => 6,
+            (Col::Operating, true) => 9,
+            (Col::Operating, false) => 8,
+            (Col::Target, true) => 7,
+            (Col::Target, false) => 6,
+            (Col::Percent, true) => 9,
+            (Col::Percent, false) => 6,
         }
     }
 
@@ -126,11 +142,23 @@ impl Col {
             Col::Households => s.col_households.to_string(),
             Col::Branch => s.col_branch.to_string(),
             Col::Trend => s.col_trend.to_string(),
+            Col::Operating => s.accounts().col_operating.to_string(),
+            Col::Target => s.accounts().col_target.to_string(),
+            Col::Percent => s.accounts().col_target_percent.to_string(),
         }
     }
 
     fn right_aligned(self) -> bool {
-        matches!(self, Col::Income | Col::Change | Col::Oat | Col::Households)
+        matches!(
+            self,
+            Col::Income
+                | Col::Change
+                | Col::Oat
+                | Col::Households
+                | Col::Operating
+                | Col::Target
+                | Col::Percent
+        )
     }
 }
 
@@ -143,7 +171,13 @@ fn layout_columns(app: &App, loaded: &Loaded, width: u16) -> Vec<(Col, u16)> {
     let room = usize::from(width).saturating_sub(2);
     let mut kept: Vec<Col> = Vec::new();
     let mut used = 0usize;
+    // Without any breakdown or target in the data, the accounts columns would hold only
+    // dashes, so they are left out.
+    let accounts = loaded.indicators.accounts.in_use;
     for col in Col::PRIORITY {
+        if !accounts && matches!(col, Col::Operating | Col::Target | Col::Percent) {
+            continue;
+        }
         let need = usize::from(col.min_width(english)) + usize::from(!kept.is_empty());
         if used + need <= room {
             used += need;
@@ -326,6 +360,26 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                                 w,
                             )),
                             Col::Trend => Cell::from(sparkline(&row.trend, theme)),
+                            Col::Operating => Cell::from(pad_left(
+                                &super::accounts::operating_cell(app, &ind.accounts.rows[i]),
+                                w,
+                            )),
+                            Col::Target => Cell::from(pad_left(
+                                &super::accounts::target_cell(app, &ind.accounts.rows[i]),
+                                w,
+                            )),
+                            Col::Percent => {
+                                let acc = &ind.accounts.rows[i];
+                                let style = match acc.target_percent {
+                                    Some(p) if p < 100.0 => theme.warning(),
+                                    Some(_) => theme.positive(),
+                                    None => theme.dim(),
+                                };
+                                Cell::from(Span::styled(
+                                    pad_left(&super::accounts::percent_cell(acc), w),
+                                    style,
+                                ))
+                            }
                         }
                     })
                     .collect::<Vec<_>>(),
@@ -435,21 +489,39 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         })
         .collect();
     let mut y = 3;
-    put_line(buf, area, y, &income_heading(app, data));
-    y += 1;
-    let chart_h = (income_rows.len() as u16).min(area.height.saturating_sub(y));
-    // The same scale, value column and width for every village.
+    // One scale for all villages so the target lines stay put from village to village.
     let scale = ind
         .income_scale_max
         .saturating_add(ind.income_scale_max / 10);
     let value_w = crate::text::width(&chart_value(app, scale.saturating_mul(10))) + 1;
     let chart_w = area.width.min(140);
-    HBars::new(&income_rows, theme, s)
-        .markers(&[floor, strong])
-        .axis(zoom_min(app, data), Some(scale))
-        .value_width(value_w)
-        .render(Rect::new(area.x, area.y + y, chart_w, chart_h), buf);
-    y += chart_h + 1;
+    if ind.accounts.in_use {
+        // With a breakdown of income by source (or goals) in the data: income by source,
+        // stacked per year, with the targets (ui/accounts.rs), instead of the plain bars.
+        y += super::accounts::render_income_by_source(
+            app,
+            loaded,
+            index,
+            Rect::new(
+                area.x,
+                area.y + y,
+                area.width,
+                area.height.saturating_sub(y),
+            ),
+            buf,
+        );
+        y += 1;
+    } else {
+        put_line(buf, area, y, &income_heading(app, data));
+        y += 1;
+        let chart_h = (income_rows.len() as u16).min(area.height.saturating_sub(y));
+        HBars::new(&income_rows, theme, s)
+            .markers(&[floor, strong])
+            .axis(zoom_min(app, data), Some(scale))
+            .value_width(value_w)
+            .render(Rect::new(area.x, area.y + y, chart_w, chart_h), buf);
+        y += chart_h + 1;
+    }
 
     // The warnings about this village's figures, in words.
     let mark = warn_mark(theme);
