@@ -31,6 +31,9 @@ pub struct Diagnostic {
     /// Short name of a warning kind, used to silence it (`income-jump`, ...).
     pub kind: Option<&'static str>,
     pub snippet: Option<Snippet>,
+    /// The figure or field the diagnostic points at, so that a view can mark it where it
+    /// is drawn.
+    pub at: Option<At>,
     /// The message in Chinese, for the messages that have one (see `LoadOutcome::localize`).
     pub zh: Option<String>,
 }
@@ -46,6 +49,7 @@ impl Diagnostic {
             message: message.into(),
             kind: None,
             snippet: None,
+            at: None,
             zh: None,
         }
     }
@@ -96,18 +100,21 @@ impl Diagnostic {
             message: message.into(),
             kind: None,
             snippet: Some(snippet),
+            at: None,
             zh: None,
         }
     }
 
     pub fn at(severity: Severity, source: &SourceFile, at: At, message: impl Into<String>) -> Self {
-        Self::at_span(
+        let mut d = Self::at_span(
             severity,
             source,
             at.start as usize,
             at.end as usize,
             message,
-        )
+        );
+        d.at = Some(at);
+        d
     }
 
     pub fn with_kind(mut self, kind: &'static str) -> Self {
