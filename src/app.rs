@@ -70,17 +70,20 @@ pub enum SortColumn {
     Income,
     Change,
     Status,
+    /// How far short of the next target (10万 or 20万) the latest income is.
+    Gap,
     Oat,
     Households,
     Branch,
 }
 
 impl SortColumn {
-    pub const ALL: [SortColumn; 7] = [
+    pub const ALL: [SortColumn; 8] = [
         SortColumn::Name,
         SortColumn::Income,
         SortColumn::Change,
         SortColumn::Status,
+        SortColumn::Gap,
         SortColumn::Oat,
         SortColumn::Households,
         SortColumn::Branch,
@@ -109,6 +112,10 @@ pub enum Action {
     SortPrev,
     SortNext,
     ReverseSort,
+    /// Back to the order of the file, unsorted.
+    FileOrder,
+    /// Income charts: whole axis from zero, or zoomed to the band around the targets.
+    Zoom,
     StartFilter,
     FilterChar(char),
     FilterBackspace,
@@ -158,11 +165,13 @@ pub struct Loaded {
 #[derive(Debug, Clone)]
 struct VillageKeys {
     /// What the filter searches, one village after another in one string, so that a pass
-    /// over 100,000 villages reads memory in order: the name lowercased, the id, and the
-    /// English name lowercased (empty when there is none).
+    /// over 100,000 villages reads memory in order: the name lowercased, the id, the
+    /// English name lowercased (empty when there is none), the name's full pinyin and its
+    /// initials; then the pinyin sort key, which the filter does not search.
     text: String,
-    /// Where each village's three fields start and end in `text`.
-    bounds: Vec<[usize; 4]>,
+    /// Where each village's fields start and end in `text`: name, id, English name,
+    /// pinyin, initials, sort key.
+    bounds: Vec<[usize; 7]>,
     /// Which villages have an English name (an empty one is still one).
     has_en: Vec<bool>,
     /// Every village in ascending order of a column (ties in file order), made the first
@@ -184,7 +193,14 @@ impl VillageKeys {
             if let Some(n) = &v.name_en {
                 text.push_str(&n.to_lowercase());
             }
-            bounds.push([start, id, en, text.len()]);
+            let pinyin = crate::text::pinyin_keys(&v.name);
+            let full = text.len();
+            text.push_str(&pinyin.full);
+            let initials = text.len();
+            text.push_str(&pinyin.initials);
+            let sort = text.len();
+            text.push_str(&pinyin.sort);
+            bounds.push([start, id, en, full, initials, sort, text.len()]);
         }
         VillageKeys {
             text,
@@ -209,11 +225,13 @@ impl VillageKeys {
         let t = &self.text;
         self.bounds
             .iter()
-            .map(|&[a, b, c, d]| {
+            .map(|&[a, b, c, d, e, f, _]| {
                 needle.is_empty()
                     || needle.is_in(&t[a..b])
                     || needle.is_in(&t[b..c])
                     || needle.is_in(&t[c..d])
+                    || needle.is_in(&t[d..e])
+                    || needle.is_in(&t[e..f])
             })
             .collect()
     }
@@ -259,17 +277,18 @@ fn sorted_order(
 ) -> Vec<usize> {
     let mut order: Vec<usize> = (0..data.villages.len()).collect();
     if column == SortColumn::Name {
-        // The lowercased display name is already in `keys.text`: sort by it in place, with
-        // no string made per village (`sort_by` is stable, as `sort_by_cached_key` is).
-        let name = |i: usize| -> &str {
-            let [a, b, c, d] = keys.bounds[i];
+        // The keys are already in `keys.text`: sort by them in place, with no string made
+        // per village (`sort_by` is stable, as `sort_by_cached_key` is). Chinese names sort
+        // by pinyin (then by the name, for names that sound alike); English ones by letter.
+        let name = |i: usize| -> (&str, &str) {
+            let [a, b, c, d, _, f, g] = keys.bounds[i];
             if english && keys.has_en[i] {
-                &keys.text[c..d]
+                (&keys.text[c..d], &keys.text[a..b])
             } else {
-                &keys.text[a..b]
+                (&keys.text[f..g], &keys.text[a..b])
             }
         };
-        order.sort_by(|&x, &y| name(x).cmp(name(y)));
+        order.sort_by(|&x, &y| name(x).cmp(&name(y)));
         return order;
     }
     let key = |i: &usize| -> (Option<i64>, Option<IncomeStatus>, String) {
@@ -279,6 +298,12 @@ fn sorted_order(
             SortColumn::Income => (row.income, None, String::new()),
             SortColumn::Change => (row.change, None, String::new()),
             SortColumn::Status => (None, row.status, String::new()),
+            // Villages past both targets have no distance: they come after the rest.
+            SortColumn::Gap => (
+                Some(row.gap.map_or(i64::MAX, |g| g.short)),
+                None,
+                String::new(),
+            ),
             SortColumn::Oat => (row.oat_mu, None, String::new()),
             SortColumn::Households => (v.households.map(|h| h.value), None, String::new()),
             SortColumn::Branch => (v.party_branch.map(|b| b as i64), None, String::new()),
@@ -319,6 +344,8 @@ pub struct App {
     pub villages: VillagesView,
     pub project_selected: usize,
     pub session_selected: usize,
+    /// Income charts show the band around the targets instead of the axis from zero.
+    pub zoom: bool,
     /// A one-line message for the status bar (e.g. an editor that failed to start).
     pub message: Option<String>,
     /// Set by the runtime: the files changed and a reload is in flight or pending.
@@ -354,6 +381,7 @@ impl App {
             villages: VillagesView::default(),
             project_selected: 0,
             session_selected: 0,
+            zoom: false,
             message: None,
             reload_pending: false,
             watch_mode: WatchMode::None,
@@ -424,6 +452,17 @@ impl App {
         }
     }
 
+    /// The first warning that points at this figure, to mark it where it is drawn.
+    pub fn warning_at(&self, at: crate::data::At) -> Option<&Diagnostic> {
+        self.warnings.iter().find(|d| {
+            d.at.is_some_and(|w| {
+                w.file == at.file
+                    && w.start < at.end.max(at.start + 1)
+                    && at.start < w.end.max(w.start + 1)
+            })
+        })
+    }
+
     pub fn data(&self) -> Option<&Dataset> {
         self.loaded.as_ref().map(|l| &l.data)
     }
@@ -461,6 +500,7 @@ impl App {
     /// pass over the villages, filtering an order sorted once per load and column.
     pub fn refresh_villages(&mut self) {
         let english = self.strings.english();
+        let following = self.villages.visible.get(self.villages.selected).copied();
         let Some(loaded) = &mut self.loaded else {
             self.villages.visible.clear();
             return;
@@ -484,6 +524,11 @@ impl App {
                 visible
             }
         };
+        // The selection stays on its village when that is still shown.
+        // Otherwise it goes to the first row.
+        self.villages.selected = following
+            .and_then(|f| visible.iter().position(|&i| i == f))
+            .unwrap_or(0);
         self.villages.visible = visible;
         self.clamp_selections();
     }
@@ -491,7 +536,7 @@ impl App {
     fn rows_on_tab(&self) -> usize {
         let Some(data) = self.data() else { return 0 };
         match self.tab {
-            Tab::Villages if self.villages.detail.is_none() => self.villages.visible.len(),
+            Tab::Villages => self.villages.visible.len(),
             Tab::Projects => data.projects.len(),
             Tab::Training => data.sessions.len(),
             _ => 0,
@@ -500,7 +545,7 @@ impl App {
 
     fn selection_mut(&mut self) -> Option<&mut usize> {
         match self.tab {
-            Tab::Villages if self.villages.detail.is_none() => Some(&mut self.villages.selected),
+            Tab::Villages => Some(&mut self.villages.selected),
             Tab::Projects => Some(&mut self.project_selected),
             Tab::Training => Some(&mut self.session_selected),
             _ => None,
@@ -516,6 +561,10 @@ impl App {
         if let Some(selected) = self.selection_mut() {
             let last = rows.saturating_sub(1) as isize;
             *selected = (*selected as isize + by).clamp(0, last) as usize;
+        }
+        // In a village's detail, moving goes to the next village without leaving it.
+        if self.tab == Tab::Villages && self.villages.detail.is_some() {
+            self.villages.detail = self.villages.visible.get(self.villages.selected).copied();
         }
     }
 
@@ -597,8 +646,9 @@ impl App {
                     Some(c) => (c.index() as isize + by).rem_euclid(n),
                 };
                 let column = SortColumn::ALL[next as usize];
-                // Figures read best largest first; names alphabetically.
-                self.villages.descending = column != SortColumn::Name;
+                // Figures read best largest first; names alphabetically; the distance to the
+                // next target nearest first.
+                self.villages.descending = !matches!(column, SortColumn::Name | SortColumn::Gap);
                 self.villages.sort = Some(column);
                 self.refresh_villages();
             }
@@ -609,13 +659,17 @@ impl App {
                 }
                 self.refresh_villages();
             }
+            Action::FileOrder if self.tab == Tab::Villages => {
+                self.villages.sort = None;
+                self.villages.descending = false;
+                self.refresh_villages();
+            }
             Action::StartFilter if self.tab == Tab::Villages => {
                 self.villages.detail = None;
                 self.villages.editing_filter = true;
             }
             Action::FilterChar(c) => {
                 self.villages.filter.push(c);
-                self.villages.selected = 0;
                 self.refresh_villages();
             }
             Action::FilterBackspace => {
@@ -641,12 +695,14 @@ impl App {
                     self.refresh_villages();
                 }
             }
+            Action::Zoom => self.zoom = !self.zoom,
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
             Action::ShowWarnings => self.toggle_overlay(Overlay::Warnings),
             Action::ShowErrors => self.toggle_overlay(Overlay::Errors),
             Action::SortPrev
             | Action::SortNext
             | Action::ReverseSort
+            | Action::FileOrder
             | Action::StartFilter
             | Action::Open => {}
         }
@@ -717,6 +773,8 @@ pub fn key_to_action(key: KeyEvent, editing_filter: bool, overlay_open: bool) ->
         KeyCode::Left | KeyCode::Char('h') => Action::SortPrev,
         KeyCode::Right | KeyCode::Char('l') => Action::SortNext,
         KeyCode::Char('s') => Action::ReverseSort,
+        KeyCode::Char('o') => Action::FileOrder,
+        KeyCode::Char('z') => Action::Zoom,
         KeyCode::Char('/') => Action::StartFilter,
         KeyCode::Enter => Action::Open,
         _ => return None,

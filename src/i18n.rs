@@ -138,6 +138,18 @@ pub struct Strings {
     pub table_oat_unit: &'static str,
     pub errors_hint: &'static str,
     pub built_in_not_editable: &'static str,
+    pub col_gap: &'static str,
+    pub file_order: &'static str,
+    pub sort_keys: &'static str,
+    pub township_trend: &'static str,
+    pub villages_at_targets: &'static str,
+    pub legend_target: &'static str,
+    pub outlier_note: &'static str,
+    pub warned_note: &'static str,
+    pub zoom_note: &'static str,
+    pub annual_income: &'static str,
+    pub dated_facts: &'static str,
+    pub by_session: &'static str,
     /// Status line: before the data directory.
     pub source_label: &'static str,
     /// Status line: the figures are the copy built into the program.
@@ -338,6 +350,36 @@ impl Strings {
         }
     }
 
+    /// The sort state spelled out: `按收入 从高到低` / `by income, high to low`.
+    pub fn sort_state(&self, column: &str, descending: bool, text: bool) -> String {
+        match (self.lang, text, descending) {
+            (Lang::Zh, true, false) => format!("按{column} 拼音顺序"),
+            (Lang::Zh, true, true) => format!("按{column} 拼音倒序"),
+            (Lang::Zh, false, true) => format!("按{column} 从高到低"),
+            (Lang::Zh, false, false) => format!("按{column} 从低到高"),
+            (Lang::En, true, false) => format!("by {}, A to Z", column.to_lowercase()),
+            (Lang::En, true, true) => format!("by {}, Z to A", column.to_lowercase()),
+            (Lang::En, false, true) => format!("by {}, high to low", column.to_lowercase()),
+            (Lang::En, false, false) => format!("by {}, low to high", column.to_lowercase()),
+        }
+    }
+
+    /// How far short of the next target: `距20万差2.4万` / `24k to 200k`.
+    pub fn gap(&self, target: i64, short: i64) -> String {
+        match self.lang {
+            Lang::Zh => format!(
+                "距{}差{}",
+                self.money_short(target),
+                self.money_short(short)
+            ),
+            Lang::En => format!(
+                "{} to {}",
+                self.money_short(short),
+                self.money_short(target)
+            ),
+        }
+    }
+
     /// A setting with a value it cannot take.
     pub fn settings_bad_value(&self, key: &str, found: &str, expected: &str) -> String {
         match self.lang {
@@ -364,6 +406,27 @@ impl Strings {
                 "{found} is the wrong kind of value: lang, theme and color take text in quotes, \
                  ascii takes true or false"
             ),
+        }
+    }
+
+    /// A filter that matches nothing: `没有匹配“tj”的村 · Esc 清除`.
+    pub fn no_match(&self, filter: &str, ascii: bool) -> String {
+        match (self.lang, ascii) {
+            (Lang::Zh, false) => format!("没有匹配\u{201c}{filter}\u{201d}的村 \u{b7} Esc 清除"),
+            (Lang::Zh, true) => format!("没有匹配\"{filter}\"的村 - Esc 清除"),
+            (Lang::En, false) => {
+                format!("No village matches \u{201c}{filter}\u{201d} \u{b7} Esc clears")
+            }
+            (Lang::En, true) => format!("No village matches \"{filter}\" - Esc clears"),
+        }
+    }
+
+    /// Rows below the window: `↓ 还有 12 行` / `↓ 12 more`.
+    pub fn more_rows(&self, n: usize, ascii: bool) -> String {
+        let arrow = if ascii { "+" } else { "\u{2193}" };
+        match self.lang {
+            Lang::Zh => format!("{arrow} 还有 {n} 行"),
+            Lang::En => format!("{arrow} {n} more"),
         }
     }
 

@@ -140,8 +140,69 @@ pub fn wan(n: i64, decimals: usize) -> String {
     }
 }
 
+/// What a Chinese reader sorts and searches a name by: the full pinyin without tones
+/// (`tianjingcun`), the initials (`tjc`) and a sort key. Characters without a reading
+/// (Latin letters, digits) are kept, lowercased, as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinyinKeys {
+    pub full: String,
+    pub initials: String,
+    /// The syllables without tones separated by spaces, then a tab and the tone numbers:
+    /// names compare by sound first, as a dictionary orders them, then by tone.
+    pub sort: String,
+}
+
+pub fn pinyin_keys(name: &str) -> PinyinKeys {
+    use pinyin::ToPinyin;
+    let mut keys = PinyinKeys {
+        full: String::new(),
+        initials: String::new(),
+        sort: String::new(),
+    };
+    let mut tones = String::new();
+    for (c, p) in name.chars().zip(name.to_pinyin()) {
+        if !keys.sort.is_empty() {
+            keys.sort.push(' ');
+        }
+        match p {
+            Some(p) => {
+                let plain = p.plain();
+                keys.full.push_str(plain);
+                keys.initials.push_str(p.first_letter());
+                keys.sort.push_str(plain);
+                let tone = p
+                    .with_tone_num_end()
+                    .chars()
+                    .last()
+                    .filter(char::is_ascii_digit);
+                tones.push(tone.unwrap_or('5'));
+            }
+            None => {
+                for l in c.to_lowercase() {
+                    keys.full.push(l);
+                    keys.initials.push(l);
+                    keys.sort.push(l);
+                }
+                tones.push('0');
+            }
+        }
+    }
+    keys.sort.push('\t');
+    keys.sort.push_str(&tones);
+    keys
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pinyin_keys_of_a_village_name() {
+        let k = super::pinyin_keys("天井村");
+        assert_eq!(k.full, "tianjingcun");
+        assert_eq!(k.initials, "tjc");
+        assert_eq!(k.sort, "tian jing cun\t131");
+        assert_eq!(super::pinyin_keys("A村").initials, "ac");
+    }
+
     use super::*;
 
     #[test]

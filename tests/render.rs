@@ -37,12 +37,12 @@ const TABS: [(Tab, &str); 6] = [
 ];
 
 #[test]
-fn every_tab_in_both_languages_at_80x24_and_120x40() {
+fn every_tab_in_both_languages_at_80x24_120x40_and_200x60() {
     for (lang, lang_name) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
         for (tab, tab_name) in TABS {
             let mut app = app(lang, false);
             app.tab = tab;
-            for (w, h) in [(80, 24), (120, 40)] {
+            for (w, h) in [(80, 24), (120, 40), (200, 60)] {
                 insta::assert_snapshot!(
                     format!("{tab_name}_{lang_name}_{w}x{h}"),
                     screen(&app, w, h)
@@ -185,6 +185,179 @@ fn snapshot_lines_fit_the_terminal() {
     }
 }
 
+/// The lines of a screen, as characters (ASCII mode keeps bars and markers one column per
+/// character, so a character index is a column).
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn at_200x60_the_villages_table_and_its_detail_fill_the_width() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = app(lang, false);
+        app.update(Action::GoTab(Tab::Villages));
+        let text = screen(&app, 200, 60);
+        // The body (between the tab bar and the status line) reaches at least 160 columns.
+        let right = text.lines().skip(1).take(58).map(width).max().unwrap_or(0);
+        assert!(right >= 160, "reaches only column {right}:\n{text}");
+        assert!(
+            text.contains("Tianjing") || text.contains("天井村"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn at_120x40_the_overview_uses_most_of_the_height() {
+    for lang in [Lang::Zh, Lang::En] {
+        let app = app(lang, false);
+        let text = screen(&app, 120, 40);
+        let used = text.lines().filter(|l| !l.trim().is_empty()).count();
+        assert!(used * 10 >= 40 * 8, "{used} of 40 lines used:\n{text}");
+    }
+}
+
+#[test]
+fn the_80x24_overview_shows_a_trend_of_at_least_three_years() {
+    for lang in [Lang::Zh, Lang::En] {
+        let app = app(lang, false);
+        let text = screen(&app, 80, 24);
+        let years: std::collections::BTreeSet<&str> = ["2020", "2021", "2022", "2023"]
+            .into_iter()
+            .filter(|y| text.contains(y))
+            .collect();
+        assert!(years.len() >= 3, "{years:?}\n{text}");
+    }
+}
+
+fn visible_names(app: &App) -> Vec<String> {
+    let data = app.data().expect("loaded");
+    app.villages
+        .visible
+        .iter()
+        .map(|&i| data.villages[i].name.clone())
+        .collect()
+}
+
+#[test]
+fn names_sort_by_pinyin() {
+    let mut app = app(Lang::Zh, false);
+    app.update(Action::GoTab(Tab::Villages));
+    app.update(Action::SortNext);
+    assert_eq!(app.villages.sort, Some(village_dash::app::SortColumn::Name));
+    let expected = [
+        "北堡村",
+        "大双墩",
+        "韭菜庄村",
+        "马家坪村",
+        "庙梁村",
+        "南窑子村",
+        "七墩沟",
+        "前营子村",
+        "三岔河",
+        "石门沟村",
+        "双井子",
+        "天井村",
+        "下塔村",
+        "杨家窑村",
+        "阳坡村",
+        "摇铃沟",
+    ];
+    assert_eq!(visible_names(&app), expected);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("按村名 拼音顺序"), "{text}");
+    // `o` goes back to the order of the file.
+    app.update(Action::FileOrder);
+    assert_eq!(visible_names(&app)[0], "天井村");
+    assert!(screen(&app, 80, 24).contains("文件顺序"));
+}
+
+#[test]
+fn the_filter_matches_pinyin_initials_and_full_pinyin() {
+    let mut app = app(Lang::Zh, false);
+    app.update(Action::GoTab(Tab::Villages));
+    app.update(Action::StartFilter);
+    for (filter, expected) in [
+        ("tj", vec!["天井村"]),
+        ("sjz", vec!["双井子"]),
+        ("tianjing", vec!["天井村"]),
+        ("天井", vec!["天井村"]),
+        ("majiaping", vec!["马家坪村"]),
+    ] {
+        app.update(Action::FilterCancel);
+        app.update(Action::StartFilter);
+        for c in filter.chars() {
+            app.update(Action::FilterChar(c));
+        }
+        assert_eq!(visible_names(&app), expected, "filter {filter}");
+    }
+    app.update(Action::FilterCancel);
+    app.update(Action::StartFilter);
+    for c in "qqq".chars() {
+        app.update(Action::FilterChar(c));
+    }
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("没有匹配\u{201c}qqq\u{201d}的村"), "{text}");
+    assert!(text.contains("Esc 清除"), "{text}");
+}
+
+#[test]
+fn the_selection_follows_its_village_across_a_sort_and_a_filter() {
+    let mut app = app(Lang::Zh, false);
+    app.update(Action::GoTab(Tab::Villages));
+    while app.selected_village().map(|v| v.name.as_str()) != Some("马家坪村") {
+        app.update(Action::Down);
+    }
+    for action in [Action::SortNext, Action::SortNext, Action::ReverseSort] {
+        app.update(action);
+        assert_eq!(
+            app.selected_village().map(|v| v.name.as_str()),
+            Some("马家坪村"),
+            "after {action:?}"
+        );
+    }
+    app.update(Action::StartFilter);
+    app.update(Action::FilterChar('m'));
+    assert_eq!(
+        app.selected_village().map(|v| v.name.as_str()),
+        Some("马家坪村")
+    );
+}
+
+/// The column of the first target marker on the row of `year` in a detail view.
+fn marker_column(text: &str, year: &str) -> usize {
+    let line = lines(text)
+        .into_iter()
+        .find(|l| l.starts_with(year))
+        .unwrap_or_else(|| panic!("no {year} row in\n{text}"));
+    line.find('|')
+        .unwrap_or_else(|| panic!("no marker in {line}"))
+}
+
+#[test]
+fn the_target_line_stays_at_one_column_from_village_to_village() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let mut app = app(Lang::Zh, true);
+        app.update(Action::GoTab(Tab::Villages));
+        app.update(Action::Open);
+        let first = screen(&app, w, h);
+        // j moves to the next village without leaving the detail.
+        app.update(Action::Down);
+        let second = screen(&app, w, h);
+        assert!(
+            first.contains("天井村") && second.contains("大双墩"),
+            "{second}"
+        );
+        for year in ["2020", "2023"] {
+            assert_eq!(
+                marker_column(&first, year),
+                marker_column(&second, year),
+                "{w}x{h}:\n{first}\n{second}"
+            );
+        }
+    }
+}
+
 /// Colours readable on any background: on every tab, in every theme, no text is drawn in
 /// white, bright white or light yellow on the terminal's own background; figures are in the
 /// terminal's foreground. On a light background no pale hue (yellow, cyan) carries text.
@@ -306,6 +479,120 @@ fn window_borders_are_drawn_beside_wide_characters_on_every_tab() {
             }
         }
     }
+}
+
+#[test]
+fn an_extra_zero_leaves_the_other_bars_readable_and_marks_the_doubted_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = concat!(env!("CARGO_MANIFEST_DIR"), "/config");
+    for entry in std::fs::read_dir(config).expect("config") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let text = text.replacen("2023 = 236000", "2023 = 2360000", 1);
+        std::fs::write(dir.path().join(path.file_name().expect("name")), text).expect("write");
+    }
+    let bars = |app: &App| -> Vec<(String, usize)> {
+        lines(&screen(app, 80, 24))
+            .into_iter()
+            .filter(|l| l.contains('#'))
+            .map(|l| {
+                let name: String = l.chars().take_while(|c| *c != ' ').collect();
+                (name, l.chars().filter(|c| *c == '#' || *c == '|').count())
+            })
+            .collect()
+    };
+    let normal = bars(&app(Lang::Zh, true));
+    let mut typo = App::new(
+        DataDir::Path(dir.path().into()),
+        i18n::strings(Lang::Zh),
+        Theme::new(false, true),
+    );
+    typo.apply_load(
+        data::load(&DataDir::Path(dir.path().into())),
+        chrono::Local::now(),
+    );
+    let text = screen(&typo, 80, 24);
+    let doubted = bars(&typo);
+    for (name, len) in &normal {
+        if name == "天井村" || name.is_empty() {
+            continue;
+        }
+        let now = doubted
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(0, |(_, l)| *l);
+        assert!(now * 2 >= *len, "{name}: {now} of {len}\n{text}");
+    }
+    let line = lines(&text)
+        .into_iter()
+        .find(|l| l.starts_with("天井村"))
+        .expect("the doubted village is drawn");
+    assert!(
+        line.contains(" ~ ") && line.contains("!236"),
+        "{line}\n{text}"
+    );
+    // The typo also raises a warning: its figure is marked on the headline tile that
+    // includes it, in the table cell, and the village's detail gives the warning's text.
+    assert!(text.contains("集体收入合计 !"), "{text}");
+    typo.update(Action::GoTab(Tab::Villages));
+    let table = screen(&typo, 80, 24);
+    let row = lines(&table)
+        .into_iter()
+        .find(|l| l.contains("天井村"))
+        .expect("天井村 in the table");
+    assert!(row.contains("!236"), "{row}");
+    typo.update(Action::Open);
+    let detail = screen(&typo, 80, 24);
+    // In the dashboard's language: this app is in Chinese.
+    assert!(detail.contains("! 可能是笔误"), "{detail}");
+    let bar = lines(&detail)
+        .into_iter()
+        .find(|l| l.starts_with("2023"))
+        .expect("2023 bar");
+    assert!(bar.contains(" ~ ") && bar.contains("!236"), "{bar}");
+}
+
+#[test]
+fn z_zooms_the_income_axis_with_a_break_mark() {
+    let mut app = app(Lang::Zh, true);
+    let whole = screen(&app, 80, 24);
+    app.update(Action::Zoom);
+    let zoomed = screen(&app, 80, 24);
+    let row = |text: &str| {
+        lines(text)
+            .into_iter()
+            .find(|l| l.starts_with("前营子村"))
+            .expect("前营子村 row")
+    };
+    // Whole axis: the bar starts at zero. Zoomed: it starts with the break mark, and the
+    // 10万 line moves left, so the band between the targets is wider.
+    assert!(row(&whole).contains(" #"), "{}", row(&whole));
+    assert!(row(&zoomed).contains(" ~"), "{}", row(&zoomed));
+    let floor = |text: &str| row(text).find('|').expect("10万 line");
+    assert!(floor(&zoomed) < floor(&whole), "{zoomed}");
+    assert!(zoomed.contains("z 缩放到目标区间"), "{zoomed}");
+}
+
+#[test]
+fn the_distance_to_the_next_target_is_shown() {
+    let mut app = app(Lang::Zh, false);
+    let overview = screen(&app, 80, 24);
+    let line = lines(&overview)
+        .into_iter()
+        .find(|l| l.starts_with("马家坪村"))
+        .expect("马家坪村 on the overview");
+    assert!(line.contains("距20万差2.4万"), "{line}");
+    app.update(Action::GoTab(Tab::Villages));
+    assert!(screen(&app, 80, 24).contains("距20万差2.4万"));
+    let mut en = self::app(Lang::En, false);
+    en.update(Action::GoTab(Tab::Villages));
+    assert!(screen(&en, 80, 24).contains("24k to 200k"));
+    // The table sorts by that distance, nearest first.
+    for _ in 0..5 {
+        app.update(Action::SortNext);
+    }
+    assert_eq!(app.villages.sort, Some(village_dash::app::SortColumn::Gap));
+    assert_eq!(visible_names(&app)[0], "马家坪村");
 }
 
 /// Without colour, the selected row and the active tab are in reverse video and marked `>`.

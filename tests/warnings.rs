@@ -68,7 +68,7 @@ fn run_check(cwd: &Path, config: Option<&Path>) -> (String, Option<i32>) {
     if config.is_none() && !cwd.join("config").is_dir() {
         // The built-in data is used, and said so on stderr; nothing else.
         assert!(
-            stderr.contains("使用内置示例数据") && stderr.lines().count() == 1,
+            stderr.contains("using the built-in sample data") && stderr.lines().count() == 1,
             "stderr: {stderr}"
         );
     } else {

@@ -38,6 +38,9 @@ pub struct Diagnostic {
     /// Short name of a warning kind, used to silence it (`income-jump`, ...).
     pub kind: Option<&'static str>,
     pub snippet: Option<Snippet>,
+    /// The figure or field the diagnostic points at, so that a view can mark it where it
+    /// is drawn.
+    pub at: Option<At>,
 }
 
 impl Diagnostic {
@@ -53,6 +56,7 @@ impl Diagnostic {
             lang: Lang::En,
             kind: None,
             snippet: None,
+            at: None,
         }
     }
 
@@ -104,17 +108,20 @@ impl Diagnostic {
             lang: Lang::En,
             kind: None,
             snippet: Some(snippet),
+            at: None,
         }
     }
 
     pub fn at(severity: Severity, source: &SourceFile, at: At, message: Msg) -> Self {
-        Self::at_span(
+        let mut d = Self::at_span(
             severity,
             source,
             at.start as usize,
             at.end as usize,
             message,
-        )
+        );
+        d.at = Some(at);
+        d
     }
 
     pub fn with_kind(mut self, kind: &'static str) -> Self {

@@ -25,6 +25,34 @@ impl IncomeStatus {
     }
 }
 
+/// A figure far beyond the others: more than 3 times the median of its series.
+pub fn is_outlier(value: i64, median: i64) -> bool {
+    median > 0 && value > median.saturating_mul(3)
+}
+
+/// How far a village's latest income is short of the next target it has not reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gap {
+    /// The target: the floor (10万) below it, the strong target (20万) between the two.
+    pub target: i64,
+    /// Yuan still missing, more than zero.
+    pub short: i64,
+}
+
+impl Gap {
+    pub fn of(income: i64, thresholds: &Thresholds) -> Option<Self> {
+        let target = match IncomeStatus::of(income, thresholds) {
+            IncomeStatus::Strong => return None,
+            IncomeStatus::AtFloor => thresholds.income_strong_yuan,
+            IncomeStatus::BelowFloor => thresholds.income_floor_yuan,
+        };
+        Some(Gap {
+            target,
+            short: target.saturating_sub(income),
+        })
+    }
+}
+
 /// One village's derived figures for the latest year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VillageRow {
@@ -32,6 +60,8 @@ pub struct VillageRow {
     pub previous_income: Option<i64>,
     pub change: Option<i64>,
     pub status: Option<IncomeStatus>,
+    /// Distance to the next target, for a village below the strong target.
+    pub gap: Option<Gap>,
     pub oat_mu: Option<i64>,
     /// Oat grass planted since the consortium was founded.
     pub oat_cumulative_mu: i64,
@@ -64,6 +94,13 @@ pub struct Indicators {
     pub training_participants: i64,
     pub training_by_category: BTreeMap<TrainingCategory, CategoryTotal>,
     pub branch_counts: BTreeMap<BranchStatus, usize>,
+    /// One income scale for every village's chart, so that the target lines stay at the
+    /// same columns from village to village: the largest income of any village in any
+    /// year, leaving out figures more than 3 times the median (likely typos), and never
+    /// below the strong target.
+    pub income_scale_max: i64,
+    /// Villages at or above the floor and the strong target, by year.
+    pub targets_by_year: BTreeMap<i32, (usize, usize)>,
     /// Collective income of all villages, by year.
     pub income_total_by_year: BTreeMap<i32, i64>,
     /// Villages by latest income, largest first (villages without one last).
@@ -118,6 +155,10 @@ impl Indicators {
                 status: latest_year
                     .and_then(|y| super::accounts::status_income(v, y, &data.thresholds))
                     .map(|i| IncomeStatus::of(i, &data.thresholds)),
+                // The distance to the next target, on the same basis as the status.
+                gap: latest_year
+                    .and_then(|y| super::accounts::status_income(v, y, &data.thresholds))
+                    .and_then(|i| Gap::of(i, &data.thresholds)),
                 oat_mu: latest_year.and_then(|y| v.oat(y)),
                 oat_cumulative_mu: v
                     .oat_grass_mu
@@ -139,10 +180,20 @@ impl Indicators {
             training_participants = training_participants.saturating_add(s.participants.value);
         }
         let mut income_total_by_year = BTreeMap::new();
+        let mut targets_by_year: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
         for v in &data.villages {
             for (year, f) in &v.collective_income_yuan {
                 let sum = income_total_by_year.entry(*year).or_insert(0_i64);
                 *sum = sum.saturating_add(f.value);
+                let counts = targets_by_year.entry(*year).or_default();
+                match IncomeStatus::of(f.value, &data.thresholds) {
+                    IncomeStatus::Strong => {
+                        counts.0 += 1;
+                        counts.1 += 1;
+                    }
+                    IncomeStatus::AtFloor => counts.0 += 1,
+                    IncomeStatus::BelowFloor => {}
+                }
             }
         }
         let mut project_income_by_year = BTreeMap::new();
@@ -163,7 +214,23 @@ impl Indicators {
         let mut branch_rank: Vec<usize> = (0..rows.len()).collect();
         branch_rank.sort_by_key(|&i| data.villages[i].party_branch.map_or(u8::MAX, |b| b as u8));
 
+        let mut all: Vec<i64> = data
+            .villages
+            .iter()
+            .flat_map(|v| v.collective_income_yuan.values().map(|f| f.value))
+            .collect();
+        all.sort_unstable();
+        let median = all.get(all.len() / 2).copied().unwrap_or(0);
+        let income_scale_max = all
+            .iter()
+            .rev()
+            .find(|&&v| !is_outlier(v, median))
+            .copied()
+            .unwrap_or(0)
+            .max(data.thresholds.income_strong_yuan);
+
         Indicators {
+            income_scale_max,
             accounts: super::accounts::Accounts::compute(data, latest_year),
             income_rank,
             oat_rank,
@@ -187,6 +254,7 @@ impl Indicators {
             branch_counts,
             project_income_by_year,
             income_total_by_year,
+            targets_by_year,
             income_years,
             rows,
         }

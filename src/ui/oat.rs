@@ -94,6 +94,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .oat_by_year
         .iter()
         .map(|(year, mu)| BarRow {
+            warned: false,
             label: year.to_string(),
             value: *mu,
             text: thousands(*mu),
@@ -101,13 +102,8 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let year_h = (by_year.len() as u16).min(right.height.saturating_sub(1));
-    HBars {
-        rows: &by_year,
-        markers: &[],
-        theme,
-        more: 0,
-    }
-    .render(Rect::new(right.x, right.y + 1, right.width, year_h), buf);
+    HBars::new(&by_year, theme, s)
+        .render(Rect::new(right.x, right.y + 1, right.width, year_h), buf);
 
     let top = 1 + year_h + 1;
     put(
@@ -123,25 +119,22 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .iter()
         .take(fits)
         .map(|&i| BarRow {
+            warned: false,
             label: data.villages[i].display_name(s.english()).to_string(),
             value: ind.rows[i].oat_cumulative_mu,
             text: thousands(ind.rows[i].oat_cumulative_mu),
             style: theme.bar(),
         })
         .collect();
-    HBars {
-        rows: &by_village,
-        markers: &[],
-        theme,
-        more: ind.oat_rank.len() - by_village.len(),
-    }
-    .render(
-        Rect::new(
-            right.x,
-            right.y + top + 1,
-            right.width,
-            right.height.saturating_sub(top + 1),
-        ),
-        buf,
-    );
+    HBars::new(&by_village, theme, s)
+        .more(ind.oat_rank.len() - by_village.len())
+        .render(
+            Rect::new(
+                right.x,
+                right.y + top + 1,
+                right.width,
+                right.height.saturating_sub(top + 1),
+            ),
+            buf,
+        );
 }

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::widgets::{BarRow, HBars, put, put_line, tiles};
+use super::widgets::{BarRow, HBars, put, put_line, tiles, warn_mark};
 use crate::app::{App, Loaded};
 
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
@@ -33,30 +33,66 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .income_change_percent()
         .map(|p| format!(" ({p:+.1}%)"))
         .unwrap_or_default();
+    // A headline tile that includes a figure a warning points at carries the mark.
+    let mark = warn_mark(theme);
+    let latest_warned = ind.latest_year.is_some_and(|y| {
+        data.villages.iter().any(|v| {
+            v.collective_income_yuan
+                .get(&y)
+                .is_some_and(|f| app.warning_at(f.at).is_some())
+        })
+    });
+    let flag = |text: String, warned: bool| {
+        if warned {
+            format!("{mark}{text}")
+        } else {
+            text
+        }
+    };
+    let sessions_warned = data
+        .sessions
+        .iter()
+        .any(|t| app.warning_at(t.participants.at).is_some());
     let pairs = vec![
-        (s.at_floor.to_string(), s.count_of(ind.at_or_above_floor, n)),
+        (
+            s.at_floor.to_string(),
+            flag(s.count_of(ind.at_or_above_floor, n), latest_warned),
+        ),
         (
             s.at_strong.to_string(),
-            s.count_of(ind.at_or_above_strong, n),
+            flag(s.count_of(ind.at_or_above_strong, n), latest_warned),
         ),
         (
             s.income_total.to_string(),
-            format!("{}{change}", s.money(ind.income_total)),
+            flag(
+                format!("{}{change}", s.money(ind.income_total)),
+                latest_warned,
+            ),
         ),
         (
             s.oat_grass.to_string(),
-            s.area(data.consortium.oat_grass_mu.value),
+            flag(
+                s.area(data.consortium.oat_grass_mu.value),
+                app.warning_at(data.consortium.oat_grass_mu.at).is_some(),
+            ),
         ),
         (
             s.households_served.to_string(),
-            s.households(data.consortium.households_served.value),
+            flag(
+                s.households(data.consortium.households_served.value),
+                app.warning_at(data.consortium.households_served.at)
+                    .is_some(),
+            ),
         ),
         (
             s.training.to_string(),
-            format!(
-                "{} {}",
-                s.sessions_count(data.sessions.len()),
-                s.person_times(ind.training_participants)
+            flag(
+                format!(
+                    "{} {}",
+                    s.sessions_count(data.sessions.len()),
+                    s.person_times(ind.training_participants)
+                ),
+                sessions_warned,
             ),
         ),
         (s.projects.to_string(), data.projects.len().to_string()),
@@ -72,7 +108,6 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         area.height.saturating_sub(1),
     );
     let tile_lines = tiles(buf, tile_area, &pairs, theme);
-
     // The early-warning list, in up to a third of the room left.
     let left = area.height.saturating_sub(1 + tile_lines);
     let risk_room = (left / 3).clamp(1, 1 + ind.accounts.at_risk.len() as u16);
@@ -87,60 +122,33 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         ),
         buf,
     );
-    let tile_lines = tile_lines + risk_lines;
+    let mut top = 1 + tile_lines + risk_lines;
 
+    // Below 120 columns there is no room for the series by year: one line gives the
+    // township's trend, as many recent years as fit.
+    if area.width < SIDE_WIDTH {
+        put_line(buf, area, top, &trend_line(app, loaded, area.width));
+        top += 1;
+    }
     // Room permitting, a blank line sets the chart apart from the tiles.
-    let spare = area.height.saturating_sub(1 + tile_lines + 1) as usize > data.villages.len();
-    let chart_top = 1 + tile_lines + u16::from(spare);
-    let year = ind.latest_year.map_or_else(String::new, |y| s.year(y));
-    let unit = s.chart_money_unit;
-    let floor = data.thresholds.income_floor_yuan;
-    let strong = data.thresholds.income_strong_yuan;
-    put_line(
-        buf,
-        area,
-        chart_top,
-        &Line::from(vec![
-            Span::styled(
-                format!("{year} {} ({unit})", s.income_chart),
-                theme.heading(),
-            ),
-            Span::raw("   "),
-            Span::styled(
-                format!("| = {} / {}", s.money_short(floor), s.money_short(strong)),
-                theme.marker(),
-            ),
-        ]),
-    );
-    let fits = usize::from(area.height.saturating_sub(chart_top + 1));
-    let rows: Vec<BarRow> = ind
-        .income_rank
-        .iter()
-        .take(fits)
-        .map(|&i| {
-            let row = &ind.rows[i];
-            BarRow {
-                label: data.villages[i].display_name(s.english()).to_string(),
-                value: row.income.unwrap_or(0),
-                text: row
-                    .income
-                    .map_or_else(|| "-".to_string(), |v| chart_value(app, v)),
-                style: theme.status(row.status),
-            }
-        })
-        .collect();
+    let spare = area.height.saturating_sub(top + 1) as usize > data.villages.len();
+    let chart_top = top + u16::from(spare);
     let below = Rect::new(
         area.x,
-        area.y + chart_top + 1,
+        area.y + chart_top,
         area.width,
-        area.height.saturating_sub(chart_top + 1),
+        area.height.saturating_sub(chart_top),
     );
-    // Wide terminals get a second column of township-wide series beside the villages.
-    let (chart, side) = if area.width >= 120 {
-        let [chart, side] =
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-                .spacing(3)
-                .areas(below);
+    // Wide terminals get the township-wide series beside the villages: one column of them
+    // from 120 columns, a grid of two from 160.
+    let (chart, side) = if area.width >= SIDE_WIDTH {
+        let left = if area.width >= GRID_WIDTH { 45 } else { 55 };
+        let [chart, side] = Layout::horizontal([
+            Constraint::Percentage(left),
+            Constraint::Percentage(100 - left),
+        ])
+        .spacing(3)
+        .areas(below);
         (chart, Some(side))
     } else {
         (below, None)
@@ -148,66 +156,261 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     if let Some(side) = side {
         render_side(app, loaded, side, buf);
     }
+    put_line(
+        buf,
+        chart,
+        0,
+        &income_chart_heading(app, loaded, chart.width),
+    );
+    let bars = Rect::new(
+        chart.x,
+        chart.y + 1,
+        chart.width,
+        chart.height.saturating_sub(1),
+    );
+    let fits = usize::from(bars.height);
+    let floor = data.thresholds.income_floor_yuan;
+    let strong = data.thresholds.income_strong_yuan;
+    let rows: Vec<BarRow> = ind
+        .income_rank
+        .iter()
+        .take(fits)
+        .map(|&i| {
+            let row = &ind.rows[i];
+            let v = &data.villages[i];
+            let gap = row
+                .gap
+                .filter(|g| g.target == strong && bars.width >= 60)
+                .map(|g| format!(" {}", s.gap(g.target, g.short)))
+                .unwrap_or_default();
+            BarRow {
+                label: v.display_name(s.english()).to_string(),
+                value: row.income.unwrap_or(0),
+                text: row.income.map_or_else(
+                    || "-".to_string(),
+                    |x| format!("{}{gap}", chart_value(app, x)),
+                ),
+                style: theme.status(row.status),
+                warned: ind.latest_year.is_some_and(|y| {
+                    v.collective_income_yuan
+                        .get(&y)
+                        .is_some_and(|f| app.warning_at(f.at).is_some())
+                }),
+            }
+        })
+        .collect();
     if rows.is_empty() {
-        put(buf, chart, 0, s.no_data, theme.dim());
+        put(buf, bars, 0, s.no_data, theme.dim());
     }
-    HBars {
-        rows: &rows,
-        markers: &[floor, strong],
-        theme,
-        more: ind.income_rank.len() - rows.len(),
+    let zoom = super::villages::zoom_min(app, data);
+    HBars::new(&rows, theme, s)
+        .markers(&[floor, strong])
+        .more(ind.income_rank.len() - rows.len())
+        .axis(zoom, None)
+        .render(bars, buf);
+    // A bar cut short (far beyond the others) is explained under the chart.
+    let median = super::widgets::median(rows.iter().map(|r| r.value));
+    let cut = rows
+        .iter()
+        .any(|r| crate::data::indicators::is_outlier(r.value, median));
+    // Room left under the villages: their oat grass since the consortium was founded.
+    let note = u16::from(cut);
+    let used = rows.len() as u16 + note + 1;
+    if side.is_some() && bars.height > used + 4 {
+        let rest = Rect::new(bars.x, bars.y + used, bars.width, bars.height - used);
+        put(
+            buf,
+            rest,
+            0,
+            &format!("{} ({})", s.oat_by_village, s.mu_unit),
+            theme.heading(),
+        );
+        let fits = usize::from(rest.height - 1);
+        let oat: Vec<BarRow> = ind
+            .oat_rank
+            .iter()
+            .take(fits)
+            .map(|&i| {
+                let mu = ind.rows[i].oat_cumulative_mu;
+                BarRow::new(
+                    data.villages[i].display_name(s.english()),
+                    mu,
+                    crate::text::thousands(mu),
+                    theme.bar(),
+                )
+            })
+            .collect();
+        HBars::new(&oat, theme, s)
+            .more(ind.oat_rank.len() - oat.len())
+            .render(
+                Rect::new(rest.x, rest.y + 1, rest.width, rest.height - 1),
+                buf,
+            );
     }
-    .render(chart, buf);
+    if cut && (rows.len() as u16) < bars.height {
+        put(
+            buf,
+            bars,
+            rows.len() as u16,
+            &format!("{mark} ~ {}", s.outlier_note),
+            theme.warning(),
+        );
+    }
 }
 
-/// Township-wide series by year: collective income, oat grass, project income.
-fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+/// From this width the overview shows the township's series beside the villages.
+pub const SIDE_WIDTH: u16 = 120;
+/// From this width the series are laid out as a grid of two columns.
+pub const GRID_WIDTH: u16 = 160;
+
+fn income_chart_heading(app: &App, loaded: &Loaded, width: u16) -> Line<'static> {
+    let s = app.strings;
+    let year = loaded
+        .indicators
+        .latest_year
+        .map_or_else(String::new, |y| s.year(y));
+    let mut line = super::villages::income_heading(app, &loaded.data);
+    if let Some(first) = line.spans.first_mut() {
+        *first = Span::styled(
+            format!("{year} {} ({}) ", s.income_chart, s.chart_money_unit),
+            app.theme.heading(),
+        );
+    }
+    // Narrow: the legend goes, the target line stays.
+    if crate::text::width(&line.to_string()) > usize::from(width) && line.spans.len() > 7 {
+        line.spans.drain(1..7);
+    }
+    line
+}
+
+/// One line with the township's income by year, latest years first to be kept:
+/// `全乡收入(万元) 2020 182.3  2021 199.1  2022 220.4  2023 236.2`.
+fn trend_line(app: &App, loaded: &Loaded, width: u16) -> Line<'static> {
     let (s, theme) = (app.strings, app.theme);
-    let ind = &loaded.indicators;
-    let unit = s.chart_money_unit;
-    let mu = s.mu_unit;
-    let series = [
-        (
-            format!("{} ({unit})", s.income_by_year),
-            &ind.income_total_by_year,
-            true,
-        ),
-        (format!("{} ({mu})", s.oat_by_year), &ind.oat_by_year, false),
-        (
-            format!("{} ({unit})", s.project_income),
-            &ind.project_income_by_year,
-            true,
-        ),
-    ];
-    let mut y = 0;
-    for (title, values, money) in series {
-        if y + 2 > area.height {
+    let series = &loaded.indicators.income_total_by_year;
+    let head = format!("{} ({})", s.township_trend, s.chart_money_unit);
+    let mut room = usize::from(width).saturating_sub(crate::text::width(&head));
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for (year, v) in series.iter().rev() {
+        let value = chart_value(app, *v);
+        let w = 2 + year.to_string().len() + 1 + value.len();
+        if w > room {
             break;
         }
-        put(buf, area, y, &title, theme.heading());
-        y += 1;
-        let rows: Vec<BarRow> = values
+        room -= w;
+        parts.push((year.to_string(), value));
+    }
+    parts.reverse();
+    let mut spans = vec![Span::styled(head, theme.heading())];
+    for (year, value) in parts {
+        spans.push(Span::styled(format!("  {year} "), theme.dim()));
+        spans.push(Span::styled(value, theme.value()));
+    }
+    Line::from(spans)
+}
+
+/// Township-wide series: collective income by year, villages at the targets by year, oat
+/// grass by year, training by session and project income by year; in one column, or in
+/// a grid of two columns from 160.
+fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let unit = s.chart_money_unit;
+    let mu = s.mu_unit;
+    let year_rows = |values: &std::collections::BTreeMap<i32, i64>, money: bool| -> Vec<BarRow> {
+        values
             .iter()
-            .map(|(year, v)| BarRow {
-                label: year.to_string(),
-                value: *v,
-                text: if money {
+            .map(|(year, v)| {
+                let text = if money {
                     chart_value(app, *v)
                 } else {
                     crate::text::thousands(*v)
-                },
-                style: theme.bar(),
+                };
+                BarRow::new(year.to_string(), *v, text, theme.bar())
             })
-            .collect();
-        let h = (rows.len() as u16).min(area.height - y);
-        HBars {
-            rows: &rows,
-            markers: &[],
-            theme,
-            more: 0,
+            .collect()
+    };
+    let mut targets = Vec::new();
+    for (year, (floor, strong)) in &ind.targets_by_year {
+        targets.push(BarRow::new(
+            format!("{year} {}", s.floor_marker),
+            *floor as i64,
+            floor.to_string(),
+            theme.status(Some(crate::data::indicators::IncomeStatus::AtFloor)),
+        ));
+        targets.push(BarRow::new(
+            format!("{year} {}", s.strong_marker),
+            *strong as i64,
+            strong.to_string(),
+            theme.status(Some(crate::data::indicators::IncomeStatus::Strong)),
+        ));
+    }
+    let sessions: Vec<BarRow> = data
+        .sessions
+        .iter()
+        .map(|t| {
+            BarRow::new(
+                format!(
+                    "{} {}",
+                    t.date.format("%Y-%m"),
+                    s.training_category(t.category)
+                ),
+                t.participants.value,
+                t.participants.value.to_string(),
+                theme.bar(),
+            )
+        })
+        .collect();
+    let panels: Vec<(String, Vec<BarRow>, Option<i64>)> = vec![
+        (
+            format!("{} ({unit})", s.income_by_year),
+            year_rows(&ind.income_total_by_year, true),
+            None,
+        ),
+        (
+            s.villages_at_targets.to_string(),
+            targets,
+            Some(data.villages.len() as i64),
+        ),
+        (
+            format!("{} ({mu})", s.oat_by_year),
+            year_rows(&ind.oat_by_year, false),
+            None,
+        ),
+        (
+            format!("{} ({})", s.participants_per_session, s.by_session),
+            sessions,
+            None,
+        ),
+        (
+            format!("{} ({unit})", s.project_income),
+            year_rows(&ind.project_income_by_year, true),
+            None,
+        ),
+    ];
+    let columns: Vec<Rect> = if area.width >= 70 {
+        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+            .spacing(3)
+            .split(area)
+            .to_vec()
+    } else {
+        vec![area]
+    };
+    let per_column = panels.len().div_ceil(columns.len());
+    for (c, column) in columns.iter().enumerate() {
+        let mut y = 0;
+        for (title, rows, max) in panels.iter().skip(c * per_column).take(per_column) {
+            if y + 2 > column.height || rows.is_empty() {
+                continue;
+            }
+            put(buf, *column, y, title, theme.heading());
+            y += 1;
+            let h = (rows.len() as u16).min(column.height - y);
+            HBars::new(rows, theme, s)
+                .axis(0, *max)
+                .render(Rect::new(column.x, column.y + y, column.width, h), buf);
+            y += h + 1;
         }
-        .render(Rect::new(area.x, area.y + y, area.width, h), buf);
-        y += h + 1;
     }
 }
 

@@ -12,6 +12,13 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
     let (data, ind) = (&loaded.data, &loaded.indicators);
     let p = &data.party_building;
+    // Wide: the counts keep to the left, the villages go to the right.
+    let full = area;
+    let area = if full.width >= WIDE {
+        Rect::new(full.x, full.y, COUNTS_WIDTH.min(full.width), full.height)
+    } else {
+        full
+    };
     let since = s.counted_since(p.since);
     put(buf, area, 0, &since, theme.heading());
     let counts = [
@@ -43,6 +50,10 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         );
     }
 
+    if full.width >= WIDE {
+        render_by_status(app, loaded, full, buf);
+        return;
+    }
     let top = 6;
     put(buf, area, top, s.branch_status_of_villages, theme.heading());
     let list = Rect::new(
@@ -95,5 +106,72 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             ),
             style,
         );
+    }
+}
+
+/// From this width the villages are listed beside the counts, one column per status.
+const WIDE: u16 = 100;
+/// The counts' width on wide terminals.
+const COUNTS_WIDTH: u16 = 52;
+
+/// The villages grouped by branch status, one column each, to the right of the counts:
+/// which villages are the strongest branches, which were rectified, which are ordinary.
+fn render_by_status(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let [_, right] = Layout::horizontal([Constraint::Length(COUNTS_WIDTH), Constraint::Fill(1)])
+        .spacing(2)
+        .areas(area);
+    put(buf, right, 0, s.branch_status_of_villages, theme.heading());
+    let groups: Vec<(Option<BranchStatus>, &str)> = BranchStatus::ALL
+        .iter()
+        .map(|b| (Some(*b), s.branch(*b)))
+        .chain(std::iter::once((None, "-")))
+        .filter(|(b, _)| {
+            ind.branch_rank
+                .iter()
+                .any(|&i| data.villages[i].party_branch == *b)
+        })
+        .collect();
+    if groups.is_empty() {
+        return;
+    }
+    let columns = Layout::horizontal(vec![Constraint::Fill(1); groups.len()])
+        .spacing(2)
+        .split(Rect::new(
+            right.x,
+            right.y + 1,
+            right.width,
+            right.height.saturating_sub(1),
+        ));
+    for ((status, label), column) in groups.iter().zip(columns.iter()) {
+        let members: Vec<usize> = ind
+            .branch_rank
+            .iter()
+            .copied()
+            .filter(|&i| data.villages[i].party_branch == *status)
+            .collect();
+        let style = match status {
+            Some(BranchStatus::Strongest) => theme.positive(),
+            Some(BranchStatus::Rectified) => theme.warning(),
+            _ => theme.text(),
+        };
+        put(
+            buf,
+            *column,
+            0,
+            &format!("{label} ({})", members.len()),
+            style.add_modifier(ratatui::style::Modifier::BOLD),
+        );
+        let room = usize::from(column.height.saturating_sub(1));
+        let more = members.len().saturating_sub(room);
+        for (n, &i) in members.iter().take(room).enumerate() {
+            let text = if more > 0 && n + 1 == room {
+                s.more_rows(more + 1, theme.ascii)
+            } else {
+                data.villages[i].display_name(s.english()).to_string()
+            };
+            put(buf, *column, 1 + n as u16, &text, theme.text());
+        }
     }
 }

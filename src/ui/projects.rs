@@ -2,7 +2,7 @@
 //! village collectives, as a table and a chart.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Cell, Row, Widget};
 
 use super::overview::chart_value;
@@ -15,10 +15,18 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (data, ind) = (&loaded.data, &loaded.indicators);
     let villages_w: u16 = if s.english() { 12 } else { 14 };
     let category_w: u16 = if s.english() { 10 } else { 4 };
-    let income_w: u16 = 14;
+    // Wide terminals: the table on the left, the annual income on the right.
+    let (table_area, chart_area) = if area.width >= WIDE {
+        let [t, c] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .spacing(3)
+            .areas(area);
+        (t, Some(c))
+    } else {
+        (area, None)
+    };
     // The name takes whatever room the fixed columns leave.
-    let fixed = 2 + villages_w + category_w + 5 + 4 + 5 + income_w + 7;
-    let name_w = area.width.saturating_sub(fixed).clamp(12, 40);
+    let fixed = 2 + villages_w + category_w + 5 + 4 + 5 + 6;
+    let name_w = table_area.width.saturating_sub(fixed).clamp(12, 40);
     let unit = s.chart_money_unit;
     let header = Row::new(vec![
         Cell::from(pad_right(s.projects, name_w.into())),
@@ -27,10 +35,6 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         Cell::from(pad_left(s.col_area, 5)),
         Cell::from(pad_left(s.col_jobs, 4)),
         Cell::from(pad_left(s.col_started, 5)),
-        Cell::from(pad_left(
-            &format!("{} ({unit})", s.col_collective),
-            income_w.into(),
-        )),
     ])
     .style(theme.header_row());
     let table_h = (u16::try_from(data.projects.len()).unwrap_or(u16::MAX - 1) + 1)
@@ -64,10 +68,6 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 }
                 names.join(",")
             };
-            let income = p.collective_income_yuan.iter().next_back().map_or_else(
-                || "-".to_string(),
-                |(y, f)| format!("{} ({y})", chart_value(app, f.value)),
-            );
             Row::new(vec![
                 Cell::from(pad_right(&name, name_w.into())),
                 Cell::from(pad_right(&villages, villages_w.into())),
@@ -84,7 +84,6 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                     &p.started.map_or_else(|| "-".into(), |y| y.to_string()),
                     5,
                 )),
-                Cell::from(pad_left(&income, income_w.into())),
             ])
         })
         .collect();
@@ -95,7 +94,6 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         Constraint::Length(5),
         Constraint::Length(4),
         Constraint::Length(5),
-        Constraint::Length(income_w),
     ];
     super::widgets::render_selectable_table(
         rows,
@@ -103,44 +101,80 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         header,
         app.project_selected - offset,
         theme,
-        Rect::new(area.x, area.y, area.width, table_h),
+        Rect::new(table_area.x, table_area.y, table_area.width, table_h),
         buf,
     );
 
-    let mut y = table_h + 1;
+    // Annual figures, by project and year, kept apart from the dated facts in the table.
+    let (chart, mut y) = match chart_area {
+        Some(c) => (c, 0),
+        None => (area, table_h + 1),
+    };
     put(
         buf,
-        area,
+        chart,
         y,
-        &format!("{} ({unit})", s.project_income),
+        &format!("{} ({unit})", s.annual_income),
         theme.heading(),
     );
     y += 1;
-    let by_year: Vec<BarRow> = ind
-        .project_income_by_year
+    let by_project: Vec<BarRow> = data
+        .projects
         .iter()
-        .map(|(year, v)| BarRow {
-            label: year.to_string(),
-            value: *v,
-            text: chart_value(app, *v),
-            style: theme.bar(),
+        .flat_map(|p| {
+            let name = match (&p.name_en, s.english()) {
+                (Some(en), true) => en.clone(),
+                _ => p.name.clone(),
+            };
+            p.collective_income_yuan.iter().map(move |(year, f)| {
+                let mut row = BarRow::new(
+                    format!("{year} {name}"),
+                    f.value,
+                    chart_value(app, f.value),
+                    theme.bar(),
+                );
+                row.warned = app.warning_at(f.at).is_some();
+                row
+            })
         })
         .collect();
-    if by_year.is_empty() {
-        put(buf, area, y, s.none, theme.dim());
+    if by_project.is_empty() {
+        put(buf, chart, y, s.none, theme.dim());
         y += 1;
     } else {
-        let h = (by_year.len() as u16).min(area.height.saturating_sub(y));
-        HBars {
-            rows: &by_year,
-            markers: &[],
-            theme,
-            more: 0,
-        }
-        .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
+        let h = (by_project.len() as u16).min(chart.height.saturating_sub(y));
+        HBars::new(&by_project, theme, s).render(
+            Rect::new(chart.x, chart.y + y, chart.width.min(100), h),
+            buf,
+        );
         y += h;
     }
+    y += 1;
+    if by_project.len() > 1 || ind.project_income_by_year.len() > 1 {
+        put(
+            buf,
+            chart,
+            y,
+            &format!("{} ({unit})", s.project_income),
+            theme.heading(),
+        );
+        y += 1;
+        let by_year: Vec<BarRow> = ind
+            .project_income_by_year
+            .iter()
+            .map(|(year, v)| BarRow::new(year.to_string(), *v, chart_value(app, *v), theme.bar()))
+            .collect();
+        let h = (by_year.len() as u16).min(chart.height.saturating_sub(y));
+        HBars::new(&by_year, theme, s).render(
+            Rect::new(chart.x, chart.y + y, chart.width.min(100), h),
+            buf,
+        );
+        y += h + 1;
+    }
     if data.projects.iter().any(|p| p.illustrative) {
-        put(buf, area, y + 1, s.illustrative_note, theme.dim());
+        put(buf, chart, y, s.illustrative_note, theme.dim());
     }
 }
+
+/// From this width the table and the income chart stand side by side.
+const WIDE: u16 = 120;

@@ -1,7 +1,10 @@
-//! Tab 5, Training: sessions by date, participants per session, totals by category.
+//! Tab 5, Training: the sessions with their participants drawn as bars beside them (the
+//! category named on each row), then participants by category. Each figure is shown once
+//! per question: per session in the table, per category below it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row, Widget};
 
 use super::widgets::{BarRow, HBars, put, window};
@@ -11,35 +14,70 @@ use crate::text::{pad_left, pad_right};
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
     let (data, ind) = (&loaded.data, &loaded.indicators);
-    let topic_w: u16 = if s.english() { 34 } else { 26 };
+    let category_w: u16 = if s.english() { 9 } else { 8 };
+    let count_w = crate::text::width(s.participants).clamp(6, 12) as u16;
+    // The selection symbol (2) and the spaces between the five columns (4).
+    let fixed = 2 + 10 + category_w + count_w + 4;
+    let spare = area.width.saturating_sub(fixed);
+    // The topic takes what it needs (up to 40), the participants' bars the rest.
+    let topic_need = data
+        .sessions
+        .iter()
+        .map(|t| crate::text::width(&topic(app, t)))
+        .max()
+        .unwrap_or(0) as u16;
+    let topic_w = topic_need.clamp(12, 40).min(spare.saturating_sub(8)).max(8);
+    // Short enough that moving the selection (which restyles two rows) stays cheap over SSH.
+    let bar_w = spare.saturating_sub(topic_w).min(24);
     let header = Row::new(vec![
         Cell::from(pad_right(s.col_date, 10)),
         Cell::from(pad_right(s.col_topic, topic_w.into())),
-        Cell::from(pad_right(s.col_category, 10)),
-        Cell::from(pad_left(s.participants, 12)),
+        Cell::from(pad_right(s.col_category, category_w.into())),
+        Cell::from(pad_left(s.participants, count_w.into())),
+        Cell::from(""),
     ])
     .style(theme.header_row());
-    let topic = |t: &crate::data::TrainingSession| -> String {
-        let name = match (&t.topic_en, s.english()) {
-            (Some(en), true) => en.as_str(),
-            _ => t.topic.as_str(),
-        };
-        format!("{name}{}", if t.illustrative { "*" } else { "" })
-    };
     let table_h = (u16::try_from(data.sessions.len()).unwrap_or(u16::MAX - 1) + 1)
         .min(area.height.saturating_sub(3).max(2));
     let (offset, visible) = window(app.session_selected, usize::from(table_h) - 1);
+    let most = data
+        .sessions
+        .iter()
+        .map(|t| t.participants.value)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let mark = super::widgets::warn_mark(theme);
     let rows: Vec<Row> = data
         .sessions
         .iter()
         .skip(offset)
         .take(visible)
         .map(|t| {
+            let n = t.participants.value;
+            let filled = (i128::from(n.max(0)) * i128::from(bar_w) / i128::from(most)) as usize;
+            let warned = app.warning_at(t.participants.at).is_some();
+            let count = if warned {
+                format!("{mark}{n}")
+            } else {
+                n.to_string()
+            };
             Row::new(vec![
                 Cell::from(t.date.to_string()),
-                Cell::from(pad_right(&topic(t), topic_w.into())),
-                Cell::from(pad_right(s.training_category(t.category), 10)),
-                Cell::from(pad_left(&t.participants.value.to_string(), 12)),
+                Cell::from(pad_right(&topic(app, t), topic_w.into())),
+                Cell::from(pad_right(
+                    s.training_category(t.category),
+                    category_w.into(),
+                )),
+                Cell::from(Span::styled(
+                    pad_left(&count, count_w.into()),
+                    if warned {
+                        theme.warning()
+                    } else {
+                        theme.value()
+                    },
+                )),
+                Cell::from(Span::styled(theme.bar_glyph().repeat(filled), theme.bar())),
             ])
         })
         .collect();
@@ -48,8 +86,9 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         &[
             Constraint::Length(10),
             Constraint::Length(topic_w),
-            Constraint::Length(10),
-            Constraint::Length(12),
+            Constraint::Length(category_w),
+            Constraint::Length(count_w),
+            Constraint::Length(bar_w),
         ],
         header,
         app.session_selected - offset,
@@ -67,42 +106,37 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     );
     put(buf, area, y, &total, theme.value());
     y += 2;
-    put(buf, area, y, s.participants_per_session, theme.heading());
-    y += 1;
-    let fits = usize::from(area.height.saturating_sub(y));
-    let bars: Vec<BarRow> = data
-        .sessions
-        .iter()
-        .take(fits)
-        .map(|t| BarRow {
-            label: t.date.to_string(),
-            value: t.participants.value,
-            text: t.participants.value.to_string(),
-            style: theme.bar(),
-        })
-        .collect();
-    let h = (bars.len() as u16).min(area.height.saturating_sub(y));
-    HBars {
-        rows: &bars,
-        markers: &[],
-        theme,
-        more: data.sessions.len() - bars.len(),
-    }
-    .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
-    y += h + 1;
     put(buf, area, y, s.totals_by_category, theme.heading());
     y += 1;
-    for (category, total) in &ind.training_by_category {
-        let line = format!(
-            "{} {}, {}",
-            pad_right(s.training_category(*category), 10),
-            s.sessions_count(total.sessions),
-            s.person_times(total.participants)
-        );
-        put(buf, area, y, &line, theme.text());
-        y += 1;
-    }
+    let by_category: Vec<BarRow> = ind
+        .training_by_category
+        .iter()
+        .map(|(category, total)| {
+            BarRow::new(
+                s.training_category(*category),
+                total.participants,
+                format!(
+                    "{} ({})",
+                    total.participants,
+                    s.sessions_count(total.sessions)
+                ),
+                theme.bar(),
+            )
+        })
+        .collect();
+    let h = (by_category.len() as u16).min(area.height.saturating_sub(y));
+    HBars::new(&by_category, theme, s)
+        .render(Rect::new(area.x, area.y + y, area.width.min(100), h), buf);
+    y += h + 1;
     if data.sessions.iter().any(|t| t.illustrative) {
         put(buf, area, y, s.illustrative_note, theme.dim());
     }
+}
+
+fn topic(app: &App, t: &crate::data::TrainingSession) -> String {
+    let name = match (&t.topic_en, app.strings.english()) {
+        (Some(en), true) => en.as_str(),
+        _ => t.topic.as_str(),
+    };
+    format!("{name}{}", if t.illustrative { "*" } else { "" })
 }

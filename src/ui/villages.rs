@@ -1,169 +1,265 @@
 //! Tab 2, Villages: every village in a sortable, filterable table; Enter opens one.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Widget};
 
 use super::overview::chart_value;
-use super::widgets::{BarRow, HBars, put, put_line, sparkline};
+use super::widgets::{BarRow, HBars, put, put_line, sparkline, warn_mark};
 use crate::app::{App, Loaded, SortColumn};
 use crate::text::{pad_left, pad_right, truncate};
 
+/// From this width the table shares the screen with the selected village's charts.
+pub const MASTER_DETAIL_WIDTH: u16 = 120;
+
+/// The table, or the opened village; from 120 columns, the table on the left and the
+/// selected village's charts on the right, following `j`/`k`.
+///
+/// ```text
+/// +-- table ------------------------+  +-- selected village ------------+
+/// | 16 个村 (2023) 按收入 从高到低  |  | 天井村 Tianjing (tianjing)      |
+/// | 村名  收入  同比 达标 距目标 ...|  | 历年集体收入 |=10万/20万         |
+/// | > 天井村 23.6 ...               |  | 2020 ######|####   |            |
+/// | ↓ 还有 3 行                     |  | ...                             |
+/// +---------------------------------+  +---------------------------------+
+/// ```
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     match app.villages.detail {
         Some(index) => render_detail(app, loaded, index, area, buf),
+        None if area.width >= MASTER_DETAIL_WIDTH => {
+            let [table, detail] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .spacing(2)
+                    .areas(area);
+            render_table(app, loaded, table, buf);
+            if let Some(&index) = app.villages.visible.get(app.villages.selected) {
+                render_detail(app, loaded, index, detail, buf);
+            }
+        }
         None => render_table(app, loaded, area, buf),
     }
 }
 
-/// Column widths, in display columns, for the current language.
-struct Columns {
-    name: u16,
-    income: u16,
-    change: u16,
-    status: u16,
-    oat: u16,
-    households: u16,
-    branch: u16,
-    trend: u16,
-    operating: u16,
-    target: u16,
-    percent: u16,
+/// The table's columns, in the order they are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Name,
+    Income,
+    Change,
+    Status,
+    Gap,
+    /// The accounts columns (shown only when the data has a breakdown or a goal).
+    Operating,
+    Target,
+    Percent,
+    Oat,
+    Households,
+    Branch,
+    Trend,
 }
 
-impl Columns {
-    fn for_app(app: &App) -> Self {
-        if app.strings.english() {
-            Columns {
-                name: 14,
-                income: 9,
-                change: 7,
-                status: 6,
-                oat: 7,
-                households: 5,
-                branch: 9,
-                trend: 6,
-                operating: 9,
-                target: 7,
-                percent: 9,
-            }
-        } else {
-            Columns {
-                name: 10,
-                income: 9,
-                change: 7,
-                status: 6,
-                oat: 9,
-                households: 5,
-                branch: 10,
-                trend: 6,
-                operating: 8,
-                target: 6,
-                percent: 6,
-            }
+impl Col {
+    const DRAWN: [Col; 12] = [
+        Col::Name,
+        Col::Income,
+        Col::Change,
+        Col::Status,
+        Col::Gap,
+        Col::Operating,
+        Col::Target,
+        Col::Percent,
+        Col::Oat,
+        Col::Households,
+        Col::Branch,
+        Col::Trend,
+    ];
+    /// Which columns are kept when not all fit, most important first.
+    const PRIORITY: [Col; 12] = [
+        Col::Name,
+        Col::Income,
+        Col::Gap,
+        Col::Status,
+        Col::Operating,
+        Col::Target,
+        Col::Percent,
+        Col::Change,
+        Col::Trend,
+        Col::Oat,
+        Col::Households,
+        Col::Branch,
+    ];
+
+    fn sort(self) -> Option<SortColumn> {
+        Some(match self {
+            Col::Name => SortColumn::Name,
+            Col::Income => SortColumn::Income,
+            Col::Change => SortColumn::Change,
+            Col::Status => SortColumn::Status,
+            Col::Gap => SortColumn::Gap,
+            Col::Oat => SortColumn::Oat,
+            Col::Households => SortColumn::Households,
+            Col::Branch => SortColumn::Branch,
+            Col::Trend | Col::Operating | Col::Target | Col::Percent => return None,
+        })
+    }
+
+    /// The narrowest width, in display columns, for the current language.
+    fn min_width(self, english: bool) -> u16 {
+        match (self, english) {
+            (Col::Name, true) => 13,
+            (Col::Name, false) => 10,
+            (Col::Income, _) => 9,
+            (Col::Change, _) => 7,
+            (Col::Status, _) => 6,
+            (Col::Gap, true) => 12,
+            (Col::Gap, false) => 13,
+            (Col::Oat, true) => 7,
+            (Col::Oat, false) => 9,
+            (Col::Households, _) => 5,
+            (Col::Branch, true) => 9,
+            (Col::Branch, false) => 10,
+            (Col::Trend, _) => 6,
+            (Col::Operating, true) => 9,
+            (Col::Operating, false) => 8,
+            (Col::Target, true) => 7,
+            (Col::Target, false) => 6,
+            (Col::Percent, true) => 9,
+            (Col::Percent, false) => 6,
         }
     }
+
+    fn label(self, app: &App) -> String {
+        let s = app.strings;
+        match self {
+            Col::Name => s.col_name.to_string(),
+            Col::Income => format!("{}{}", s.col_income, s.table_income_unit),
+            Col::Change => s.col_change.to_string(),
+            Col::Status => s.col_status.to_string(),
+            Col::Gap => s.col_gap.to_string(),
+            Col::Oat => format!("{}{}", s.col_oat, s.table_oat_unit),
+            Col::Households => s.col_households.to_string(),
+            Col::Branch => s.col_branch.to_string(),
+            Col::Trend => s.col_trend.to_string(),
+            Col::Operating => s.accounts().col_operating.to_string(),
+            Col::Target => s.accounts().col_target.to_string(),
+            Col::Percent => s.accounts().col_target_percent.to_string(),
+        }
+    }
+
+    fn right_aligned(self) -> bool {
+        matches!(
+            self,
+            Col::Income
+                | Col::Change
+                | Col::Oat
+                | Col::Households
+                | Col::Operating
+                | Col::Target
+                | Col::Percent
+        )
+    }
 }
 
-fn header_label(app: &App, column: SortColumn, text: &str) -> String {
-    let v = &app.villages;
-    if v.sort == Some(column) {
-        let arrow = if v.descending { "v" } else { "^" };
-        format!("{text}{arrow}")
-    } else {
-        text.to_string()
+/// The columns that fit in `width` and their widths: columns are dropped from the least
+/// important up until the rest fit; room left over goes to the name first (up to the
+/// longest name), then evenly to the other columns.
+fn layout_columns(app: &App, loaded: &Loaded, width: u16) -> Vec<(Col, u16)> {
+    let english = app.strings.english();
+    // The selection symbol takes 2 columns; each column after the first one more.
+    let room = usize::from(width).saturating_sub(2);
+    let mut kept: Vec<Col> = Vec::new();
+    let mut used = 0usize;
+    // Without any breakdown or target in the data, the accounts columns would hold only
+    // dashes, so they are left out.
+    let accounts = loaded.indicators.accounts.in_use;
+    for col in Col::PRIORITY {
+        if !accounts && matches!(col, Col::Operating | Col::Target | Col::Percent) {
+            continue;
+        }
+        let need = usize::from(col.min_width(english)) + usize::from(!kept.is_empty());
+        if used + need <= room {
+            used += need;
+            kept.push(col);
+        }
     }
+    let mut cols: Vec<(Col, u16)> = Col::DRAWN
+        .iter()
+        .filter(|c| kept.contains(c))
+        .map(|&c| (c, c.min_width(english)))
+        .collect();
+    let mut spare = room.saturating_sub(used);
+    let longest = loaded
+        .data
+        .villages
+        .iter()
+        .take(2000)
+        .map(|v| crate::text::width(v.display_name(english)) + 2)
+        .max()
+        .unwrap_or(0);
+    if let Some((_, w)) = cols.iter_mut().find(|(c, _)| *c == Col::Name) {
+        let grow = longest.saturating_sub(usize::from(*w)).min(spare).min(20);
+        *w += grow as u16;
+        spare -= grow;
+    }
+    let others = cols.len().saturating_sub(1).max(1);
+    let each = (spare / others).min(6) as u16;
+    for (c, w) in cols.iter_mut() {
+        if *c != Col::Name && *c != Col::Trend {
+            *w += each;
+        }
+    }
+    cols
 }
 
 fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
     let (data, ind) = (&loaded.data, &loaded.indicators);
-    let c = Columns::for_app(app);
+    let v = &app.villages;
     let year = ind.latest_year.map_or_else(String::new, |y| y.to_string());
-    let (income_unit, oat_unit) = (s.table_income_unit, s.table_oat_unit);
-    let title = format!(
-        "{} {} ({year})   {}: h/l  s   {}: /   {}",
-        app.villages.visible.len(),
-        s.village_count_suffix,
-        s.sort,
-        s.filter,
-        s.illustrative_note
-    );
-    put(buf, area, 0, &title, theme.dim());
+    let sort = match v.sort {
+        None => s.file_order.to_string(),
+        Some(column) => {
+            let col = Col::DRAWN
+                .iter()
+                .find(|c| c.sort() == Some(column))
+                .map_or_else(String::new, |c| {
+                    let label = c.label(app);
+                    label.trim_end_matches(s.table_income_unit).to_string()
+                });
+            s.sort_state(&col, v.descending, column == SortColumn::Name)
+        }
+    };
+    let title = Line::from(vec![
+        Span::styled(
+            format!("{} {} ({year})  ", v.visible.len(), s.village_count_suffix),
+            theme.dim(),
+        ),
+        Span::styled(sort, theme.heading()),
+        Span::styled(format!("   {}", s.sort_keys), theme.dim()),
+    ]);
+    put_line(buf, area, 0, &title);
 
-    let header = vec![
-        Cell::from(pad_right(
-            &header_label(app, SortColumn::Name, s.col_name),
-            c.name.into(),
-        )),
-        Cell::from(pad_left(
-            &header_label(
-                app,
-                SortColumn::Income,
-                &format!("{}{income_unit}", s.col_income),
-            ),
-            c.income.into(),
-        )),
-        Cell::from(pad_left(
-            &header_label(app, SortColumn::Change, s.col_change),
-            c.change.into(),
-        )),
-        Cell::from(pad_right(
-            &header_label(app, SortColumn::Status, s.col_status),
-            c.status.into(),
-        )),
-        Cell::from(pad_left(s.accounts().col_operating, c.operating.into())),
-        Cell::from(pad_left(s.accounts().col_target, c.target.into())),
-        Cell::from(pad_left(s.accounts().col_target_percent, c.percent.into())),
-        Cell::from(pad_left(
-            &header_label(app, SortColumn::Oat, &format!("{}{oat_unit}", s.col_oat)),
-            c.oat.into(),
-        )),
-        Cell::from(pad_left(
-            &header_label(app, SortColumn::Households, s.col_households),
-            c.households.into(),
-        )),
-        Cell::from(pad_right(
-            &header_label(app, SortColumn::Branch, s.col_branch),
-            c.branch.into(),
-        )),
-        Cell::from(s.col_trend),
-    ];
-    // The accounts columns come after the status; the columns after them give way, last
-    // first, when the terminal is narrow.
-    let widths = [
-        c.name,
-        c.income,
-        c.change,
-        c.status,
-        c.operating,
-        c.target,
-        c.percent,
-        c.oat,
-        c.households,
-        c.branch,
-        c.trend,
-    ];
-    // Without any breakdown or target in the data, the accounts columns would hold only
-    // dashes: they are left out.
-    let accounts = ind.accounts.in_use;
-    let keep = |i: &usize| accounts || !(4..7).contains(i);
-    let widths: Vec<u16> = (0..widths.len()).filter(keep).map(|i| widths[i]).collect();
-    let shown = (1..=widths.len())
-        .rev()
-        .find(|&n| {
-            let used: u16 = widths[..n].iter().sum::<u16>() + n as u16 - 1 + 2;
-            used <= area.width
-        })
-        .unwrap_or(1);
+    let cols = layout_columns(app, loaded, area.width);
     let header = Row::new(
-        header
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| keep(i))
-            .map(|(_, c)| c)
-            .take(shown),
+        cols.iter()
+            .map(|&(c, w)| {
+                let label = c.label(app);
+                // The sorted column is underlined in the header as well as named above.
+                let text = if c.right_aligned() {
+                    pad_left(&label, w.into())
+                } else {
+                    pad_right(&label, w.into())
+                };
+                let style = if c.sort().is_some() && c.sort() == v.sort {
+                    theme.header_row().add_modifier(Modifier::UNDERLINED)
+                } else {
+                    theme.header_row()
+                };
+                Cell::from(Span::styled(text, style))
+            })
+            .collect::<Vec<_>>(),
     )
     .style(theme.header_row());
 
@@ -173,100 +269,134 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         area.width,
         area.height.saturating_sub(1),
     );
-    let visible_rows = usize::from(table_area.height.saturating_sub(1)).max(1);
-    let selected = app.villages.selected;
+    // One line for the header; one for "more rows" when they do not all fit.
+    let body = usize::from(table_area.height.saturating_sub(1)).max(1);
+    let all = v.visible.len();
+    let visible_rows = if all > body {
+        body.saturating_sub(1).max(1)
+    } else {
+        body
+    };
+    let selected = v.selected;
     // Only the rows on screen are built, so a province's worth of villages costs no more.
     let (offset, _) = super::widgets::window(selected, visible_rows);
-    let rows: Vec<Row> = app
-        .villages
+    let mark = warn_mark(theme);
+    let rows: Vec<Row> = v
         .visible
         .iter()
         .skip(offset)
         .take(visible_rows)
         .map(|&i| {
-            let (v, row) = (&data.villages[i], &ind.rows[i]);
-            let income = row
-                .income
-                .map_or_else(|| "-".into(), |y| chart_value(app, y));
-            let change = match (row.change, row.previous_income) {
-                (Some(ch), Some(prev)) if prev > 0 => {
-                    format!("{:+.0}%", ch as f64 * 100.0 / prev as f64)
-                }
-                _ => "-".into(),
-            };
-            let change_style = match row.change {
-                Some(ch) if ch < 0 => theme.negative(),
-                Some(_) => theme.positive(),
-                None => theme.dim(),
-            };
-            let name = format!(
-                "{}{}",
-                v.display_name(s.english()),
-                if v.illustrative { "*" } else { "" }
-            );
-            let acc = &ind.accounts.rows[i];
-            let percent_style = match acc.target_percent {
-                Some(p) if p < 100.0 => theme.warning(),
-                Some(_) => theme.positive(),
-                None => theme.dim(),
-            };
-            let cells = vec![
-                Cell::from(pad_right(&name, c.name.into())),
-                Cell::from(pad_left(&income, c.income.into())),
-                Cell::from(Span::styled(
-                    pad_left(&change, c.change.into()),
-                    change_style,
-                )),
-                Cell::from(Span::styled(
-                    pad_right(row.status.map_or("-", |st| s.status(st)), c.status.into()),
-                    theme.status(row.status),
-                )),
-                Cell::from(pad_left(
-                    &super::accounts::operating_cell(app, acc),
-                    c.operating.into(),
-                )),
-                Cell::from(pad_left(
-                    &super::accounts::target_cell(app, acc),
-                    c.target.into(),
-                )),
-                Cell::from(Span::styled(
-                    pad_left(&super::accounts::percent_cell(acc), c.percent.into()),
-                    percent_style,
-                )),
-                Cell::from(pad_left(
-                    &row.oat_mu
-                        .map_or_else(|| "-".into(), crate::text::thousands),
-                    c.oat.into(),
-                )),
-                Cell::from(pad_left(
-                    &v.households
-                        .map_or_else(|| "-".into(), |h| h.value.to_string()),
-                    c.households.into(),
-                )),
-                Cell::from(pad_right(
-                    v.party_branch.map_or("-", |b| s.branch(b)),
-                    c.branch.into(),
-                )),
-                Cell::from(sparkline(&row.trend, theme)),
-            ];
+            let (village, row) = (&data.villages[i], &ind.rows[i]);
+            let income_figure = ind
+                .latest_year
+                .and_then(|y| village.collective_income_yuan.get(&y));
+            let warned = income_figure.is_some_and(|f| app.warning_at(f.at).is_some());
             Row::new(
-                cells
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| keep(i))
-                    .map(|(_, c)| c)
-                    .take(shown),
+                cols.iter()
+                    .map(|&(c, w)| {
+                        let w = usize::from(w);
+                        match c {
+                            Col::Name => Cell::from(pad_right(
+                                &format!(
+                                    "{}{}",
+                                    village.display_name(s.english()),
+                                    if village.illustrative { "*" } else { "" }
+                                ),
+                                w,
+                            )),
+                            Col::Income => {
+                                let text = row
+                                    .income
+                                    .map_or_else(|| "-".into(), |y| chart_value(app, y));
+                                if warned {
+                                    Cell::from(Span::styled(
+                                        pad_left(&format!("{mark}{text}"), w),
+                                        theme.warning(),
+                                    ))
+                                } else {
+                                    Cell::from(pad_left(&text, w))
+                                }
+                            }
+                            Col::Change => {
+                                let text = match (row.change, row.previous_income) {
+                                    (Some(ch), Some(prev)) if prev > 0 => {
+                                        format!("{:+.0}%", ch as f64 * 100.0 / prev as f64)
+                                    }
+                                    _ => "-".into(),
+                                };
+                                let style = match row.change {
+                                    Some(ch) if ch < 0 => theme.negative(),
+                                    Some(_) => theme.positive(),
+                                    None => theme.dim(),
+                                };
+                                Cell::from(Span::styled(pad_left(&text, w), style))
+                            }
+                            Col::Status => Cell::from(Span::styled(
+                                pad_right(row.status.map_or("-", |st| s.status(st)), w),
+                                theme.status(row.status),
+                            )),
+                            Col::Gap => Cell::from(Span::styled(
+                                pad_right(
+                                    &row.gap
+                                        .map_or_else(String::new, |g| s.gap(g.target, g.short)),
+                                    w,
+                                ),
+                                theme.status(row.status),
+                            )),
+                            Col::Oat => Cell::from(pad_left(
+                                &row.oat_mu
+                                    .map_or_else(|| "-".into(), crate::text::thousands),
+                                w,
+                            )),
+                            Col::Households => Cell::from(pad_left(
+                                &village
+                                    .households
+                                    .map_or_else(|| "-".into(), |h| h.value.to_string()),
+                                w,
+                            )),
+                            Col::Branch => Cell::from(pad_right(
+                                village.party_branch.map_or("-", |b| s.branch(b)),
+                                w,
+                            )),
+                            Col::Trend => Cell::from(sparkline(&row.trend, theme)),
+                            Col::Operating => Cell::from(pad_left(
+                                &super::accounts::operating_cell(app, &ind.accounts.rows[i]),
+                                w,
+                            )),
+                            Col::Target => Cell::from(pad_left(
+                                &super::accounts::target_cell(app, &ind.accounts.rows[i]),
+                                w,
+                            )),
+                            Col::Percent => {
+                                let acc = &ind.accounts.rows[i];
+                                let style = match acc.target_percent {
+                                    Some(p) if p < 100.0 => theme.warning(),
+                                    Some(_) => theme.positive(),
+                                    None => theme.dim(),
+                                };
+                                Cell::from(Span::styled(
+                                    pad_left(&super::accounts::percent_cell(acc), w),
+                                    style,
+                                ))
+                            }
+                        }
+                    })
+                    .collect::<Vec<_>>(),
             )
         })
         .collect();
     if rows.is_empty() {
-        put(buf, table_area, 1, s.no_data, theme.dim());
+        let text = if v.filter.is_empty() {
+            s.no_data.to_string()
+        } else {
+            s.no_match(&v.filter, theme.ascii)
+        };
+        put(buf, table_area, 1, &text, theme.warning());
     }
-    let widths: Vec<Constraint> = widths
-        .iter()
-        .take(shown)
-        .map(|w| Constraint::Length(*w))
-        .collect();
+    let below = all.saturating_sub(offset + rows.len());
+    let shown = rows.len();
+    let widths: Vec<Constraint> = cols.iter().map(|&(_, w)| Constraint::Length(w)).collect();
     super::widgets::render_selectable_table(
         rows,
         &widths,
@@ -276,8 +406,20 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         table_area,
         buf,
     );
+    if below > 0 {
+        put(
+            buf,
+            table_area,
+            1 + shown as u16,
+            &format!("  {}", s.more_rows(below, theme.ascii)),
+            theme.dim(),
+        );
+    }
 }
 
+/// One village: its facts, income by year on the scale shared by all villages (so the
+/// target lines stay at the same columns when `j`/`k` move to the next one), the warnings
+/// about its figures, oat grass by year and its projects.
 fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
     let (data, ind) = (&loaded.data, &loaded.indicators);
@@ -288,8 +430,15 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
     if let Some(en) = &v.name_en {
         title.push(Span::styled(format!(" {en}"), theme.title()));
     }
+    let position = app
+        .villages
+        .visible
+        .iter()
+        .position(|&i| i == index)
+        .map(|p| format!("  {}/{}", p + 1, app.villages.visible.len()))
+        .unwrap_or_default();
     title.push(Span::styled(
-        format!("  ({})  {}", v.id, s.back_hint),
+        format!("  ({}){position}  {}  j/k", v.id, s.back_hint),
         theme.dim(),
     ));
     put_line(buf, area, 0, &Line::from(title));
@@ -304,11 +453,30 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
     if let Some(st) = row.status {
         facts.push(format!("{} {}", s.col_status, s.status(st)));
     }
+    if let Some(g) = row.gap {
+        facts.push(s.gap(g.target, g.short));
+    }
     if v.illustrative {
         facts.push(s.illustrative_note.to_string());
     }
     put(buf, area, 1, &facts.join("   "), theme.text());
 
+    let floor = data.thresholds.income_floor_yuan;
+    let strong = data.thresholds.income_strong_yuan;
+    let income_rows: Vec<BarRow> = v
+        .collective_income_yuan
+        .iter()
+        .map(|(year, f)| BarRow {
+            label: year.to_string(),
+            value: f.value,
+            text: chart_value(app, f.value),
+            style: theme.status(Some(crate::data::indicators::IncomeStatus::of(
+                f.value,
+                &data.thresholds,
+            ))),
+            warned: app.warning_at(f.at).is_some(),
+        })
+        .collect();
     let oat_rows: Vec<BarRow> = v
         .oat_grass_mu
         .iter()
@@ -317,23 +485,75 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
             value: f.value,
             text: crate::text::thousands(f.value),
             style: theme.bar(),
+            warned: app.warning_at(f.at).is_some(),
         })
         .collect();
-    // Income by source, stacked per year, with the targets (ui/accounts.rs).
     let mut y = 3;
-    y += super::accounts::render_income_by_source(
-        app,
-        loaded,
-        index,
-        Rect::new(
-            area.x,
-            area.y + y,
-            area.width,
-            area.height.saturating_sub(y),
-        ),
-        buf,
-    );
-    y += 1;
+    // One scale for all villages so the target lines stay put from village to village.
+    let scale = ind
+        .income_scale_max
+        .saturating_add(ind.income_scale_max / 10);
+    let value_w = crate::text::width(&chart_value(app, scale.saturating_mul(10))) + 1;
+    let chart_w = area.width.min(140);
+    if ind.accounts.in_use {
+        // With a breakdown of income by source (or goals) in the data: income by source,
+        // stacked per year, with the targets (ui/accounts.rs), instead of the plain bars.
+        y += super::accounts::render_income_by_source(
+            app,
+            loaded,
+            index,
+            Rect::new(
+                area.x,
+                area.y + y,
+                area.width,
+                area.height.saturating_sub(y),
+            ),
+            buf,
+        );
+        y += 1;
+    } else {
+        put_line(buf, area, y, &income_heading(app, data));
+        y += 1;
+        let chart_h = (income_rows.len() as u16).min(area.height.saturating_sub(y));
+        HBars::new(&income_rows, theme, s)
+            .markers(&[floor, strong])
+            .axis(zoom_min(app, data), Some(scale))
+            .value_width(value_w)
+            .render(Rect::new(area.x, area.y + y, chart_w, chart_h), buf);
+        y += chart_h + 1;
+    }
+
+    // The warnings about this village's figures, in words.
+    let mark = warn_mark(theme);
+    let figures: Vec<crate::data::At> = v
+        .collective_income_yuan
+        .values()
+        .chain(v.oat_grass_mu.values())
+        .map(|f| f.at)
+        .chain(v.households.map(|h| h.at))
+        .chain([v.name_at, v.at])
+        .collect();
+    let mut shown: Vec<&crate::data::Diagnostic> = Vec::new();
+    for at in figures {
+        if let Some(w) = app.warning_at(at)
+            && !shown.iter().any(|d| std::ptr::eq(*d, w))
+        {
+            shown.push(w);
+        }
+    }
+    for w in shown {
+        if y >= area.height {
+            break;
+        }
+        put(
+            buf,
+            area,
+            y,
+            &format!("{mark} {}", crate::text::sanitize(&w.message)),
+            theme.warning(),
+        );
+        y += 1;
+    }
 
     let mu = s.mu_unit;
     put(
@@ -349,13 +569,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         y += 1;
     } else {
         let h = (oat_rows.len() as u16).min(area.height.saturating_sub(y));
-        HBars {
-            rows: &oat_rows,
-            markers: &[],
-            theme,
-            more: 0,
-        }
-        .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
+        HBars::new(&oat_rows, theme, s).render(Rect::new(area.x, area.y + y, chart_w, h), buf);
         y += h;
     }
     y += 1;
@@ -386,4 +600,49 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         );
         y += 1;
     }
+}
+
+/// Where a zoomed income axis starts: half the floor, so the band between the targets
+/// takes most of the width. Zero when not zoomed.
+pub fn zoom_min(app: &App, data: &crate::data::Dataset) -> i64 {
+    if app.zoom {
+        data.thresholds.income_floor_yuan / 2
+    } else {
+        0
+    }
+}
+
+/// The heading of an income chart with its legend: what each colour means, the target
+/// lines, and the zoom key.
+pub fn income_heading(app: &App, data: &crate::data::Dataset) -> Line<'static> {
+    use crate::data::indicators::IncomeStatus;
+    let (s, theme) = (app.strings, app.theme);
+    let floor = data.thresholds.income_floor_yuan;
+    let strong = data.thresholds.income_strong_yuan;
+    let glyph = theme.bar_glyph();
+    let mut spans = vec![Span::styled(
+        format!("{} ({}) ", s.income_by_year, s.chart_money_unit),
+        theme.heading(),
+    )];
+    for st in [
+        IncomeStatus::Strong,
+        IncomeStatus::AtFloor,
+        IncomeStatus::BelowFloor,
+    ] {
+        spans.push(Span::styled(format!(" {glyph}"), theme.status(Some(st))));
+        spans.push(Span::styled(s.status(st).to_string(), theme.text()));
+    }
+    spans.push(Span::styled(
+        format!(
+            "  | {} {}/{}",
+            s.legend_target,
+            s.money_short(floor),
+            s.money_short(strong)
+        ),
+        theme.marker(),
+    ));
+    if app.zoom {
+        spans.push(Span::styled(format!("  ~ {}", s.zoom_note), theme.dim()));
+    }
+    Line::from(spans)
 }

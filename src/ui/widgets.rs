@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::theme::Theme;
+use crate::i18n::Strings;
 use crate::text::{pad_left, pad_right, truncate, width};
 
 /// One bar: a label (may be Chinese), a value, and the value as ASCII text.
@@ -17,17 +18,110 @@ pub struct BarRow {
     pub value: i64,
     pub text: String,
     pub style: Style,
+    /// A warning points at this figure: the bar carries the warning mark.
+    pub warned: bool,
+}
+
+impl BarRow {
+    pub fn new(label: impl Into<String>, value: i64, text: String, style: Style) -> Self {
+        BarRow {
+            label: label.into(),
+            value,
+            text,
+            style,
+            warned: false,
+        }
+    }
+}
+
+/// The mark of a figure a warning points at (or a doubtful one): `⚠`, or `!` in ASCII.
+pub fn warn_mark(theme: Theme) -> &'static str {
+    if theme.ascii { "!" } else { "\u{26a0}" }
 }
 
 /// Horizontal bars, one per line, with vertical markers at threshold values. Drawn by hand
 /// because ratatui's BarChart centres value text by bytes and has no threshold lines.
+///
+/// Bars start at zero unless `min` is set (a zoomed axis), in which case every bar starts
+/// with a break mark `~`. A bar more than 3 times the median of the rows (a typed extra
+/// zero, say) is cut short at the edge with a break mark and flagged, so that the others
+/// keep their length; so is any bar beyond an explicit `max`.
 pub struct HBars<'a> {
     pub rows: &'a [BarRow],
     pub markers: &'a [i64],
     pub theme: Theme,
     /// Rows of the series left out by the caller (only what fits is built); counted in the
-    /// `+N` line.
+    /// "more" line.
     pub more: usize,
+    /// The axis starts here (0 for the whole axis).
+    pub min: i64,
+    /// The value at the right end of the bars; `None` for the rows' own largest, leaving
+    /// out outliers.
+    pub max: Option<i64>,
+    pub strings: &'static Strings,
+    /// The least width of the value column, so that charts drawn side by side or one
+    /// after another keep their bars and markers at the same columns.
+    pub value_width: usize,
+}
+
+impl<'a> HBars<'a> {
+    pub fn new(rows: &'a [BarRow], theme: Theme, strings: &'static Strings) -> Self {
+        HBars {
+            rows,
+            markers: &[],
+            theme,
+            more: 0,
+            min: 0,
+            max: None,
+            strings,
+            value_width: 0,
+        }
+    }
+
+    pub fn markers(mut self, markers: &'a [i64]) -> Self {
+        self.markers = markers;
+        self
+    }
+
+    pub fn more(mut self, more: usize) -> Self {
+        self.more = more;
+        self
+    }
+
+    pub fn value_width(mut self, cols: usize) -> Self {
+        self.value_width = cols;
+        self
+    }
+
+    pub fn axis(mut self, min: i64, max: Option<i64>) -> Self {
+        self.min = min;
+        self.max = max;
+        self
+    }
+
+    /// The value the bars are scaled to: the explicit maximum, or the largest row that is
+    /// not an outlier (and the markers).
+    fn scale_max(&self) -> i64 {
+        if let Some(max) = self.max {
+            return max.max(1);
+        }
+        let median = median(self.rows.iter().map(|r| r.value));
+        self.rows
+            .iter()
+            .map(|r| r.value)
+            .filter(|&v| !crate::data::indicators::is_outlier(v, median))
+            .chain(self.markers.iter().copied())
+            .max()
+            .unwrap_or(0)
+            .max(1)
+    }
+}
+
+/// The median of some values (the upper one of an even count); 0 for none.
+pub fn median(values: impl Iterator<Item = i64>) -> i64 {
+    let mut v: Vec<i64> = values.collect();
+    v.sort_unstable();
+    v.get(v.len() / 2).copied().unwrap_or(0)
 }
 
 impl Widget for HBars<'_> {
@@ -42,27 +136,29 @@ impl Widget for HBars<'_> {
             .max()
             .unwrap_or(0)
             .min(usize::from(area.width) / 3);
-        let text_w = self.rows.iter().map(|r| width(&r.text)).max().unwrap_or(0);
+        let max = self.scale_max();
+        let min = self.min.clamp(0, max - 1);
+        let clipped = |v: i64| v > max;
+        let mark = warn_mark(self.theme);
+        // Flagged rows (a warning, or cut short) carry the mark before their value.
+        let flagged = |r: &BarRow| r.warned || clipped(r.value);
+        let any_flag = self.rows.iter().any(flagged);
+        let text_w = self.rows.iter().map(|r| width(&r.text)).max().unwrap_or(0)
+            + if any_flag { width(mark) } else { 0 };
+        let text_w = text_w.max(self.value_width);
         let used = label_w + text_w + 2;
         let bar_w = usize::from(area.width).saturating_sub(used);
-        let max = self
-            .rows
-            .iter()
-            .map(|r| r.value)
-            .chain(self.markers.iter().copied())
-            .max()
-            .unwrap_or(0)
-            .max(1);
+        let span = i128::from(max - min);
         let scale = |v: i64| -> usize {
-            ((i128::from(v.max(0)) * bar_w as i128 + i128::from(max) / 2) / i128::from(max))
-                as usize
+            let v = i128::from(v.clamp(min, max) - min);
+            ((v * bar_w as i128 + span / 2) / span) as usize
         };
         let height = usize::from(area.height);
         let hidden = self.rows.len().saturating_sub(height) + self.more;
         for (i, row) in self.rows.iter().take(height).enumerate() {
             let y = area.y + i as u16;
             if hidden > 0 && i == height - 1 {
-                let more = format!("+{}", hidden + 1);
+                let more = self.strings.more_rows(hidden + 1, self.theme.ascii);
                 buf.set_stringn(area.x, y, more, usize::from(area.width), self.theme.dim());
                 break;
             }
@@ -76,21 +172,39 @@ impl Widget for HBars<'_> {
                 let bar = self.theme.bar_glyph().repeat(filled);
                 buf.set_stringn(bar_x, y, &bar, filled, row.style);
                 for m in self.markers {
+                    if *m <= min {
+                        continue;
+                    }
                     let column = scale(*m).min(bar_w.saturating_sub(1));
                     buf[(bar_x + column as u16, y)]
                         .set_symbol(self.theme.marker_glyph())
                         .set_style(self.theme.marker());
                 }
+                // Break marks: where a zoomed axis leaves out the start, and where a bar
+                // too long to draw is cut.
+                if min > 0 {
+                    buf[(bar_x, y)]
+                        .set_symbol("~")
+                        .set_style(self.theme.marker());
+                }
+                if clipped(row.value) && bar_w >= 4 {
+                    let x = bar_x + bar_w as u16 - 3;
+                    buf.set_stringn(x, y, " ~ ", 3, self.theme.warning());
+                }
             }
             let text_x = bar_x + bar_w as u16 + u16::from(bar_w > 0);
             let room = usize::from(area.right().saturating_sub(text_x));
-            buf.set_stringn(
-                text_x,
-                y,
-                pad_left(&row.text, text_w),
-                room,
-                self.theme.value(),
-            );
+            let text = if flagged(row) {
+                format!("{mark}{}", row.text)
+            } else {
+                row.text.clone()
+            };
+            let style = if flagged(row) {
+                self.theme.warning()
+            } else {
+                self.theme.value()
+            };
+            buf.set_stringn(text_x, y, pad_left(&text, text_w), room, style);
         }
     }
 }
