@@ -205,6 +205,15 @@ impl Strings {
         self.lang == Lang::En
     }
 
+    /// A name that may have an English form: the English one in English when there is
+    /// one, else the (Chinese) name. The one helper for every such name on every screen.
+    pub fn name<'a>(&self, name: &'a str, name_en: Option<&'a str>) -> &'a str {
+        match (name_en, self.english()) {
+            (Some(en), true) => en,
+            _ => name,
+        }
+    }
+
     /// Money as officials write it: `23.6万元` / `236,000 yuan`.
     pub fn money(&self, yuan: i64) -> String {
         match self.lang {

@@ -66,10 +66,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         MemberLevel::Village,
     ] {
         for m in c.members.iter().filter(|m| m.level == level) {
-            let name = match (&m.name_en, s.english()) {
-                (Some(en), true) => en.as_str(),
-                _ => m.name.as_str(),
-            };
+            let name = s.name(&m.name, m.name_en.as_deref());
             put(
                 buf,
                 left,

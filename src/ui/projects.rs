@@ -46,10 +46,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .skip(offset)
         .take(visible)
         .map(|p| {
-            let name = match (&p.name_en, s.english()) {
-                (Some(en), true) => en.clone(),
-                _ => p.name.clone(),
-            };
+            let name = s.name(&p.name, p.name_en.as_deref()).to_string();
             let villages = if p.villages.is_empty() {
                 s.township_wide.to_string()
             } else {
@@ -122,10 +119,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .projects
         .iter()
         .flat_map(|p| {
-            let name = match (&p.name_en, s.english()) {
-                (Some(en), true) => en.clone(),
-                _ => p.name.clone(),
-            };
+            let name = s.name(&p.name, p.name_en.as_deref()).to_string();
             p.collective_income_yuan.iter().map(move |(year, f)| {
                 let mut row = BarRow::new(
                     format!("{year} {name}"),

@@ -580,10 +580,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         .iter()
         .filter(|p| p.villages.contains(&index))
         .map(|p| {
-            let name = match (&p.name_en, s.english()) {
-                (Some(en), true) => en.as_str(),
-                _ => p.name.as_str(),
-            };
+            let name = s.name(&p.name, p.name_en.as_deref());
             format!("- {name} ({})", s.project_category(p.category))
         })
         .collect();
