@@ -819,7 +819,7 @@ fn unknown_warning_kind_in_silence_list() {
              `consortium-households`, `oat-villages`, `oat-outside-programme`, \
              `party-rectified`, `party-strongest`, `income-jump`, `acreage-jump`, \
              `missing-latest-year`, `year-after-as-of`, `as-of-future`, `session-future`, \
-             `duplicate-name`",
+             `duplicate-name`, `training-published`",
         )]
     });
 }
