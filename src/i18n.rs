@@ -97,6 +97,10 @@ pub struct Strings {
     pub built_in_not_editable: &'static str,
     /// What the `*` mark means, shown wherever a marked figure is.
     pub mark_legend: &'static str,
+    /// The legend in a few columns, for chart titles on small screens.
+    pub mark_legend_short: &'static str,
+    /// `年` in `50/年` / `yr`.
+    pub per_year: &'static str,
     /// A project whose place the source does not give.
     pub place_unpublished: &'static str,
     /// After a figure that is an assumption: `2022(假定)`.
@@ -284,6 +288,15 @@ impl Strings {
         match self.lang {
             Lang::Zh => format!("(村庄记录 {n} 个)"),
             Lang::En => format!("({n} villages recorded)"),
+        }
+    }
+
+    /// A bare number by this language's rule: no separators in Chinese (large figures are
+    /// written with 万 where a unit allows), commas every three digits in English.
+    pub fn number(&self, n: i64) -> String {
+        match self.lang {
+            Lang::Zh => n.to_string(),
+            Lang::En => thousands(n),
         }
     }
 

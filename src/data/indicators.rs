@@ -61,6 +61,11 @@ impl Total {
         self.provenance.is_marked()
     }
 
+    /// A figure from a file as a total, e.g. a project's yearly income.
+    pub fn from_qualified(key: &'static str, q: &Qualified) -> Self {
+        Self::of(key, q)
+    }
+
     fn of(key: &'static str, q: &Qualified) -> Self {
         Total {
             key,

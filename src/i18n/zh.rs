@@ -103,7 +103,7 @@ pub const ZH: Strings = Strings {
     table_oat_unit: "亩",
     errors_hint: "x 查看全部",
     built_in_not_editable: "内置数据不能编辑;请复制config目录并使用 --config DIR",
-    mark_legend: "* 示意数据(未公布),或含示意数据的合计",
+    mark_legend: "* 示意或假定数据(未公布),或含此类数据的合计",
     place_unpublished: "地点未公布",
     assumed: "假定",
     cumulative: "累计",
@@ -113,4 +113,6 @@ pub const ZH: Strings = Strings {
     partial_year_change: "部分年度",
     annual_income: "每年为村集体创收",
     col_mark: "示意",
+    mark_legend_short: "* 示意数据",
+    per_year: "年",
 };

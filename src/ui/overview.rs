@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::widgets::{BarRow, HBars, put, put_line, tiles};
 use crate::app::{App, Loaded};
+use crate::i18n::Unit;
 
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
@@ -29,37 +30,65 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     );
 
     let n = data.villages.len();
+    let mark = |key: &str| s.mark(ind.total(key).is_some_and(|t| t.marked()));
     let change = ind
         .income_change_percent()
-        .map(|p| format!(" ({p:+.1}%)"))
+        .map(|p| {
+            let partial = if ind.partial_year {
+                format!(" {}", s.partial_year_change)
+            } else {
+                String::new()
+            };
+            format!(" ({p:+.1}%{partial})")
+        })
         .unwrap_or_default();
+    let total =
+        |key: &str, unit: Unit| ind.total(key).map(|t| s.total(t, unit)).unwrap_or_default();
     let pairs = vec![
-        (s.at_floor.to_string(), s.count_of(ind.at_or_above_floor, n)),
+        (
+            s.at_floor.to_string(),
+            format!(
+                "{}{}",
+                s.count_of(ind.at_or_above_floor, n),
+                mark("villages_at_or_above_floor")
+            ),
+        ),
         (
             s.at_strong.to_string(),
-            s.count_of(ind.at_or_above_strong, n),
+            format!(
+                "{}{}",
+                s.count_of(ind.at_or_above_strong, n),
+                mark("villages_at_or_above_strong")
+            ),
         ),
         (
             s.income_total.to_string(),
-            format!("{}{change}", s.money(ind.income_total)),
+            format!(
+                "{}{}{change}",
+                s.money(ind.income_total),
+                mark("collective_income_total_yuan")
+            ),
         ),
         (
             s.oat_grass.to_string(),
-            s.area(data.consortium.oat_grass_mu.value),
+            total("oat_grass_mu_cumulative", Unit::Mu),
         ),
         (
             s.households_served.to_string(),
-            s.households(data.consortium.households_served.value),
+            total("consortium_households", Unit::Households),
         ),
         (
             s.training.to_string(),
             format!(
                 "{} {}",
-                s.sessions_count(data.sessions.len()),
-                s.person_times(ind.training_participants)
+                total("training_sessions", Unit::Sessions),
+                total("training_participants", Unit::Attendances)
             ),
         ),
-        (s.projects.to_string(), data.projects.len().to_string()),
+        (
+            s.projects.to_string(),
+            format!("{}{}", data.projects.len(), mark("projects")),
+        ),
     ];
     let tile_area = Rect::new(
         area.x,
@@ -72,7 +101,10 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     // Room permitting, a blank line sets the chart apart from the tiles.
     let spare = area.height.saturating_sub(1 + tile_lines + 1) as usize > data.villages.len();
     let chart_top = 1 + tile_lines + u16::from(spare);
-    let year = ind.latest_year.map_or_else(String::new, |y| s.year(y));
+    let year = ind.latest_year.map_or_else(String::new, |y| {
+        s.year_as_of(y, t.as_of.value, ind.partial_year)
+    });
+    let any_marked = ind.rows.iter().any(|r| r.illustrative);
     let unit = s.chart_money_unit;
     let floor = data.thresholds.income_floor_yuan;
     let strong = data.thresholds.income_strong_yuan;
@@ -90,6 +122,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 format!("| = {} / {}", s.money_short(floor), s.money_short(strong)),
                 theme.marker(),
             ),
+            Span::raw("  "),
+            Span::styled(
+                if any_marked { s.mark_legend_short } else { "" },
+                theme.dim(),
+            ),
         ]),
     );
     let fits = usize::from(area.height.saturating_sub(chart_top + 1));
@@ -100,7 +137,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .map(|&i| {
             let row = &ind.rows[i];
             BarRow {
-                label: data.villages[i].display_name(s.english()).to_string(),
+                label: format!(
+                    "{}{}",
+                    data.villages[i].display_name(s.english()),
+                    s.mark(row.illustrative)
+                ),
                 value: row.income.unwrap_or(0),
                 text: row
                     .income
@@ -146,13 +187,19 @@ fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let ind = &loaded.indicators;
     let unit = s.chart_money_unit;
     let mu = s.mu_unit;
+    let income_mark = s.mark(ind.rows.iter().any(|r| r.illustrative));
+    let oat_mark = s.mark(ind.oat_by_year_illustrative);
     let series = [
         (
-            format!("{} ({unit})", s.income_by_year),
+            format!("{} ({unit}){income_mark}", s.income_by_year),
             &ind.income_total_by_year,
             true,
         ),
-        (format!("{} ({mu})", s.oat_by_year), &ind.oat_by_year, false),
+        (
+            format!("{} ({mu}){oat_mark}", s.oat_by_year),
+            &ind.oat_by_year,
+            false,
+        ),
         (
             format!("{} ({unit})", s.project_income),
             &ind.project_income_by_year,
@@ -174,7 +221,7 @@ fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 text: if money {
                     chart_value(app, *v)
                 } else {
-                    crate::text::thousands(*v)
+                    s.number(*v)
                 },
                 style: theme.bar(),
             })

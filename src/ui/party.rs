@@ -44,7 +44,14 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     }
 
     let top = 6;
-    put(buf, area, top, s.branch_status_of_villages, theme.heading());
+    // Which village holds which status is not published: such rows carry the mark.
+    let any_marked = data.villages.iter().any(|v| v.illustrative);
+    let heading = if any_marked {
+        format!("{}  {}", s.branch_status_of_villages, s.mark_legend_short)
+    } else {
+        s.branch_status_of_villages.to_string()
+    };
+    put(buf, area, top, &heading, theme.heading());
     let list = Rect::new(
         area.x,
         area.y + top + 1,
@@ -79,7 +86,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         let Some(cell) = areas.get(column) else { break };
         let v = &data.villages[i];
         let name_w = if s.english() { 13 } else { 9 };
-        let status = v.party_branch.map_or("-", |b| s.branch(b));
+        let status = format!(
+            "{}{}",
+            v.party_branch.map_or("-", |b| s.branch(b)),
+            s.mark(v.illustrative)
+        );
         let style = match v.party_branch {
             Some(BranchStatus::Strongest) => theme.positive(),
             Some(BranchStatus::Rectified) => theme.warning(),

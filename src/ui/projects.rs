@@ -8,6 +8,8 @@ use ratatui::widgets::{Cell, Row, Widget};
 use super::overview::chart_value;
 use super::widgets::{BarRow, HBars, put, window};
 use crate::app::{App, Loaded};
+use crate::data::indicators::Total;
+use crate::i18n::Unit;
 use crate::text::{pad_left, pad_right};
 
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
@@ -46,8 +48,10 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 (Some(en), true) => en.clone(),
                 _ => p.name.clone(),
             };
-            let villages = if p.villages.is_empty() {
+            let villages = if p.township_wide {
                 s.township_wide.to_string()
+            } else if p.villages.is_empty() {
+                s.place_unpublished.to_string()
             } else {
                 // The cell shows a few names at most; the rest is counted.
                 let mut names: Vec<&str> = p
@@ -64,10 +68,30 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 }
                 names.join(",")
             };
-            let income = p.collective_income_yuan.iter().next_back().map_or_else(
-                || "-".to_string(),
-                |(y, f)| format!("{} ({y})", chart_value(app, f.value)),
+            let income = match (
+                &p.annual_income_yuan,
+                p.collective_income_yuan.iter().next_back(),
+            ) {
+                (Some(a), _) => format!(
+                    "{}{}/{}",
+                    chart_value(app, a.value),
+                    s.mark(a.illustrative()),
+                    s.per_year
+                ),
+                (None, Some((y, f))) => {
+                    format!(
+                        "{}{} ({y})",
+                        chart_value(app, f.value),
+                        s.mark(p.illustrative)
+                    )
+                }
+                (None, None) => "-".to_string(),
+            };
+            let started = p.started.map_or_else(
+                || "-".into(),
+                |y| format!("{y}{}", s.mark(p.started_provenance.is_marked())),
             );
+            let name = format!("{name}{}", s.mark(p.illustrative));
             Row::new(vec![
                 Cell::from(pad_right(&name, name_w.into())),
                 Cell::from(pad_right(&villages, villages_w.into())),
@@ -80,10 +104,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                     &p.jobs.map_or_else(|| "-".into(), |j| j.to_string()),
                     4,
                 )),
-                Cell::from(pad_left(
-                    &p.started.map_or_else(|| "-".into(), |y| y.to_string()),
-                    5,
-                )),
+                Cell::from(pad_left(&started, 5)),
                 Cell::from(pad_left(&income, income_w.into())),
             ])
         })
@@ -126,9 +147,30 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             style: theme.bar(),
         })
         .collect();
-    if by_year.is_empty() {
-        put(buf, area, y, s.none, theme.dim());
+    let annual: Vec<String> = data
+        .projects
+        .iter()
+        .filter_map(|p| {
+            let a = p.annual_income_yuan.as_ref()?;
+            let name = match (&p.name_en, s.english()) {
+                (Some(en), true) => en.as_str(),
+                _ => p.name.as_str(),
+            };
+            Some(format!(
+                "{name}: {}",
+                s.total(&Total::from_qualified("", a), Unit::Yuan)
+            ))
+        })
+        .collect();
+    for line in &annual {
+        put(buf, area, y, line, theme.value());
         y += 1;
+    }
+    if by_year.is_empty() {
+        if annual.is_empty() {
+            put(buf, area, y, s.none, theme.dim());
+            y += 1;
+        }
     } else {
         let h = (by_year.len() as u16).min(area.height.saturating_sub(y));
         HBars {
@@ -140,7 +182,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .render(Rect::new(area.x, area.y + y, area.width.min(72), h), buf);
         y += h;
     }
-    if data.projects.iter().any(|p| p.illustrative) {
-        put(buf, area, y + 1, s.illustrative_note, theme.dim());
+    let assumed = data
+        .projects
+        .iter()
+        .any(|p| p.started_provenance.is_marked());
+    if data.projects.iter().any(|p| p.illustrative) || assumed {
+        put(buf, area, y + 1, s.mark_legend, theme.dim());
     }
 }

@@ -6,6 +6,7 @@ use ratatui::widgets::{Cell, Row, Widget};
 
 use super::widgets::{BarRow, HBars, put, window};
 use crate::app::{App, Loaded};
+use crate::i18n::Unit;
 use crate::text::{pad_left, pad_right};
 
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
@@ -59,13 +60,28 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     );
 
     let mut y = table_h + 1;
-    let total = format!(
+    // The published figures first (3次, 200余人次), then the sessions summed, marked when
+    // their head counts are illustrative.
+    let total =
+        |key: &str, unit: Unit| ind.total(key).map(|t| s.total(t, unit)).unwrap_or_default();
+    let published = format!(
         "{}: {}, {}",
         s.training,
-        s.sessions_count(data.sessions.len()),
-        s.person_times(ind.training_participants)
+        total("training_sessions", Unit::Sessions),
+        total("training_participants", Unit::Attendances)
     );
-    put(buf, area, y, &total, theme.value());
+    put(buf, area, y, &published, theme.value());
+    if data.training.participants.is_some() {
+        y += 1;
+        let summed = format!(
+            "{}: {}, {}{}",
+            s.sessions_summed,
+            s.sessions_count(data.sessions.len()),
+            s.person_times(ind.training_participants),
+            s.mark(ind.sessions_illustrative)
+        );
+        put(buf, area, y, &summed, theme.text());
+    }
     y += 2;
     put(buf, area, y, s.participants_per_session, theme.heading());
     y += 1;
@@ -77,7 +93,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .map(|t| BarRow {
             label: t.date.to_string(),
             value: t.participants.value,
-            text: t.participants.value.to_string(),
+            text: format!("{}{}", t.participants.value, s.mark(t.illustrative)),
             style: theme.bar(),
         })
         .collect();
@@ -98,11 +114,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             pad_right(s.training_category(*category), 10),
             s.sessions_count(total.sessions),
             s.person_times(total.participants)
-        );
+        ) + s.mark(ind.sessions_illustrative);
         put(buf, area, y, &line, theme.text());
         y += 1;
     }
     if data.sessions.iter().any(|t| t.illustrative) {
-        put(buf, area, y, s.illustrative_note, theme.dim());
+        put(buf, area, y, s.mark_legend, theme.dim());
     }
 }

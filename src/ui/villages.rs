@@ -249,7 +249,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         .map(|(year, f)| BarRow {
             label: year.to_string(),
             value: f.value,
-            text: chart_value(app, f.value),
+            text: format!("{}{}", chart_value(app, f.value), s.mark(v.illustrative)),
             style: theme.status(Some(crate::data::indicators::IncomeStatus::of(
                 f.value,
                 &data.thresholds,
@@ -262,7 +262,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         .map(|(year, f)| BarRow {
             label: year.to_string(),
             value: f.value,
-            text: crate::text::thousands(f.value),
+            text: format!("{}{}", s.number(f.value), s.mark(v.illustrative)),
             style: theme.bar(),
         })
         .collect();
@@ -281,6 +281,15 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
                     s.money_short(strong)
                 ),
                 theme.marker(),
+            ),
+            Span::styled(
+                match ind.latest_year {
+                    Some(y) if ind.partial_year => {
+                        format!("   {}", s.year_as_of(y, data.township.as_of.value, true))
+                    }
+                    _ => String::new(),
+                },
+                theme.dim(),
             ),
         ]),
     );
