@@ -104,6 +104,8 @@ struct Sheet<'a> {
     widths: Vec<usize>,
     /// Header cells written, so that their row can be made tall enough for the wrap.
     headers: Vec<(u32, u16, usize)>,
+    /// Rows holding long text that wraps, with the lines it needs.
+    wrapped: Vec<(u32, usize)>,
 }
 
 /// Text wider than this wraps in its cell instead of widening the column (a long English
@@ -117,6 +119,7 @@ impl<'a> Sheet<'a> {
             f,
             widths: Vec::new(),
             headers: Vec::new(),
+            wrapped: Vec::new(),
         }
     }
 
@@ -146,6 +149,8 @@ impl<'a> Sheet<'a> {
         match format {
             Some(f) => self.ws.write_string_with_format(row, col, safe, f)?,
             None if w > WRAP_WIDTH => {
+                // A little slack per line: wrapping breaks at spaces, not at the exact width.
+                self.wrapped.push((row, w.div_ceil(WRAP_WIDTH - 4)));
                 self.ws
                     .write_string_with_format(row, col, safe, &self.f.wrap)?
             }
@@ -159,7 +164,8 @@ impl<'a> Sheet<'a> {
         for (col, h) in (first_col..).zip(headers) {
             let safe = cell_text(h);
             // A wrapped header needs about half its width, but never less than a word.
-            self.fit(col, width(&safe).div_ceil(2).max(8));
+            let longest_word = safe.split_whitespace().map(width).max().unwrap_or(0);
+            self.fit(col, width(&safe).div_ceil(2).max(8).max(longest_word + 1));
             self.headers.push((row, col, width(&safe)));
             self.ws
                 .write_string_with_format(row, col, safe, &self.f.header)?;
@@ -235,6 +241,10 @@ impl<'a> Sheet<'a> {
             let e = lines.entry(row).or_insert(1);
             *e = (*e).max(n);
         }
+        for &(row, n) in &self.wrapped {
+            let e = lines.entry(row).or_insert(1);
+            *e = (*e).max(n);
+        }
         for (&row, &n) in &lines {
             if n > 1 {
                 self.ws
@@ -247,7 +257,7 @@ impl<'a> Sheet<'a> {
         self.ws.set_landscape();
         self.ws.set_paper_size(9); // A4
         self.ws.set_print_fit_to_pages(1, 0);
-        if let Some(&first) = lines.keys().next() {
+        if let Some(&(first, _, _)) = self.headers.first() {
             self.ws.set_repeat_rows(first, first)?;
         }
         Ok(())
