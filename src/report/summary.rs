@@ -229,7 +229,7 @@ pub fn headline_totals<'a>(
             source: None,
         };
         out.push((
-            format!("  {}", s.sessions_summed),
+            s.sessions_summed.to_string(),
             format!(
                 "{}, {}",
                 s.sessions_count(data.sessions.len()),
@@ -274,6 +274,7 @@ pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
         out.push_str(&value);
         out.push('\n');
     }
+    out.push('\n');
     out.push_str(s.villages_explained);
     out.push('\n');
     out.push('\n');
