@@ -383,7 +383,13 @@ fn markdown_report_agrees_with_summary_and_aligns_by_display_width() {
         }
 
         // One rule for thousands separators per language: none in Chinese, commas in English.
-        let number = |n: i64| if lang == "zh" { n.to_string() } else { thousands(n) };
+        let number = |n: i64| {
+            if lang == "zh" {
+                n.to_string()
+            } else {
+                thousands(n)
+            }
+        };
         // The village table: each village's income for the latest year and the total.
         let names: Vec<String> = if lang == "zh" {
             ["天井村", "七墩沟", "下塔村"].map(String::from).to_vec()

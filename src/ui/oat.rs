@@ -56,13 +56,21 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     ];
     let label_w = totals.iter().map(|(l, _)| width(l)).max().unwrap_or(0) + 1;
     for (label, value) in totals {
-        put(
-            buf,
-            left,
-            y,
-            &format!("{}{value}", crate::text::pad_right(label, label_w)),
-            theme.text(),
-        );
+        // A qualified figure too wide for the column goes on its own line under its label
+        // rather than being cut: "more than 3,000 t" must be read whole.
+        if label_w + width(&value) > usize::from(left.width) {
+            put(buf, left, y, label, theme.text());
+            y += 1;
+            put(buf, left, y, &format!("  {value}"), theme.text());
+        } else {
+            put(
+                buf,
+                left,
+                y,
+                &format!("{}{value}", crate::text::pad_right(label, label_w)),
+                theme.text(),
+            );
+        }
         y += 1;
     }
     // 15 and 16 both appear on this tab: say why, wrapped to the column.

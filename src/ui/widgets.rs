@@ -215,12 +215,20 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut rest = text;
     while !rest.is_empty() && cols > 0 {
-        let line = truncate_plain(rest, cols);
+        let mut line = truncate_plain(rest, cols);
         if line.is_empty() {
             break;
         }
+        // Break English text at the last space that fits, not inside a word.
+        if line.len() < rest.len()
+            && !rest[line.len()..].starts_with(' ')
+            && let Some(space) = line.rfind(' ')
+            && space > 0
+        {
+            line.truncate(space + 1);
+        }
         rest = &rest[line.len()..];
-        lines.push(line);
+        lines.push(line.trim_end().to_string());
     }
     lines
 }
