@@ -1,5 +1,5 @@
 //! Criterion benchmarks of loading, validating, deriving and drawing, at 16, 1,000, 10,000
-//! and 100,000 synthetic villages (see docs/performance.md).
+//! and 100,000 synthetic villages (see the README's "Performance" section).
 //!
 //! ```text
 //! cargo bench --bench dashboard                       # every size

@@ -1,5 +1,5 @@
 //! Writes a synthetic data directory of any size in the contracted schema, for benchmarks
-//! and for anyone reproducing the figures in docs/performance.md.
+//! and for anyone reproducing the figures in the README's "Performance" section.
 //!
 //! ```text
 //! cargo run --release --example gen_data -- --villages 10000 --out /tmp/vd-10k [--seed 7]

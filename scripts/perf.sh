@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Whole-process performance figures of village-dash (see docs/performance.md):
+# Whole-process performance figures of village-dash (see the README's "Performance" section):
 #   - `check` (load + validate): wall time (median of several runs), CPU time, peak memory
 #   - bytes written to the terminal for one j press on the villages tab at 120x40, in a
 #     pseudo-terminal, and the time from each key (j, l = sort, one filter character) to
 #     the last byte of the frame it causes
 #   - CPU used by the dashboard while idle for 10 s
+#   - bytes per action (first frame, each tab switch, j) in zh and en at 80x24 and 120x40,
+#     beside the text of the frame, and the seconds on a 1,200 B/s link
+#     (scripts/frame_bytes.py; `scripts/perf.sh bytes` runs only this part)
 # The reference figures for a plain `toml::from_str` come from the criterion bench
 # (`cargo bench --bench dashboard -- toml_from_str`).
 #
 # usage: scripts/perf.sh [SIZES...]        default sizes: 16 1000 10000 100000
+#        scripts/perf.sh bytes             only the bytes per action
 # env:   VD_PERF_DIR   where generated data directories go (default /tmp/vd-perf)
 #        VD_IDLE_SECS  idle period to measure (default 10)
 #        CARGO_TARGET_DIR is honoured as cargo honours it.
@@ -22,6 +26,9 @@ data=${VD_PERF_DIR:-/tmp/vd-perf}
 
 cargo build --release --quiet --bin village-dash --example gen_data
 bin="$target/release/village-dash"
+if [ "${sizes[0]}" = bytes ]; then
+    exec python3 scripts/frame_bytes.py "$bin" config
+fi
 gen="$target/release/examples/gen_data"
 for n in "${sizes[@]}"; do
     [ -f "$data/$n/training.toml" ] || "$gen" --villages "$n" --out "$data/$n" >/dev/null
@@ -29,7 +36,7 @@ done
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/{print $2}') GB;" \
     "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-exec python3 - "$bin" "$data" "${VD_IDLE_SECS:-10}" "${sizes[@]}" <<'PY'
+python3 - "$bin" "$data" "${VD_IDLE_SECS:-10}" "${sizes[@]}" <<'PY'
 import fcntl, os, pty, select, signal, struct, subprocess, sys, termios, time
 
 bin_path, data, idle_secs, sizes = sys.argv[1], sys.argv[2], float(sys.argv[3]), [int(s) for s in sys.argv[4:]]
@@ -175,3 +182,7 @@ print()
 print("Key-to-frame times are from writing the key to the pty to the last byte of the frame")
 print("it causes (the pty adds well under a millisecond); check times are medians of 3-7 runs.")
 PY
+
+echo
+echo "Bytes per action (shipped data):"
+python3 scripts/frame_bytes.py "$bin" config

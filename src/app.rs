@@ -334,6 +334,7 @@ impl App {
     /// Takes in the result of a load. A failed load keeps the last good figures and only
     /// records the errors; the selection follows the same village across reloads.
     pub fn apply_load(&mut self, outcome: LoadOutcome, at: DateTime<Local>) {
+        let outcome = outcome.localize(self.strings.lang);
         match outcome.dataset {
             Some(data) => {
                 let selected_id = self.selected_village().map(|v| v.id.clone());

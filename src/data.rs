@@ -1,6 +1,7 @@
 //! The data layer: model, loading, validation and derived indicators. Knows nothing of the
 //! terminal.
 
+pub mod accounts;
 pub mod consistency;
 pub mod diagnostic;
 pub mod indicators;

@@ -5,6 +5,7 @@ use crate::data::indicators::IncomeStatus;
 use crate::data::{BranchStatus, MemberLevel, ProjectCategory, TrainingCategory};
 use crate::text::{thousands, wan};
 
+pub mod accounts;
 mod en;
 mod zh;
 

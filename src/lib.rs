@@ -2,6 +2,7 @@
 //! Jiucaizhuang Township.
 
 pub mod app;
+pub mod backend;
 pub mod cli;
 pub mod data;
 pub mod i18n;
@@ -39,13 +40,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let strings = i18n::strings(cli.lang.unwrap_or_default());
     match &cli.command {
         Some(Command::Check) => {
-            let outcome = data::load(&dir);
+            let outcome = data::load(&dir).localize(strings.lang);
             let (text, ok) = report::check::render(&dir, &outcome);
             print_out(&text)?;
             Ok(exit(ok))
         }
         Some(Command::Summary { format }) => {
-            let Some((data, ind)) = load_or_report(&dir) else {
+            let Some((data, ind)) = load_or_report(&dir, strings.lang) else {
                 return Ok(ExitCode::from(EXIT_INVALID));
             };
             let text = match format {
@@ -64,7 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("village-dash: error: xlsx is a binary workbook: give --out FILE.xlsx");
                 return Ok(ExitCode::from(EXIT_USAGE));
             }
-            let Some((data, ind)) = load_or_report(&dir) else {
+            let Some((data, ind)) = load_or_report(&dir, strings.lang) else {
                 return Ok(ExitCode::from(EXIT_INVALID));
             };
             let bytes = report::export::export(*format, &data, &ind, strings, !no_bom)?;
@@ -90,7 +91,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Snapshot { tab, width, height }) => {
-            let outcome = data::load(&dir);
+            let outcome = data::load(&dir).localize(strings.lang);
             if outcome.dataset.is_none() {
                 let (text, _) = report::check::render(&dir, &outcome);
                 let _ = std::io::stderr().write_all(text.as_bytes());
@@ -172,8 +173,8 @@ fn exit(ok: bool) -> ExitCode {
 }
 
 /// Loads the data; on errors prints them to stderr (as `check` would) and returns `None`.
-pub fn load_or_report(dir: &DataDir) -> Option<(data::Dataset, Indicators)> {
-    let outcome: LoadOutcome = data::load(dir);
+pub fn load_or_report(dir: &DataDir, lang: cli::Lang) -> Option<(data::Dataset, Indicators)> {
+    let outcome: LoadOutcome = data::load(dir).localize(lang);
     match outcome.dataset {
         Some(data) => {
             let ind = Indicators::compute(&data);

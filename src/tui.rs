@@ -64,7 +64,7 @@ pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Res
         return Ok(ExitCode::from(crate::EXIT_USAGE));
     }
     // Load before touching the terminal, so errors reach a normal stderr.
-    let outcome = data::load(&dir);
+    let outcome = data::load(&dir).localize(strings.lang);
     if outcome.dataset.is_none() {
         let (text, _) = crate::report::check::render(&dir, &outcome);
         eprint!("{text}");
@@ -75,7 +75,9 @@ pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Res
 
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread()?;
-    let mut terminal = ratatui::try_init()?;
+    // try_init sets raw mode, the alternate screen and the panic hook; the frames go
+    // through the byte-saving backend.
+    let mut terminal = ratatui::try_init().and_then(|_| crate::backend::terminal())?;
     let input = InputThread::spawn(tx.clone());
     let mut watcher = match &dir {
         DataDir::Path(path) => watch::watch_dir(path, tx.clone(), || Event::FilesChanged).ok(),
@@ -88,7 +90,7 @@ pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Res
 }
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut crate::backend::LeanTerminal,
     app: &mut App,
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
@@ -272,7 +274,7 @@ pub fn editor_command() -> (String, Vec<String>) {
 
 /// Hands the terminal to the editor at `path:line` and takes it back afterwards.
 fn edit(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut crate::backend::LeanTerminal,
     input: &InputThread,
     path: &Path,
     line: usize,
@@ -307,9 +309,7 @@ fn edit(
                 terminal::Clear(terminal::ClearType::All)
             )
         })
-        .and_then(|()| {
-            ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
-        })
+        .and_then(|()| crate::backend::terminal())
         .map(|fresh| *terminal = fresh);
     drop(_guard);
     input.resume();

@@ -11,6 +11,7 @@
 //! +--------------------------------------------------------------+
 //! ```
 
+pub mod accounts;
 pub mod oat;
 pub mod overlay;
 pub mod overview;

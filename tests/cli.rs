@@ -398,7 +398,7 @@ fn typo_in_a_key_suggests_the_right_key() {
             1,
             "unknown key `housholds`: did you mean `households`? expected one of `id`, `name`, \
              `name_en`, `households`, `party_branch`, `oat_program`, `illustrative`, \
-             `collective_income_yuan`, `oat_grass_mu`",
+             `collective_income_yuan`, `oat_grass_mu`, `income_by_source`, `target_yuan`",
         )]
     });
 }
@@ -819,7 +819,8 @@ fn unknown_warning_kind_in_silence_list() {
              `consortium-households`, `oat-villages`, `oat-outside-programme`, \
              `party-rectified`, `party-strongest`, `income-jump`, `acreage-jump`, \
              `missing-latest-year`, `year-after-as-of`, `as-of-future`, `session-future`, \
-             `duplicate-name`, `training-published`",
+             `duplicate-name`, `operating-below-floor`, `falling`, `subsidy-dependent`, \
+             `project-dependent`, `training-published`",
         )]
     });
 }
@@ -836,7 +837,8 @@ fn errors_in_several_records_are_all_reported() {
                 1,
                 "unknown key `househods`: did you mean `households`? expected one of `id`, \
                  `name`, `name_en`, `households`, `party_branch`, `oat_program`, \
-                 `illustrative`, `collective_income_yuan`, `oat_grass_mu`",
+                 `illustrative`, `collective_income_yuan`, `oat_grass_mu`, \
+                 `income_by_source`, `target_yuan`",
             ),
             ws.error(
                 "villages.toml",

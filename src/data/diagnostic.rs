@@ -31,6 +31,8 @@ pub struct Diagnostic {
     /// Short name of a warning kind, used to silence it (`income-jump`, ...).
     pub kind: Option<&'static str>,
     pub snippet: Option<Snippet>,
+    /// The message in Chinese, for the messages that have one (see `LoadOutcome::localize`).
+    pub zh: Option<String>,
 }
 
 impl Diagnostic {
@@ -44,6 +46,7 @@ impl Diagnostic {
             message: message.into(),
             kind: None,
             snippet: None,
+            zh: None,
         }
     }
 
@@ -93,6 +96,7 @@ impl Diagnostic {
             message: message.into(),
             kind: None,
             snippet: Some(snippet),
+            zh: None,
         }
     }
 
@@ -108,6 +112,12 @@ impl Diagnostic {
 
     pub fn with_kind(mut self, kind: &'static str) -> Self {
         self.kind = Some(kind);
+        self
+    }
+
+    /// Adds the Chinese form of the message.
+    pub fn with_zh(mut self, zh: String) -> Self {
+        self.zh = Some(zh);
         self
     }
 

@@ -128,6 +128,8 @@ pub struct Indicators {
     pub branch_rank: Vec<usize>,
     /// Income to village collectives from all projects, by year.
     pub project_income_by_year: BTreeMap<i32, i64>,
+    /// Income by source, basis, targets and the early-warning list, for the latest year.
+    pub accounts: super::accounts::Accounts,
     /// The latest income year is cut short by `as_of` (e.g. 2023, as of 30 June): its
     /// figures and any change on the year before cover part of a year.
     pub partial_year: bool,
@@ -177,7 +179,10 @@ impl Indicators {
                 income,
                 previous_income,
                 change: income.zip(previous_income).map(|(a, b)| a - b),
-                status: income.map(|i| IncomeStatus::of(i, &data.thresholds)),
+                // Judged on the basis of `[thresholds]`: total, or income less subsidies.
+                status: latest_year
+                    .and_then(|y| super::accounts::status_income(v, y, &data.thresholds))
+                    .map(|i| IncomeStatus::of(i, &data.thresholds)),
                 oat_mu: latest_year.and_then(|y| v.oat(y)),
                 illustrative: v.illustrative,
                 oat_cumulative_mu: v
@@ -292,6 +297,7 @@ impl Indicators {
         ));
 
         Indicators {
+            accounts: super::accounts::Accounts::compute(data, latest_year),
             partial_year,
             income_total_illustrative,
             oat_by_year_illustrative,

@@ -43,6 +43,18 @@ impl LoadOutcome {
     pub fn source(&self, kind: FileKind) -> Option<&SourceFile> {
         self.sources.iter().find(|s| s.kind == kind)
     }
+
+    /// Puts every message that has a Chinese form in Chinese when `lang` is Chinese.
+    pub fn localize(mut self, lang: crate::cli::Lang) -> Self {
+        if lang == crate::cli::Lang::Zh {
+            for d in &mut self.diagnostics {
+                if let Some(zh) = d.zh.take() {
+                    d.message = zh;
+                }
+            }
+        }
+        self
+    }
 }
 
 /// Reads and validates every data file of `dir`.
@@ -122,6 +134,7 @@ pub fn load_sources(sources: Vec<SourceFile>) -> LoadOutcome {
                 consortium,
                 projects,
                 sessions,
+                early_warning: t.early_warning,
                 training,
             })
         }
@@ -149,6 +162,7 @@ struct TownshipParts {
     thresholds: Thresholds,
     party_building: PartyBuilding,
     silenced: Vec<String>,
+    early_warning: super::accounts::EarlyWarning,
 }
 
 /// Collects diagnostics while turning raw records into the model.
@@ -409,33 +423,9 @@ impl Checker {
         let mut series = YearSeries::new();
         for (key, value) in table {
             let key_span = shift(key.span(), offset);
-            let digits = key.get_ref().trim();
-            let plain = !digits.is_empty()
-                && digits.len() <= 4
-                && !digits.starts_with('0')
-                && digits.bytes().all(|b| b.is_ascii_digit());
-            let Some(year) = plain.then(|| digits.parse::<i32>().ok()).flatten() else {
-                self.error(
-                    source,
-                    key_span,
-                    format!(
-                        "`{}` is not a year: year tables map a year to a figure, like `2022 = 168000`",
-                        key.get_ref()
-                    ),
-                );
+            let Some(year) = self.year_key(source, offset, key) else {
                 continue;
             };
-            if year < FIRST_YEAR || year > self.next_year {
-                self.error(
-                    source,
-                    key_span,
-                    format!(
-                        "year {year} is out of range: expected a year from {FIRST_YEAR} to {}",
-                        self.next_year
-                    ),
-                );
-                continue;
-            }
             let figure = self.figure(source, offset, value);
             if let Some(first) = series.get(&year) {
                 let line = source.line_col(first.at.start as usize).line;
@@ -451,6 +441,141 @@ impl Checker {
             series.insert(year, figure);
         }
         series
+    }
+
+    /// The year of a year table's key, or an error at the key.
+    fn year_key(
+        &mut self,
+        source: &SourceFile,
+        offset: usize,
+        key: &Spanned<String>,
+    ) -> Option<i32> {
+        {
+            let key_span = shift(key.span(), offset);
+            let digits = key.get_ref().trim();
+            let plain = !digits.is_empty()
+                && digits.len() <= 4
+                && !digits.starts_with('0')
+                && digits.bytes().all(|b| b.is_ascii_digit());
+            let Some(year) = plain.then(|| digits.parse::<i32>().ok()).flatten() else {
+                self.error(
+                    source,
+                    key_span,
+                    format!(
+                        "`{}` is not a year: year tables map a year to a figure, like `2022 = 168000`",
+                        key.get_ref()
+                    ),
+                );
+                return None;
+            };
+            if year < FIRST_YEAR || year > self.next_year {
+                self.error(
+                    source,
+                    key_span,
+                    format!(
+                        "year {year} is out of range: expected a year from {FIRST_YEAR} to {}",
+                        self.next_year
+                    ),
+                );
+                return None;
+            }
+            Some(year)
+        }
+    }
+
+    /// `[early_warning]`: each threshold a whole per cent from 0 to 100.
+    fn early_warning(
+        &mut self,
+        source: &SourceFile,
+        raw: Option<&RawEarlyWarning>,
+        silenced: &[String],
+    ) -> super::accounts::EarlyWarning {
+        let mut rules = super::accounts::EarlyWarning {
+            silenced: silenced
+                .iter()
+                .filter_map(|s| super::accounts::Rule::from_name(s))
+                .collect(),
+            ..Default::default()
+        };
+        let Some(raw) = raw else {
+            return rules;
+        };
+        for (value, slot) in [
+            (&raw.fall_percent, &mut rules.fall_percent),
+            (&raw.subsidy_share_percent, &mut rules.subsidy_share_percent),
+            (&raw.project_share_percent, &mut rules.project_share_percent),
+        ] {
+            let Some(value) = value else { continue };
+            let v = *value.get_ref();
+            if (0..=100).contains(&v) {
+                *slot = v;
+            } else {
+                self.error(
+                    source,
+                    value.span(),
+                    format!("{v} is not a share: expected a whole per cent from 0 to 100"),
+                );
+            }
+        }
+        rules
+    }
+
+    /// `[village.income_by_source.YEAR]`: each source a figure, unknown sources rejected
+    /// by serde; the sources must add up to the year's `collective_income_yuan`, and a year
+    /// with only a breakdown gets its total from it.
+    fn income_by_source(
+        &mut self,
+        source: &SourceFile,
+        offset: usize,
+        v: &RawVillage,
+        totals: &mut YearSeries,
+    ) -> std::collections::BTreeMap<i32, super::accounts::Breakdown> {
+        use super::accounts::{Breakdown, balance_error};
+        let mut out = std::collections::BTreeMap::new();
+        for (key, raw) in &v.income_by_source {
+            let Some(year) = self.year_key(source, offset, key) else {
+                continue;
+            };
+            let b = raw.get_ref();
+            let mut breakdown = Breakdown {
+                values: [0; 5],
+                at: [None; 5],
+                table: Self::at(source, offset, raw.span()),
+            };
+            for (i, figure) in [
+                &b.operating,
+                &b.contracting,
+                &b.investment,
+                &b.subsidy,
+                &b.other,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if let Some(figure) = figure {
+                    let f = self.figure(source, offset, figure);
+                    breakdown.values[i] = f.value;
+                    breakdown.at[i] = Some(f.at);
+                }
+            }
+            match totals.get(&year) {
+                Some(total) => {
+                    self.diagnostics
+                        .extend(balance_error(source, year, &breakdown, total));
+                }
+                None => {
+                    totals.insert(
+                        year,
+                        Figure {
+                            value: breakdown.total(),
+                            at: breakdown.table,
+                        },
+                    );
+                }
+            }
+            out.insert(year, breakdown);
+        }
+        out
     }
 
     fn id(
@@ -549,14 +674,22 @@ impl Checker {
                 );
             }
         }
+        let early_warning = self.early_warning(source, raw.early_warning.as_ref(), &silenced);
         Some(TownshipParts {
             township,
             thresholds: Thresholds {
                 income_floor_yuan: floor.value,
                 income_strong_yuan: strong.value,
+                basis: raw
+                    .thresholds
+                    .basis
+                    .as_ref()
+                    .map(|b| *b.get_ref())
+                    .unwrap_or_default(),
             },
             party_building,
             silenced,
+            early_warning,
         })
     }
 
@@ -580,6 +713,10 @@ impl Checker {
                     .households
                     .as_ref()
                     .map(|h| self.figure(source, offset, h));
+                let mut collective_income_yuan =
+                    self.years(source, offset, &v.collective_income_yuan);
+                let income_by_source =
+                    self.income_by_source(source, offset, v, &mut collective_income_yuan);
                 villages.push(Village {
                     id,
                     name: self.text(source, offset, &v.name),
@@ -592,8 +729,10 @@ impl Checker {
                     party_branch: v.party_branch.as_ref().map(|b| *b.get_ref()),
                     oat_program: v.oat_program,
                     illustrative: v.illustrative,
-                    collective_income_yuan: self.years(source, offset, &v.collective_income_yuan),
+                    collective_income_yuan,
                     oat_grass_mu: self.years(source, offset, &v.oat_grass_mu),
+                    income_by_source,
+                    target_yuan: self.years(source, offset, &v.target_yuan),
                     line: record_line(source, piece_start(&starts, header.start), &header),
                     at: Self::at(source, 0, header),
                 });

@@ -161,6 +161,8 @@ pub struct Dataset {
     pub consortium: Consortium,
     pub projects: Vec<Project>,
     pub sessions: Vec<TrainingSession>,
+    /// `[early_warning]` of `township.toml` (defaults when absent).
+    pub early_warning: super::accounts::EarlyWarning,
     /// The township-level training figures (`[training]` in training.toml), if given.
     pub training: TrainingTotals,
 }
@@ -187,6 +189,8 @@ pub struct Township {
 pub struct Thresholds {
     pub income_floor_yuan: i64,
     pub income_strong_yuan: i64,
+    /// What the two targets are judged on: total income or income less subsidies.
+    pub basis: super::accounts::Basis,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -235,6 +239,10 @@ pub struct Village {
     pub illustrative: bool,
     pub collective_income_yuan: YearSeries,
     pub oat_grass_mu: YearSeries,
+    /// `[village.income_by_source.YEAR]`: 表六 rows 2–6, by year.
+    pub income_by_source: BTreeMap<i32, super::accounts::Breakdown>,
+    /// `[village.target_yuan]`: the village's own income target, by year.
+    pub target_yuan: YearSeries,
     /// Where the record's `[[village]]` header is (1-based line), for opening it in an editor.
     pub line: usize,
     pub at: At,

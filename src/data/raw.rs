@@ -70,6 +70,17 @@ pub struct TownshipFile {
     pub party_building: RawPartyBuilding,
     #[serde(default)]
     pub warnings: Option<RawWarnings>,
+    #[serde(default)]
+    pub early_warning: Option<RawEarlyWarning>,
+}
+
+/// `[early_warning]`: the thresholds of the early-warning rules, in per cent.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEarlyWarning {
+    pub fall_percent: Option<Spanned<i64>>,
+    pub subsidy_share_percent: Option<Spanned<i64>>,
+    pub project_share_percent: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,6 +99,7 @@ pub struct RawTownship {
 pub struct RawThresholds {
     pub income_floor_yuan: Spanned<i64>,
     pub income_strong_yuan: Spanned<i64>,
+    pub basis: Option<Spanned<super::accounts::Basis>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +142,22 @@ pub struct RawVillage {
     pub collective_income_yuan: RawYears,
     #[serde(default)]
     pub oat_grass_mu: RawYears,
+    /// 表六 rows 2–6 by year: `[village.income_by_source.2024]`.
+    #[serde(default)]
+    pub income_by_source: BTreeMap<Spanned<String>, Spanned<RawBreakdown>>,
+    #[serde(default)]
+    pub target_yuan: RawYears,
+}
+
+/// One year of income by source; a missing source counts as 0.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBreakdown {
+    pub operating: Option<Spanned<i64>>,
+    pub contracting: Option<Spanned<i64>>,
+    pub investment: Option<Spanned<i64>>,
+    pub subsidy: Option<Spanned<i64>>,
+    pub other: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]

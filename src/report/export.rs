@@ -5,6 +5,7 @@
 //! `text::sanitize`; in the two spreadsheet formats it is also made inert as a formula
 //! (`cell_text`).
 
+mod accounts_sheet;
 mod csv_file;
 mod json_file;
 mod labels;

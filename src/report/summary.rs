@@ -40,6 +40,10 @@ pub struct SummaryJson {
     /// Every headline figure with its qualifier, basis, provenance and source.
     pub totals: Vec<TotalJson>,
     pub village_rows: Vec<VillageRowJson>,
+    /// What the floor and strong counts are judged on: `total` or `operating`.
+    pub basis: &'static str,
+    /// The early-warning list for `year`, with each village's rule names.
+    pub at_risk: Vec<crate::report::accounts::AtRiskJson>,
 }
 
 #[derive(Debug, Serialize)]
@@ -84,6 +88,8 @@ pub struct VillageRowJson {
     pub oat_grass_mu_cumulative: i64,
     /// The row's figures are illustrative, not published.
     pub illustrative: bool,
+    #[serde(flatten)]
+    pub accounts: crate::report::accounts::RowAccountsJson,
 }
 
 pub fn to_json(data: &Dataset, ind: &Indicators) -> SummaryJson {
@@ -116,7 +122,8 @@ pub fn to_json(data: &Dataset, ind: &Indicators) -> SummaryJson {
             .villages
             .iter()
             .zip(&ind.rows)
-            .map(|(v, row)| VillageRowJson {
+            .zip(&ind.accounts.rows)
+            .map(|((v, row), accounts)| VillageRowJson {
                 id: sanitize(&v.id),
                 name: sanitize(&v.name),
                 collective_income_yuan: row.income,
@@ -124,8 +131,11 @@ pub fn to_json(data: &Dataset, ind: &Indicators) -> SummaryJson {
                 oat_grass_mu_year: row.oat_mu,
                 oat_grass_mu_cumulative: row.oat_cumulative_mu,
                 illustrative: row.illustrative,
+                accounts: crate::report::accounts::row_json(accounts),
             })
             .collect(),
+        basis: ind.accounts.basis.key(),
+        at_risk: crate::report::accounts::at_risk_json(data, ind),
     }
 }
 
@@ -244,6 +254,11 @@ pub fn headline_totals<'a>(
         format!("{}{}", data.projects.len(), mark(projects)),
         projects,
     ));
+    out.extend(
+        crate::report::accounts::headline(data, ind, s)
+            .into_iter()
+            .map(|(label, value)| (label, value, None)),
+    );
     out
 }
 
@@ -312,6 +327,7 @@ pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
         ));
         out.push('\n');
     }
+    out.push_str(&crate::report::accounts::render_text(data, ind, s));
     if ind.rows.iter().any(|r| r.illustrative) || ind.totals.iter().any(Total::marked) {
         out.push('\n');
         out.push_str(s.mark_legend);

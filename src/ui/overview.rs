@@ -89,6 +89,10 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             s.projects.to_string(),
             format!("{}{}", data.projects.len(), mark("projects")),
         ),
+        (
+            s.accounts().at_risk.to_string(),
+            (s.accounts().villages_at_risk)(ind.accounts.at_risk.len()),
+        ),
     ];
     let tile_area = Rect::new(
         area.x,
@@ -97,6 +101,22 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         area.height.saturating_sub(1),
     );
     let tile_lines = tiles(buf, tile_area, &pairs, theme);
+
+    // The early-warning list, in up to a third of the room left.
+    let left = area.height.saturating_sub(1 + tile_lines);
+    let risk_room = (left / 3).clamp(1, 1 + ind.accounts.at_risk.len() as u16);
+    let risk_lines = super::accounts::render_at_risk(
+        app,
+        loaded,
+        Rect::new(
+            area.x,
+            area.y + 1 + tile_lines,
+            area.width,
+            risk_room.min(left),
+        ),
+        buf,
+    );
+    let tile_lines = tile_lines + risk_lines;
 
     // Room permitting, a blank line sets the chart apart from the tiles.
     let spare = area.height.saturating_sub(1 + tile_lines + 1) as usize > data.villages.len();

@@ -27,6 +27,9 @@ struct Columns {
     households: u16,
     branch: u16,
     trend: u16,
+    operating: u16,
+    target: u16,
+    percent: u16,
 }
 
 impl Columns {
@@ -41,6 +44,9 @@ impl Columns {
                 households: 5,
                 branch: 9,
                 trend: 6,
+                operating: 9,
+                target: 7,
+                percent: 9,
             }
         } else {
             Columns {
@@ -52,6 +58,9 @@ impl Columns {
                 households: 5,
                 branch: 10,
                 trend: 6,
+                operating: 8,
+                target: 6,
+                percent: 6,
             }
         }
     }
@@ -83,7 +92,7 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     );
     put(buf, area, 0, &title, theme.dim());
 
-    let header = Row::new(vec![
+    let header = vec![
         Cell::from(pad_right(
             &header_label(app, SortColumn::Name, s.col_name),
             c.name.into(),
@@ -104,6 +113,9 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             &header_label(app, SortColumn::Status, s.col_status),
             c.status.into(),
         )),
+        Cell::from(pad_left(s.accounts().col_operating, c.operating.into())),
+        Cell::from(pad_left(s.accounts().col_target, c.target.into())),
+        Cell::from(pad_left(s.accounts().col_target_percent, c.percent.into())),
         Cell::from(pad_left(
             &header_label(app, SortColumn::Oat, &format!("{}{oat_unit}", s.col_oat)),
             c.oat.into(),
@@ -117,7 +129,42 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             c.branch.into(),
         )),
         Cell::from(s.col_trend),
-    ])
+    ];
+    // The accounts columns come after the status; the columns after them give way, last
+    // first, when the terminal is narrow.
+    let widths = [
+        c.name,
+        c.income,
+        c.change,
+        c.status,
+        c.operating,
+        c.target,
+        c.percent,
+        c.oat,
+        c.households,
+        c.branch,
+        c.trend,
+    ];
+    // Without any breakdown or target in the data, the accounts columns would hold only
+    // dashes: they are left out.
+    let accounts = ind.accounts.in_use;
+    let keep = |i: &usize| accounts || !(4..7).contains(i);
+    let widths: Vec<u16> = (0..widths.len()).filter(keep).map(|i| widths[i]).collect();
+    let shown = (1..=widths.len())
+        .rev()
+        .find(|&n| {
+            let used: u16 = widths[..n].iter().sum::<u16>() + n as u16 - 1 + 2;
+            used <= area.width
+        })
+        .unwrap_or(1);
+    let header = Row::new(
+        header
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| keep(i))
+            .map(|(_, c)| c)
+            .take(shown),
+    )
     .style(theme.header_row());
 
     let table_area = Rect::new(
@@ -157,7 +204,13 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 v.display_name(s.english()),
                 if v.illustrative { "*" } else { "" }
             );
-            Row::new(vec![
+            let acc = &ind.accounts.rows[i];
+            let percent_style = match acc.target_percent {
+                Some(p) if p < 100.0 => theme.warning(),
+                Some(_) => theme.positive(),
+                None => theme.dim(),
+            };
+            let cells = vec![
                 Cell::from(pad_right(&name, c.name.into())),
                 Cell::from(pad_left(&income, c.income.into())),
                 Cell::from(Span::styled(
@@ -167,6 +220,18 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 Cell::from(Span::styled(
                     pad_right(row.status.map_or("-", |st| s.status(st)), c.status.into()),
                     theme.status(row.status),
+                )),
+                Cell::from(pad_left(
+                    &super::accounts::operating_cell(app, acc),
+                    c.operating.into(),
+                )),
+                Cell::from(pad_left(
+                    &super::accounts::target_cell(app, acc),
+                    c.target.into(),
+                )),
+                Cell::from(Span::styled(
+                    pad_left(&super::accounts::percent_cell(acc), c.percent.into()),
+                    percent_style,
                 )),
                 Cell::from(pad_left(
                     &row.oat_mu
@@ -183,22 +248,25 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                     c.branch.into(),
                 )),
                 Cell::from(sparkline(&row.trend, theme)),
-            ])
+            ];
+            Row::new(
+                cells
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| keep(i))
+                    .map(|(_, c)| c)
+                    .take(shown),
+            )
         })
         .collect();
     if rows.is_empty() {
         put(buf, table_area, 1, s.no_data, theme.dim());
     }
-    let widths = [
-        Constraint::Length(c.name),
-        Constraint::Length(c.income),
-        Constraint::Length(c.change),
-        Constraint::Length(c.status),
-        Constraint::Length(c.oat),
-        Constraint::Length(c.households),
-        Constraint::Length(c.branch),
-        Constraint::Length(c.trend),
-    ];
+    let widths: Vec<Constraint> = widths
+        .iter()
+        .take(shown)
+        .map(|w| Constraint::Length(*w))
+        .collect();
     super::widgets::render_selectable_table(
         rows,
         &widths,
@@ -241,21 +309,6 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
     }
     put(buf, area, 1, &facts.join("   "), theme.text());
 
-    let floor = data.thresholds.income_floor_yuan;
-    let strong = data.thresholds.income_strong_yuan;
-    let income_rows: Vec<BarRow> = v
-        .collective_income_yuan
-        .iter()
-        .map(|(year, f)| BarRow {
-            label: year.to_string(),
-            value: f.value,
-            text: format!("{}{}", chart_value(app, f.value), s.mark(v.illustrative)),
-            style: theme.status(Some(crate::data::indicators::IncomeStatus::of(
-                f.value,
-                &data.thresholds,
-            ))),
-        })
-        .collect();
     let oat_rows: Vec<BarRow> = v
         .oat_grass_mu
         .iter()
@@ -266,46 +319,21 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
             style: theme.bar(),
         })
         .collect();
-    let unit = s.chart_money_unit;
+    // Income by source, stacked per year, with the targets (ui/accounts.rs).
     let mut y = 3;
-    put_line(
+    y += super::accounts::render_income_by_source(
+        app,
+        loaded,
+        index,
+        Rect::new(
+            area.x,
+            area.y + y,
+            area.width,
+            area.height.saturating_sub(y),
+        ),
         buf,
-        area,
-        y,
-        &Line::from(vec![
-            Span::styled(format!("{} ({unit})", s.income_by_year), theme.heading()),
-            Span::styled(
-                format!(
-                    "   | = {} / {}",
-                    s.money_short(floor),
-                    s.money_short(strong)
-                ),
-                theme.marker(),
-            ),
-            Span::styled(
-                match ind.latest_year {
-                    Some(y) if ind.partial_year => {
-                        format!("   {}", s.year_as_of(y, data.township.as_of.value, true))
-                    }
-                    _ => String::new(),
-                },
-                theme.dim(),
-            ),
-        ]),
     );
     y += 1;
-    let chart_h = (income_rows.len() as u16).min(area.height.saturating_sub(y));
-    HBars {
-        rows: &income_rows,
-        markers: &[floor, strong],
-        theme,
-        more: 0,
-    }
-    .render(
-        Rect::new(area.x, area.y + y, area.width.min(72), chart_h),
-        buf,
-    );
-    y += chart_h + 1;
 
     let mu = s.mu_unit;
     put(

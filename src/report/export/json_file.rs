@@ -61,6 +61,11 @@ struct Village {
     /// Year to yuan; JSON object keys are the years as strings, in year order.
     collective_income_yuan: BTreeMap<i32, i64>,
     oat_grass_mu: BTreeMap<i32, i64>,
+    /// 表六 rows 2–6 by year, as in `villages.toml`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    income_by_source: BTreeMap<i32, crate::report::accounts::SourcesJson>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    target_yuan: BTreeMap<i32, i64>,
 }
 
 #[derive(Serialize)]
@@ -204,6 +209,8 @@ pub fn render(data: &Dataset, ind: &Indicators) -> anyhow::Result<Vec<u8>> {
                 illustrative: v.illustrative,
                 collective_income_yuan: series(&v.collective_income_yuan),
                 oat_grass_mu: series(&v.oat_grass_mu),
+                income_by_source: crate::report::accounts::by_year_json(v),
+                target_yuan: series(&v.target_yuan),
             })
             .collect(),
         consortium: Consortium {

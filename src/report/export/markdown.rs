@@ -138,6 +138,7 @@ pub fn render(data: &Dataset, ind: &Indicators, s: &Strings, l: &Labels) -> Stri
     );
 
     villages(&mut out, data, ind, s, l);
+    accounts(&mut out, data, ind, s);
     oat(&mut out, data, ind, s, l);
     projects(&mut out, data, s, l);
     training(&mut out, data, ind, s, l);
@@ -154,6 +155,65 @@ pub fn render(data: &Dataset, ind: &Indicators, s: &Strings, l: &Labels) -> Stri
         let _ = writeln!(out, "{}", md_text(s.mark_legend));
     }
     out
+}
+
+/// The early-warning list and the villages' accounts (operating income, target, 完成率).
+fn accounts(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings) {
+    use crate::report::accounts as acc;
+    let a = s.accounts();
+    let year = ind.latest_year.map(|y| s.year(y)).unwrap_or_default();
+    let _ = writeln!(out, "## {year} {}\n", a.at_risk_list);
+    if ind.accounts.at_risk.is_empty() {
+        let _ = writeln!(out, "{}\n", a.nobody_at_risk);
+    }
+    let at_risk: Vec<Vec<String>> = ind
+        .accounts
+        .at_risk
+        .iter()
+        .map(|&i| {
+            let row = &ind.accounts.rows[i];
+            vec![
+                village_name(&data.villages[i], s),
+                acc::reasons_text(row, s),
+                row.reasons
+                    .iter()
+                    .map(|r| r.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ]
+        })
+        .collect();
+    if !at_risk.is_empty() {
+        table(
+            out,
+            &[
+                (s.col_name, Align::Left),
+                (a.col_reasons, Align::Left),
+                (a.col_rules, Align::Left),
+            ],
+            &at_risk,
+        );
+    }
+    let rows: Vec<Vec<String>> = acc::table_rows(data, ind, s)
+        .into_iter()
+        .map(|r| r.iter().map(|c| md_text(c)).collect())
+        .collect();
+    if !rows.is_empty() {
+        let h = acc::table_headers(s);
+        let _ = writeln!(out, "{}: {}\n", a.basis, a.basis_name(ind.accounts.basis));
+        table(
+            out,
+            &[
+                (h[0], Align::Left),
+                (h[1], Align::Right),
+                (h[2], Align::Right),
+                (h[3], Align::Right),
+                (h[4], Align::Right),
+                (h[5], Align::Left),
+            ],
+            &rows,
+        );
+    }
 }
 
 fn villages(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: &Labels) {

@@ -278,6 +278,7 @@ pub fn render(
     projects_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
     training_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
     party_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
+    super::accounts_sheet::render(wb.add_worksheet(), data, ind, s)?;
     Ok(wb.save_to_buffer()?)
 }
 

@@ -1,0 +1,377 @@
+//! The collective accounts on screen: the early-warning list of the overview, the accounts
+//! cells of the villages table, and income by source as stacked bars with the targets in
+//! the village detail.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::overview::chart_value;
+use super::theme::Theme;
+use super::widgets::{put, put_line};
+use crate::app::{App, Loaded};
+use crate::data::accounts::{AccountsRow, Source};
+use crate::report::accounts::{percent_text, reasons_text};
+use crate::text::{pad_left, pad_right, truncate, width};
+
+/// The glyph of each source in a stacked bar: distinct shapes, so the parts can be told
+/// apart without colour.
+fn source_glyph(theme: Theme, source: Source) -> &'static str {
+    let (ascii, blocks) = match source {
+        Source::Operating => ("#", "█"),
+        Source::Contracting => ("=", "▓"),
+        Source::Investment => ("+", "▒"),
+        Source::Subsidy => (".", "░"),
+        Source::Other => (":", ":"),
+    };
+    if theme.ascii { ascii } else { blocks }
+}
+
+fn source_style(theme: Theme, source: Source) -> Style {
+    if !theme.color {
+        return Style::new();
+    }
+    Style::new().fg(match source {
+        Source::Operating => Color::Green,
+        Source::Contracting => Color::Cyan,
+        Source::Investment => Color::Blue,
+        Source::Subsidy => Color::Yellow,
+        Source::Other => Color::Magenta,
+    })
+}
+
+/// The glyph marking a village's own target on its bar.
+const TARGET_GLYPH: &str = "T";
+
+/// The early-warning list of the overview: a heading, then one village a line with its
+/// reasons, at most `area.height` lines (the last says how many more). Returns the lines
+/// used.
+pub fn render_at_risk(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) -> u16 {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let a = s.accounts();
+    if area.height == 0 {
+        return 0;
+    }
+    let at_risk = &ind.accounts.at_risk;
+    // With nobody at risk the tile's 0 says it all; the chart keeps the room.
+    if at_risk.is_empty() {
+        return 0;
+    }
+    let year = ind.latest_year.map(|y| s.year(y)).unwrap_or_default();
+    let mut heading = vec![Span::styled(
+        format!("{year} {}: ", a.at_risk_list),
+        theme.heading(),
+    )];
+    heading.push(Span::styled(
+        (a.villages_at_risk)(at_risk.len()),
+        theme.warning(),
+    ));
+    put_line(buf, area, 0, &Line::from(heading));
+    let room = usize::from(area.height - 1);
+    let names: Vec<String> = at_risk
+        .iter()
+        .map(|&i| data.villages[i].display_name(s.english()).to_string())
+        .collect();
+    let name_w = names.iter().map(|n| width(n)).max().unwrap_or(0).min(16);
+    let mut y = 1;
+    for (n, (&i, name)) in at_risk.iter().zip(&names).enumerate() {
+        if y > room as u16 {
+            break;
+        }
+        if n + 1 == room && at_risk.len() > room {
+            put(
+                buf,
+                area,
+                y,
+                &format!("  +{}", at_risk.len() - n),
+                theme.dim(),
+            );
+            y += 1;
+            break;
+        }
+        let reasons = reasons_text(&ind.accounts.rows[i], s);
+        put_line(
+            buf,
+            area,
+            y,
+            &Line::from(vec![
+                Span::styled("! ", theme.warning()),
+                Span::styled(pad_right(&truncate(name, name_w), name_w + 2), theme.text()),
+                Span::styled(reasons, theme.warning()),
+            ]),
+        );
+        y += 1;
+    }
+    y
+}
+
+/// The operating figure of the villages table: income less subsidies, `未分` where the
+/// operating basis has to judge on the total, `-` where there is no breakdown.
+pub fn operating_cell(app: &App, row: &AccountsRow) -> String {
+    match (row.operating, row.no_breakdown) {
+        (Some(o), _) => chart_value(app, o),
+        (None, true) => app.strings.accounts().no_breakdown_short.to_string(),
+        (None, false) => "-".to_string(),
+    }
+}
+
+pub fn target_cell(app: &App, row: &AccountsRow) -> String {
+    row.target
+        .map_or_else(|| "-".to_string(), |t| chart_value(app, t))
+}
+
+pub fn percent_cell(row: &AccountsRow) -> String {
+    row.target_percent
+        .map_or_else(|| "-".to_string(), percent_text)
+}
+
+/// One year of a stacked bar.
+struct StackRow {
+    label: String,
+    /// Yuan per source; `None` when the year has no breakdown (a plain bar of the total).
+    parts: Option<[i64; 5]>,
+    total: i64,
+    target: Option<i64>,
+    text: String,
+}
+
+/// Income by source as stacked horizontal bars, one per year, with the floor and strong
+/// markers (`|`) and the village's own target (`T`).
+struct StackedBars<'a> {
+    rows: &'a [StackRow],
+    markers: &'a [i64],
+    theme: Theme,
+}
+
+impl Widget for StackedBars<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.is_empty() || self.rows.is_empty() {
+            return;
+        }
+        let theme = self.theme;
+        let label_w = self.rows.iter().map(|r| width(&r.label)).max().unwrap_or(0);
+        let text_w = self.rows.iter().map(|r| width(&r.text)).max().unwrap_or(0);
+        let bar_w = usize::from(area.width).saturating_sub(label_w + text_w + 2);
+        let max = self
+            .rows
+            .iter()
+            .flat_map(|r| [r.total, r.target.unwrap_or(0)])
+            .chain(self.markers.iter().copied())
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let scale = |v: i64| -> usize {
+            ((i128::from(v.max(0)) * bar_w as i128 + i128::from(max) / 2) / i128::from(max))
+                as usize
+        };
+        for (i, row) in self.rows.iter().take(usize::from(area.height)).enumerate() {
+            let y = area.y + i as u16;
+            buf.set_stringn(
+                area.x,
+                y,
+                pad_right(&row.label, label_w),
+                label_w,
+                theme.text(),
+            );
+            let bar_x = area.x + label_w as u16 + 1;
+            if bar_w > 0 {
+                match row.parts {
+                    Some(parts) => {
+                        // Each part ends where the running sum ends, so rounding never
+                        // makes the stack longer or shorter than the total.
+                        let mut sum = 0_i64;
+                        let mut drawn = 0;
+                        for source in Source::ALL {
+                            sum = sum.saturating_add(parts[source as usize]);
+                            let end = scale(sum).min(bar_w);
+                            if end > drawn {
+                                let glyph = source_glyph(theme, source).repeat(end - drawn);
+                                buf.set_stringn(
+                                    bar_x + drawn as u16,
+                                    y,
+                                    glyph,
+                                    end - drawn,
+                                    source_style(theme, source),
+                                );
+                                drawn = end;
+                            }
+                        }
+                    }
+                    None => {
+                        let filled = scale(row.total).min(bar_w);
+                        buf.set_stringn(
+                            bar_x,
+                            y,
+                            theme.bar_glyph().repeat(filled),
+                            filled,
+                            theme.bar(),
+                        );
+                    }
+                }
+                for m in self.markers {
+                    let column = scale(*m).min(bar_w.saturating_sub(1));
+                    buf[(bar_x + column as u16, y)]
+                        .set_symbol(theme.marker_glyph())
+                        .set_style(theme.marker());
+                }
+                if let Some(t) = row.target {
+                    let column = scale(t).min(bar_w.saturating_sub(1));
+                    buf[(bar_x + column as u16, y)]
+                        .set_symbol(TARGET_GLYPH)
+                        .set_style(theme.marker().add_modifier(Modifier::BOLD));
+                }
+            }
+            let text_x = bar_x + bar_w as u16 + u16::from(bar_w > 0);
+            let room = usize::from(area.right().saturating_sub(text_x));
+            buf.set_stringn(text_x, y, pad_left(&row.text, text_w), room, theme.value());
+        }
+    }
+}
+
+/// The village detail's income chart: heading, legend, one stacked bar per year with the
+/// targets, and the latest year's accounts in words. Returns the lines used.
+pub fn render_income_by_source(
+    app: &App,
+    loaded: &Loaded,
+    index: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) -> u16 {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let a = s.accounts();
+    let Some(v) = data.villages.get(index) else {
+        return 0;
+    };
+    let floor = data.thresholds.income_floor_yuan;
+    let strong = data.thresholds.income_strong_yuan;
+    let unit = s.chart_money_unit;
+    // A village with no breakdown and no target keeps the plain income chart.
+    let by_source = !v.income_by_source.is_empty();
+    let title = if by_source {
+        a.by_source
+    } else {
+        s.income_by_year
+    };
+    let target_legend = if v.target_yuan.is_empty() {
+        String::new()
+    } else {
+        format!("   {TARGET_GLYPH} = {}", a.target)
+    };
+    put_line(
+        buf,
+        area,
+        0,
+        &Line::from(vec![
+            Span::styled(format!("{title} ({unit})"), theme.heading()),
+            Span::styled(
+                format!(
+                    "   | = {} / {}{target_legend}",
+                    s.money_short(floor),
+                    s.money_short(strong),
+                ),
+                theme.marker(),
+            ),
+        ]),
+    );
+    let mut legend = Vec::new();
+    for source in Source::ALL {
+        legend.push(Span::styled(
+            source_glyph(theme, source).repeat(2),
+            source_style(theme, source),
+        ));
+        legend.push(Span::styled(
+            format!("{}  ", a.sources_short[source as usize]),
+            theme.text(),
+        ));
+    }
+    let top = if by_source {
+        put_line(buf, area, 1, &Line::from(legend));
+        2
+    } else {
+        1
+    };
+
+    let rows: Vec<StackRow> = v
+        .collective_income_yuan
+        .iter()
+        .map(|(year, f)| {
+            let breakdown = v.income_by_source.get(year);
+            let target = v.target_yuan.get(year).map(|t| t.value);
+            let mut text = chart_value(app, f.value);
+            if breakdown.is_none()
+                && data.thresholds.basis == crate::data::accounts::Basis::Operating
+            {
+                text = format!("{text} {}", a.no_breakdown);
+            }
+            StackRow {
+                label: year.to_string(),
+                parts: breakdown.map(|b| b.values),
+                total: f.value,
+                target,
+                text,
+            }
+        })
+        .collect();
+    let h = (rows.len() as u16).min(area.height.saturating_sub(top));
+    StackedBars {
+        rows: &rows,
+        markers: &[floor, strong],
+        theme,
+    }
+    .render(Rect::new(area.x, area.y + top, area.width.min(72), h), buf);
+    let mut y = top + h;
+
+    // The latest year in words: operating income, target, 完成率 and any reasons.
+    if let (Some(row), Some(year)) = (ind.accounts.rows.get(index), ind.latest_year)
+        && y < area.height
+    {
+        let mut parts = vec![s.year(year)];
+        match (row.operating, row.no_breakdown) {
+            (Some(o), _) => parts.push(format!("{} {}", a.col_operating, s.money(o))),
+            (None, true) => parts.push(a.no_breakdown.to_string()),
+            (None, false) => {}
+        }
+        if let Some(t) = row.target {
+            parts.push(format!("{} {}", a.col_target, s.money(t)));
+        }
+        if let Some(p) = row.target_percent {
+            parts.push(format!("{} {}", a.col_target_percent, percent_text(p)));
+        }
+        if parts.len() == 1 && row.reasons.is_empty() {
+            // Nothing to say beyond the chart.
+            return y;
+        }
+        let figures = parts.join("   ");
+        let reasons =
+            (!row.reasons.is_empty()).then(|| format!("{}: {}", a.at_risk, reasons_text(row, s)));
+        // The reasons go on the same line when they fit, else on the next.
+        match reasons {
+            Some(r) if width(&figures) + 3 + width(&r) <= usize::from(area.width) => {
+                let line = Line::from(vec![
+                    Span::styled(figures, theme.text()),
+                    Span::raw("   "),
+                    Span::styled(r, theme.warning()),
+                ]);
+                put_line(buf, area, y, &line);
+                y += 1;
+            }
+            Some(r) => {
+                put(buf, area, y, &figures, theme.text());
+                if y + 1 < area.height {
+                    put(buf, area, y + 1, &r, theme.warning());
+                    y += 1;
+                }
+                y += 1;
+            }
+            None => {
+                put(buf, area, y, &figures, theme.text());
+                y += 1;
+            }
+        }
+    }
+    y
+}
