@@ -92,7 +92,10 @@ impl SortColumn {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    /// Ctrl-C: quits from anywhere.
     Quit,
+    /// `q`: closes the open window or the village detail first; quits only at the top level.
+    Close,
     NextTab,
     PrevTab,
     GoTab(Tab),
@@ -513,6 +516,11 @@ impl App {
         self.message = None;
         match action {
             Action::Quit => return Effect::Quit,
+            Action::Close if self.overlay.is_some() => self.overlay = None,
+            Action::Close if self.villages.detail.is_some() && self.tab == Tab::Villages => {
+                self.villages.detail = None;
+            }
+            Action::Close => return Effect::Quit,
             Action::Reload => return Effect::Reload,
             Action::Edit => {
                 let target = if self.overlay == Some(Overlay::Errors) {
@@ -639,7 +647,7 @@ pub fn key_to_action(key: KeyEvent, editing_filter: bool, overlay_open: bool) ->
         };
     }
     let action = match key.code {
-        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char('q') => Action::Close,
         KeyCode::Char('?') => Action::ToggleHelp,
         KeyCode::Esc => Action::Back,
         KeyCode::Tab => Action::NextTab,

@@ -20,17 +20,24 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "VILLAGE_DASH_CONFIG")]
     pub config: Option<PathBuf>,
 
-    /// Language of labels and units
-    #[arg(long, global = true, value_enum, env = "VILLAGE_DASH_LANG")]
+    /// Language of every word shown; Chinese (zh) is the default (also VILLAGE_DASH_LANG or
+    /// the settings file)
+    #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
 
     /// When to use colour (NO_COLOR is honoured by `auto`)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    #[arg(long, global = true, value_enum)]
+    pub color: Option<ColorChoice>,
 
-    /// Draw with plain ASCII only: no box-drawing, block or braille glyphs
+    /// Draw with plain ASCII only: no box-drawing, block or braille glyphs (also
+    /// VILLAGE_DASH_ASCII=1 or the settings file)
     #[arg(long, global = true)]
     pub ascii: bool,
+
+    /// Colours for a dark or light background; auto asks the terminal (also
+    /// VILLAGE_DASH_THEME or the settings file)
+    #[arg(long, global = true, value_enum)]
+    pub theme: Option<ThemeChoice>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -65,6 +72,8 @@ pub enum Command {
         #[arg(long)]
         no_bom: bool,
     },
+    /// Print the effective settings and where each one came from
+    Settings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -72,6 +81,15 @@ pub enum Lang {
     #[default]
     Zh,
     En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ThemeChoice {
+    // auto: ask the terminal for its background; colours safe on both when it does not answer
+    #[default]
+    Auto,
+    Dark,
+    Light,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,4 +121,141 @@ pub enum TabName {
     Projects,
     Training,
     Party,
+}
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, CommandFactory};
+
+use crate::i18n::Strings;
+
+/// The clap command in the user's language: built after the language is known (from
+/// `--lang`, VILLAGE_DASH_LANG or the settings file), so `--help` is Chinese by default.
+/// Every flag and subcommand is the same in both languages; only the words differ.
+pub fn command(strings: &Strings) -> clap::Command {
+    let h = &strings.cli;
+    let localise = |cmd: clap::Command, about: &'static str, usage: &'static str| {
+        cmd.about(about)
+            .override_usage(usage)
+            .long_about(None::<&str>)
+            .help_template(h.template)
+            .subcommand_help_heading(h.commands_heading)
+            .subcommand_value_name(h.command_value)
+            .next_help_heading(h.options_heading)
+            .disable_help_flag(true)
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help(h.help_flag),
+            )
+    };
+    let mut cmd = localise(Cli::command(), h.about, h.usage)
+        .long_about(h.long_about)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(h.version_flag),
+        )
+        .mut_arg("config", |a| a.help(h.config))
+        .mut_arg("lang", |a| a.help(h.lang))
+        .mut_arg("color", |a| a.help(h.color))
+        .mut_arg("ascii", |a| a.help(h.ascii))
+        .mut_arg("theme", |a| a.help(h.theme));
+    for (name, about, usage) in h.subcommands {
+        cmd = cmd.mut_subcommand(*name, |sub| {
+            localise(sub, about, usage).mut_args(|a| a.help_heading(h.options_heading))
+        });
+    }
+    cmd = cmd.mut_args(|a| a.help_heading(h.options_heading));
+    // clap's own `help` subcommand, made here so its line is in this language too.
+    cmd = cmd.disable_help_subcommand(true).subcommand(
+        clap::Command::new("help").about(h.help_command).arg(
+            Arg::new("command")
+                .num_args(0..=1)
+                .value_name(h.command_value),
+        ),
+    );
+    cmd = cmd
+        .mut_subcommand("summary", |s| {
+            s.mut_arg("format", |a| a.help(h.summary_format))
+        })
+        .mut_subcommand("snapshot", |s| {
+            s.mut_arg("tab", |a| a.help(h.snapshot_tab))
+                .mut_arg("width", |a| a.help(h.snapshot_width))
+                .mut_arg("height", |a| a.help(h.snapshot_height))
+        })
+        .mut_subcommand("export", |s| {
+            s.mut_arg("format", |a| a.help(h.export_format))
+                .mut_arg("out", |a| a.help(h.export_out))
+                .mut_arg("no_bom", |a| a.help(h.export_no_bom))
+        });
+    cmd
+}
+
+/// A usage error in the user's language: what was wrong, a suggestion when clap has one,
+/// the usage line and where to read more. `--help` and `--version` are printed as they are.
+pub fn render_error(error: &clap::Error, strings: &Strings) -> String {
+    let h = &strings.cli;
+    let get = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(other) => Some(other.to_string()),
+        None => None,
+    };
+    let invalid_arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let problem = match error.kind() {
+        ErrorKind::UnknownArgument => h.unknown_argument.replace("{}", &invalid_arg),
+        ErrorKind::InvalidSubcommand => h.unknown_command.replace(
+            "{}",
+            &get(ContextKind::InvalidSubcommand).unwrap_or_default(),
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            h.invalid_value.replace("{arg}", &invalid_arg).replace(
+                "{value}",
+                &get(ContextKind::InvalidValue).unwrap_or_default(),
+            )
+        }
+        ErrorKind::MissingRequiredArgument => h.missing_argument.replace("{}", &invalid_arg),
+        ErrorKind::ArgumentConflict => h.conflict.replace("{}", &invalid_arg),
+        // Rare kinds: clap's own words, which name the argument.
+        _ => error
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("error: ")
+            .to_string(),
+    };
+    let mut out = format!("village-dash: {}: {problem}\n", strings.error_word);
+    if let Some(valid) = get(ContextKind::ValidValue) {
+        out.push_str(&format!("  {}\n", h.valid_values.replace("{}", &valid)));
+    }
+    for kind in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand] {
+        if let Some(s) = get(kind) {
+            out.push_str(&format!("  {}\n", h.did_you_mean.replace("{}", &s)));
+        }
+    }
+    out.push_str(h.more_help);
+    out.push('\n');
+    crate::text::sanitize_lines(&out)
+}
+
+/// `village-dash help NAME` for a command that does not exist.
+pub fn render_help_target(
+    _error: &clap::Error,
+    name: Option<&String>,
+    strings: &Strings,
+) -> String {
+    let h = &strings.cli;
+    let name = name.map_or("", String::as_str);
+    crate::text::sanitize_lines(&format!(
+        "village-dash: {}: {}\n{}\n",
+        strings.error_word,
+        h.unknown_command.replace("{}", name),
+        h.more_help
+    ))
 }

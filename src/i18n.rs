@@ -12,8 +12,49 @@ mod zh;
 pub use en::EN;
 pub use zh::ZH;
 
+/// The words of the command line: `--help` and usage errors.
+pub struct CliWords {
+    /// clap's help template, with the headings in this language.
+    pub template: &'static str,
+    pub about: &'static str,
+    pub long_about: &'static str,
+    pub commands_heading: &'static str,
+    pub options_heading: &'static str,
+    pub command_value: &'static str,
+    pub help_flag: &'static str,
+    pub version_flag: &'static str,
+    pub config: &'static str,
+    pub lang: &'static str,
+    pub color: &'static str,
+    pub ascii: &'static str,
+    pub theme: &'static str,
+    /// The usage line of the whole command.
+    pub usage: &'static str,
+    /// `(subcommand, what it does, its usage line)`, for every subcommand.
+    pub subcommands: &'static [(&'static str, &'static str, &'static str)],
+    /// clap's `help` subcommand.
+    pub help_command: &'static str,
+    pub summary_format: &'static str,
+    pub snapshot_tab: &'static str,
+    pub snapshot_width: &'static str,
+    pub snapshot_height: &'static str,
+    pub export_format: &'static str,
+    pub export_out: &'static str,
+    pub export_no_bom: &'static str,
+    /// Usage errors; `{}` (or `{arg}`, `{value}`) is replaced.
+    pub unknown_argument: &'static str,
+    pub unknown_command: &'static str,
+    pub invalid_value: &'static str,
+    pub missing_argument: &'static str,
+    pub conflict: &'static str,
+    pub valid_values: &'static str,
+    pub did_you_mean: &'static str,
+    pub more_help: &'static str,
+}
+
 pub struct Strings {
     pub lang: Lang,
+    pub cli: CliWords,
     pub tabs: [&'static str; 6],
     pub as_of: &'static str,
     pub villages: &'static str,
@@ -96,6 +137,39 @@ pub struct Strings {
     pub table_oat_unit: &'static str,
     pub errors_hint: &'static str,
     pub built_in_not_editable: &'static str,
+    /// Status line: before the data directory.
+    pub source_label: &'static str,
+    /// Status line: the figures are the copy built into the program.
+    pub built_in_data: &'static str,
+    /// Status line: the keys of the current view, `(key, what it does)`.
+    /// Between a key and its word: nothing in Chinese, whose words stand apart already.
+    pub key_gap: &'static str,
+    pub key_open: &'static str,
+    pub key_filter: &'static str,
+    pub key_sort: &'static str,
+    pub key_edit: &'static str,
+    pub key_help: &'static str,
+    pub key_quit: &'static str,
+    pub key_close: &'static str,
+    pub key_back: &'static str,
+    pub key_confirm: &'static str,
+    pub key_clear: &'static str,
+    pub key_tabs: &'static str,
+    pub key_scroll: &'static str,
+    pub key_errors: &'static str,
+    /// Said once in the status line when the start-up probe found wide ambiguous glyphs.
+    pub ascii_switched: &'static str,
+    /// `error` in `village-dash: error: ...`.
+    pub error_word: &'static str,
+    pub settings_not_utf8: &'static str,
+    pub settings_no_dir: &'static str,
+    pub settings_file_label: &'static str,
+    pub settings_file_found: &'static str,
+    pub settings_file_missing: &'static str,
+    pub origin_flag: &'static str,
+    pub origin_env: &'static str,
+    pub origin_file: &'static str,
+    pub origin_default: &'static str,
     /// What the `*` mark means, shown wherever a marked figure is.
     pub mark_legend: &'static str,
     /// The legend in a few columns, for chart titles on small screens.
@@ -289,6 +363,43 @@ impl Strings {
         match self.lang {
             Lang::Zh => format!("(村庄记录 {n} 个)"),
             Lang::En => format!("({n} villages recorded)"),
+        }
+    }
+
+    /// A setting with a value it cannot take.
+    pub fn settings_bad_value(&self, key: &str, found: &str, expected: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("{key} 的值 `{found}` 无效;可用的值:{expected}"),
+            Lang::En => format!("`{found}` is not a value of {key}: expected one of {expected}"),
+        }
+    }
+
+    /// A key the settings file does not know.
+    pub fn settings_unknown_key(&self, found: &str, keys: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("未知的设置项 `{found}`;可用的设置项:{keys}"),
+            Lang::En => format!("unknown setting `{found}`: expected one of {keys}"),
+        }
+    }
+
+    /// A setting of the wrong kind (`ascii = "yes"`).
+    pub fn settings_bad_type(&self, found: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!(
+                "值 {found} 类型不对:lang、theme、color 写带引号的文字,ascii 写 true 或 false"
+            ),
+            Lang::En => format!(
+                "{found} is the wrong kind of value: lang, theme and color take text in quotes, \
+                 ascii takes true or false"
+            ),
+        }
+    }
+
+    /// The settings file is not valid TOML; `detail` is the parser's own words.
+    pub fn settings_syntax(&self, detail: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("不是有效的 TOML:{detail}"),
+            Lang::En => format!("not valid TOML: {detail}"),
         }
     }
 

@@ -6,7 +6,9 @@ pub mod backend;
 pub mod cli;
 pub mod data;
 pub mod i18n;
+pub mod probe;
 pub mod report;
+pub mod settings;
 pub mod text;
 pub mod tui;
 pub mod ui;
@@ -36,9 +38,34 @@ pub fn resolve_data_dir(config: Option<&Path>) -> DataDir {
 
 /// Runs one command line; returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let flags = settings::Flags {
+        lang: cli.lang,
+        theme: cli.theme,
+        ascii: cli.ascii,
+        color: cli.color,
+    };
+    let env = |name: &str| std::env::var(name).ok();
+    // Until the settings are known, talk in the language the command line or environment
+    // asked for, else Chinese.
+    let early = i18n::strings(settings::early_lang(
+        &std::env::args_os().collect::<Vec<_>>(),
+        &env,
+    ));
+    let settings = match settings::resolve(flags, &env, settings::settings_path(), early) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("village-dash: {}: {}", early.error_word, e.0);
+            return Ok(ExitCode::from(EXIT_INVALID));
+        }
+    };
     let dir = resolve_data_dir(cli.config.as_deref());
-    let strings = i18n::strings(cli.lang.unwrap_or_default());
+    let strings = i18n::strings(settings.lang.value);
+    let ascii = settings.ascii.value;
     match &cli.command {
+        Some(Command::Settings) => {
+            print_out(&settings.render(strings))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Check) => {
             let outcome = data::load(&dir).localize(strings.lang);
             let (text, ok) = report::check::render(&dir, &outcome);
@@ -98,7 +125,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(EXIT_INVALID));
             }
             // A snapshot is plain text: no colour, whatever the terminal.
-            let theme = ui::theme::Theme::new(false, cli.ascii);
+            let theme = ui::theme::Theme::new(false, ascii);
             let mut app = app::App::new(dir, strings, theme);
             app.apply_load(outcome, chrono::Local::now());
             app.tab = (*tab).into();
@@ -106,8 +133,31 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let theme = ui::theme::Theme::new(use_color(cli.color), cli.ascii);
-            tui::run(dir, strings, theme)
+            let background = match settings.theme.value {
+                cli::ThemeChoice::Dark => ui::theme::Background::Dark,
+                cli::ThemeChoice::Light => ui::theme::Background::Light,
+                cli::ThemeChoice::Auto => ui::theme::Background::Unknown,
+            };
+            let mut theme =
+                ui::theme::Theme::new(settings.use_color(), ascii).with_background(background);
+            // The start-up probes run on the real terminal, before the alternate screen.
+            let mut notice = None;
+            if tui::is_terminal() {
+                // The probe puts the terminal in raw mode: a signal meanwhile must restore it.
+                tui::spawn_signal_thread()?;
+                let found = probe::run(probe::Ask {
+                    background: settings.theme.value == cli::ThemeChoice::Auto,
+                    ambiguous_width: !ascii,
+                });
+                if let Some(bg) = found.background {
+                    theme = theme.with_background(bg);
+                }
+                if found.ambiguous_wide == Some(true) {
+                    theme.ascii = true;
+                    notice = Some(strings.ascii_switched.to_string());
+                }
+            }
+            tui::run(dir, strings, theme, notice)
         }
     }
 }
@@ -153,15 +203,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
 #[cfg(not(unix))]
 fn same_file(_: &Path, _: &Path) -> bool {
     false
-}
-
-/// Colour is on unless `--color never`, or `auto` with NO_COLOR set (to anything non-empty).
-pub fn use_color(choice: cli::ColorChoice) -> bool {
-    match choice {
-        cli::ColorChoice::Always => true,
-        cli::ColorChoice::Never => false,
-        cli::ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
 }
 
 fn exit(ok: bool) -> ExitCode {

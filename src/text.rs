@@ -46,6 +46,11 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// `sanitize` line by line: the line breaks stay, every other unsafe character is escaped.
+pub fn sanitize_lines(s: &str) -> String {
+    s.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
+}
+
 /// Cuts `s` to at most `max` columns, ending with the ASCII marker `..` when anything was cut,
 /// and never splitting a wide character.
 pub fn truncate(s: &str, max: usize) -> String {
@@ -65,6 +70,29 @@ pub fn truncate(s: &str, max: usize) -> String {
         out.push(c);
     }
     out.push_str(marker);
+    out
+}
+
+/// Cuts `s` to at most `max` display columns keeping its end, marked `..` where cut: for
+/// paths, whose last part says the most.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let marker = if max >= 3 { ".." } else { "" };
+    let budget = max - marker.len();
+    let mut tail = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    let mut out = marker.to_string();
+    out.extend(tail.into_iter().rev());
     out
 }
 

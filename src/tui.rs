@@ -42,7 +42,7 @@ static EDITOR_PID: AtomicU32 = AtomicU32::new(0);
 /// Held by whoever is changing the terminal's modes: the editor hand-over and the signal
 /// thread's last restore never interleave. The signal thread takes it and never gives it
 /// back, since the process ends.
-static TERMINAL: Mutex<()> = Mutex::new(());
+pub(crate) static TERMINAL: Mutex<()> = Mutex::new(());
 
 /// The one teardown for every way out: leave the alternate screen and raw mode, and show
 /// the cursor. Errors are ignored: on a dead tty there is nobody to tell.
@@ -55,8 +55,20 @@ pub fn restore_terminal() {
 /// for the editor. It wakes the thread only; nothing is redrawn.
 const INPUT_POLL: Duration = Duration::from_millis(200);
 
-pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Result<ExitCode> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+/// Whether both standard input and output are a terminal, as the dashboard needs.
+pub fn is_terminal() -> bool {
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// Runs the dashboard; `notice` is said once in the status line (e.g. what the start-up
+/// probe changed).
+pub fn run(
+    dir: DataDir,
+    strings: &'static Strings,
+    theme: Theme,
+    notice: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    if !is_terminal() {
         eprintln!(
             "village-dash: the dashboard needs a terminal; without one, use \
              `village-dash summary` or `village-dash snapshot`"
@@ -72,12 +84,18 @@ pub fn run(dir: DataDir, strings: &'static Strings, theme: Theme) -> anyhow::Res
     }
     let mut app = App::new(dir.clone(), strings, theme);
     app.apply_load(outcome, chrono::Local::now());
+    app.message = notice;
 
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread()?;
     // try_init sets raw mode, the alternate screen and the panic hook; the frames go
     // through the byte-saving backend.
-    let mut terminal = ratatui::try_init().and_then(|_| crate::backend::terminal())?;
+    // Under the lock the signal thread takes for good: a signal's restore never comes
+    // before this entry into raw mode and the alternate screen.
+    let mut terminal = {
+        let _guard = TERMINAL.lock();
+        ratatui::try_init().and_then(|_| crate::backend::terminal())?
+    };
     let input = InputThread::spawn(tx.clone());
     let mut watcher = match &dir {
         DataDir::Path(path) => watch::watch_dir(path, tx.clone(), || Event::FilesChanged).ok(),
@@ -327,7 +345,7 @@ fn edit(
 
 /// Restores the terminal and exits on SIGTERM, SIGHUP (the SSH connection dropped) and
 /// SIGINT, ending an open editor first so that no process is left behind.
-fn spawn_signal_thread() -> anyhow::Result<()> {
+pub fn spawn_signal_thread() -> anyhow::Result<()> {
     static STARTED: AtomicBool = AtomicBool::new(false);
     if STARTED.swap(true, Ordering::SeqCst) {
         return Ok(());

@@ -95,8 +95,13 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             app.theme.tab()
         };
+        let marker = if *tab == app.tab {
+            app.theme.tab_marker()
+        } else {
+            " "
+        };
+        spans.push(Span::raw(marker));
         spans.push(Span::styled(format!("{}:{name}", i + 1), style));
-        spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     if let Some(data) = app.data() {
@@ -126,46 +131,186 @@ fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         String::new()
     };
-    let hint = app.strings.errors_hint;
-    let text = format!(
-        "! {}: {}{more}  [{hint}]",
-        app.strings.errors_banner,
-        first.short()
+    // What to do next comes before the message, so a narrow terminal cuts the message.
+    // What to do next is pinned to the right, so a narrow terminal cuts the message.
+    let hint = format!(" {} ", app.strings.errors_hint);
+    let room = usize::from(area.width).saturating_sub(width(&hint));
+    let text = truncate(
+        &format!("! {}: {}{more}", app.strings.errors_banner, first.short()),
+        room,
     );
+    let pad = usize::from(area.width).saturating_sub(width(&text) + width(&hint));
     buf.set_style(area, app.theme.error_banner());
-    put(buf, area, 0, &text, app.theme.error_banner());
+    put(
+        buf,
+        area,
+        0,
+        &format!("{text}{}{hint}", " ".repeat(pad)),
+        app.theme.error_banner(),
+    );
 }
 
+/// The keys that work in the current view, most useful first, as `(key, what it does)`.
+fn view_keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    let s = app.strings;
+    if app.villages.editing_filter {
+        return vec![("Enter", s.key_confirm), ("Esc", s.key_clear)];
+    }
+    if app.overlay.is_some() {
+        let mut keys = vec![("Esc", s.key_close), ("j/k", s.key_scroll)];
+        if app.overlay == Some(crate::app::Overlay::Errors) && !app.errors.is_empty() {
+            keys.push(("e", s.key_edit));
+        }
+        return keys;
+    }
+    let mut keys = Vec::new();
+    match app.tab {
+        Tab::Villages if app.villages.detail.is_some() => {
+            keys.push(("Esc", s.key_back));
+            keys.push(("e", s.key_edit));
+        }
+        Tab::Villages => {
+            keys.push(("Enter", s.key_open));
+            keys.push(("/", s.key_filter));
+            keys.push(("h/l", s.key_sort));
+            keys.push(("e", s.key_edit));
+        }
+        Tab::Projects | Tab::Training => keys.push(("e", s.key_edit)),
+        Tab::Overview | Tab::Oat | Tab::Party => {}
+    }
+    if !app.errors.is_empty() {
+        keys.push(("x", s.key_errors));
+    }
+    keys.push(("?", s.key_help));
+    keys.push(("q", s.key_quit));
+    keys
+}
+
+/// The status line, left to right: where the figures come from (the data directory, or the
+/// highlighted built-in sample), freshness, the warning count, a message; and on the right
+/// the keys of the current view, in normal text.
+///
+/// Freshness is one slot (`freshness`), so a richer state (reload pending, failed, polling)
+/// replaces it without touching the rest.
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let s = app.strings;
     let v = &app.villages;
-    let left = if v.editing_filter || !v.filter.is_empty() && app.tab == crate::app::Tab::Villages {
+    let theme = app.theme;
+    let mut left: Vec<Span> = Vec::new();
+    if v.editing_filter || !v.filter.is_empty() && app.tab == Tab::Villages {
         let cursor = if v.editing_filter { "_" } else { "" };
-        format!("/{}{cursor}", v.filter)
-    } else if let Some(message) = &app.message {
-        message.clone()
-    } else {
-        let loaded = app
-            .loaded_at
-            .map(|t| format!("{} {}", s.loaded_at, t.format("%H:%M:%S")))
-            .unwrap_or_default();
-        format!("{loaded} | {} {}", s.warnings, app.warnings.len())
-    };
-    let right = s.help_hint;
-    let room = usize::from(area.width).saturating_sub(width(right) + 1);
-    let left = truncate(&left, room);
-    let pad = usize::from(area.width).saturating_sub(width(&left) + width(right));
+        left.push(Span::styled(
+            format!("/{}{cursor} ", v.filter),
+            theme.status_bar(),
+        ));
+    }
+    // After the source: freshness, the warning count and a message, which are never cut
+    // for a long directory name; the directory is cut at its start instead.
+    let mut after: Vec<Span> = Vec::new();
+    // A message (said once, gone at the next key) takes the place of the freshness.
+    let freshness = freshness(app);
+    if !freshness.is_empty() && app.message.is_none() {
+        after.push(Span::styled(format!(" | {freshness}"), theme.status_bar()));
+    }
     let warn_style = if app.warnings.is_empty() {
-        app.theme.status_bar()
+        theme.status_bar()
     } else {
-        app.theme.warning()
+        theme.warning()
     };
-    let line = Line::from(vec![
-        Span::styled(left, warn_style),
-        Span::raw(" ".repeat(pad)),
-        Span::styled(right, app.theme.status_bar()),
-    ]);
-    buf.set_line(area.x, area.y, &line, area.width);
+    after.push(Span::styled(
+        format!(" | {} {}", s.warnings, app.warnings.len()),
+        warn_style,
+    ));
+    if let Some(message) = &app.message {
+        after.push(Span::styled(format!(" | {message}"), theme.warning()));
+    }
+    let total = usize::from(area.width);
+    let keys_width = |keys: &[(&str, &str)]| -> usize {
+        keys.iter()
+            .map(|(k, w)| width(k) + width(s.key_gap) + width(w) + 2)
+            .sum::<usize>()
+    };
+    // The source: the built-in sample whole, a directory cut at its start (its end says
+    // the most) to no less than 12 columns.
+    let fixed: usize = left
+        .iter()
+        .chain(&after)
+        .map(|s| width(&s.content))
+        .sum::<usize>();
+    let source = match &app.dir {
+        crate::data::DataDir::BuiltIn => {
+            Span::styled(format!(" {} ", s.built_in_data), theme.built_in())
+        }
+        crate::data::DataDir::Path(dir) => Span::styled(
+            format!(
+                "{} {}",
+                s.source_label,
+                crate::text::sanitize(&dir.display().to_string())
+            ),
+            theme.status_bar(),
+        ),
+    };
+    let source_min = width(&source.content).min(width(s.source_label) + 13);
+    // Keys: keep the first ones, but `?` and `q` always, dropping from the middle.
+    let budget = total
+        .saturating_sub(fixed + source_min + 1)
+        .max(total * 2 / 5);
+    let mut keys = view_keys(app);
+    while keys.len() > 2 && keys_width(&keys) > budget {
+        keys.remove(keys.len() - 3);
+    }
+    let source_room = total.saturating_sub(keys_width(&keys) + 1 + fixed);
+    let source = match &app.dir {
+        crate::data::DataDir::Path(dir) if width(&source.content) > source_room => {
+            let room = source_room.saturating_sub(width(s.source_label) + 1).max(4);
+            let shown = crate::text::sanitize(&dir.display().to_string());
+            Span::styled(
+                format!(
+                    "{} {}",
+                    s.source_label,
+                    crate::text::truncate_start(&shown, room)
+                ),
+                theme.status_bar(),
+            )
+        }
+        _ => source,
+    };
+    left.push(source);
+    left.extend(after);
+
+    let right_width = keys_width(&keys);
+    let room = total.saturating_sub(right_width + 1);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in left {
+        let w = width(&span.content);
+        if used + w <= room {
+            used += w;
+            spans.push(span);
+        } else {
+            let cut = truncate(&span.content, room - used);
+            used += width(&cut);
+            spans.push(Span::styled(cut, span.style));
+            break;
+        }
+    }
+    spans.push(Span::raw(
+        " ".repeat(total.saturating_sub(used + right_width)),
+    ));
+    for (key, what) in keys {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(s.key_gap));
+        spans.push(Span::styled(what, theme.status_bar()));
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
+/// How fresh the figures are: when they were loaded.
+fn freshness(app: &App) -> String {
+    app.loaded_at
+        .map(|t| format!("{} {}", app.strings.loaded_at, t.format("%H:%M:%S")))
+        .unwrap_or_default()
 }
 
 /// Renders one frame into a plain-text picture: exactly `height` lines, each at most

@@ -83,9 +83,13 @@ fn token_len(b: &[u8]) -> Option<usize> {
                 let end = b[2..].iter().position(|c| (0x40..=0x7e).contains(c))?;
                 Some(end + 3)
             } else if second == b']' {
-                // OSC: up to BEL or ST.
-                let end = b.iter().position(|&c| c == 0x07)?;
-                Some(end + 1)
+                // OSC: up to BEL or ST (`ESC \`).
+                let bel = b.iter().position(|&c| c == 0x07).map(|e| e + 1);
+                let st = b.windows(2).position(|w| w == b"\x1b\\").map(|e| e + 2);
+                match (bel, st) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }
             } else {
                 Some(2)
             }

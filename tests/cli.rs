@@ -73,6 +73,10 @@ where
         .current_dir(cwd)
         .env_remove("VILLAGE_DASH_CONFIG")
         .env_remove("VILLAGE_DASH_LANG")
+        .env_remove("VILLAGE_DASH_ASCII")
+        .env_remove("VILLAGE_DASH_THEME")
+        // No settings file of the person running the tests.
+        .env("XDG_CONFIG_HOME", cwd.join(".no-settings"))
         .env_remove("NO_COLOR")
         .output()
         .expect("run village-dash");
@@ -1148,7 +1152,7 @@ fn help_lists_every_command() {
     let cwd = TempDir::new().expect("temp dir");
     let r = run(cwd.path(), ["--help"]);
     assert_eq!(r.code, Some(0));
-    for command in ["check", "summary", "snapshot", "export"] {
+    for command in ["check", "summary", "snapshot", "export", "settings"] {
         assert!(
             r.stdout
                 .lines()
@@ -1182,8 +1186,63 @@ fn usage_errors_exit_2() {
         let r = run(cwd.path(), args);
         assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
         assert_eq!(r.stdout, "", "{args:?}");
-        assert!(r.stderr.contains("error:"), "{args:?}: {}", r.stderr);
+        // Chinese by default.
+        assert!(
+            r.stderr.starts_with("village-dash: 错误: "),
+            "{args:?}: {}",
+            r.stderr
+        );
+        let mut en = vec!["--lang", "en"];
+        en.extend_from_slice(args);
+        let r = run(cwd.path(), en);
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with("village-dash: error: "),
+            "{args:?}: {}",
+            r.stderr
+        );
     }
+}
+
+#[test]
+fn usage_errors_and_help_in_both_languages() {
+    let cwd = TempDir::new().expect("temp dir");
+    let r = run(cwd.path(), ["summary", "--format", "xml"]);
+    assert_eq!(
+        r.stderr,
+        "village-dash: 错误: `xml` 不是 --format <FORMAT> 的有效值\n  可用的值:text, json\n\
+         用法:village-dash [选项] [命令];更多信息请运行 village-dash --help\n"
+    );
+    let r = run(cwd.path(), ["--lang", "en", "chekc"]);
+    assert_eq!(
+        r.stderr,
+        "village-dash: error: unknown command `chekc`\n  tip: did you mean `check`?\n\
+         Usage: village-dash [OPTIONS] [COMMAND]; for more, run village-dash --help\n"
+    );
+
+    // --help: Chinese by default, and says so; English from the flag or the environment.
+    let r = run(cwd.path(), ["--help"]);
+    assert_eq!(r.code, Some(0));
+    assert!(
+        r.stdout.contains("用法: village-dash [选项] [命令]"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("默认语言为中文"), "{}", r.stdout);
+    assert!(r.stdout.contains("\n命令:\n") && r.stdout.contains("\n选项:\n"));
+    assert!(!r.stdout.contains("Print help"), "{}", r.stdout);
+    let r = run(cwd.path(), ["--lang", "en", "-h"]);
+    assert!(
+        r.stdout.contains("Chinese is the default language"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Usage: village-dash [OPTIONS] [COMMAND]"));
+    let r = run(cwd.path(), ["export", "--help"]);
+    assert!(r.stdout.starts_with("导出给县里的报表"), "{}", r.stdout);
+    let r = run(cwd.path(), ["help", "check"]);
+    assert_eq!(r.code, Some(0));
+    assert!(r.stdout.starts_with("检查数据文件"), "{}", r.stdout);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -460,7 +460,8 @@ fn the_dashboard_byte_stream_is_inert() {
     };
     wait_for("pwned");
     for keys in [
-        "2", "\r", "\x1b", "3", "4", "5", "6", "1", "2", "j", "\r", "?", "?", "q",
+        // The last Esc closes the village detail: `q` there would close it, not quit.
+        "2", "\r", "\x1b", "3", "4", "5", "6", "1", "2", "j", "\r", "?", "?", "\x1b", "q",
     ] {
         writer.write_all(keys.as_bytes()).expect("keys");
         writer.flush().expect("flush");

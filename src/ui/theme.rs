@@ -1,6 +1,11 @@
 //! The one theme: every style and glyph the dashboard uses, for colour or none, Unicode or
 //! ASCII. Only the 16 named ANSI colours are used, since SSH clients and tmux render them
 //! reliably.
+//!
+//! Text is never drawn in white, bright white or light yellow: figures are in the terminal's
+//! own foreground (`Color::Reset`) and bold, so they show on a light background as on a dark
+//! one. Colours mark status (bars, marks, the selection); which hues carry text depends on
+//! the background: the safe default uses only hues readable on both.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
@@ -18,15 +23,46 @@ const ASCII_BORDER: border::Set<'static> = border::Set {
     horizontal_bottom: "-",
 };
 
+/// The terminal's background, as far as it is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Background {
+    /// Not known: only hues readable on dark and on light backgrounds carry text.
+    #[default]
+    Unknown,
+    Dark,
+    Light,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
     pub ascii: bool,
+    pub background: Background,
 }
 
 impl Theme {
+    /// The safe default theme for an unknown background.
     pub fn new(color: bool, ascii: bool) -> Self {
-        Theme { color, ascii }
+        Theme {
+            color,
+            ascii,
+            background: Background::Unknown,
+        }
+    }
+
+    pub fn with_background(mut self, background: Background) -> Self {
+        self.background = background;
+        self
+    }
+
+    /// The hue of titles and table headers: cyan on dark, blue on light, and magenta,
+    /// readable on both, when the background is not known.
+    fn accent(self) -> Color {
+        match self.background {
+            Background::Dark => Color::Cyan,
+            Background::Light => Color::Blue,
+            Background::Unknown => Color::Magenta,
+        }
     }
 
     fn fg(self, color: Color) -> Style {
@@ -50,15 +86,16 @@ impl Theme {
     }
 
     pub fn title(self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.accent()).add_modifier(Modifier::BOLD)
     }
 
     pub fn heading(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
+    /// Figures: the terminal's own foreground, bold.
     pub fn value(self) -> Style {
-        self.fg(Color::White).add_modifier(Modifier::BOLD)
+        Style::new().add_modifier(Modifier::BOLD)
     }
 
     pub fn tab(self) -> Style {
@@ -72,11 +109,18 @@ impl Theme {
                 .bg(Color::Cyan)
                 .add_modifier(Modifier::BOLD)
         } else {
-            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
         }
     }
 
-    /// The selected row: a colour and bold; the `>` symbol marks it without colour too.
+    /// The marker before the active tab: there with colour too, so the text of a frame is
+    /// the same whether colour is on or off (and the tab is found without colour).
+    pub fn tab_marker(self) -> &'static str {
+        ">"
+    }
+
+    /// The selected row: a colour and bold, or reverse video without colour; the `>`
+    /// symbol marks it in both.
     pub fn selected(self) -> Style {
         if self.color {
             Style::new()
@@ -84,18 +128,18 @@ impl Theme {
                 .bg(Color::Yellow)
                 .add_modifier(Modifier::BOLD)
         } else {
-            Style::new().add_modifier(Modifier::BOLD)
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
         }
     }
 
     pub fn header_row(self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.accent()).add_modifier(Modifier::BOLD)
     }
 
     pub fn status(self, status: Option<IncomeStatus>) -> Style {
         match status {
             Some(IncomeStatus::Strong) => self.fg(Color::Green),
-            Some(IncomeStatus::AtFloor) => self.fg(Color::Yellow),
+            Some(IncomeStatus::AtFloor) => self.at_floor(),
             Some(IncomeStatus::BelowFloor) => self.fg(Color::Red).add_modifier(Modifier::BOLD),
             None => self.dim(),
         }
@@ -117,10 +161,27 @@ impl Theme {
         self.fg(Color::Red)
     }
 
+    /// Text at the income floor: yellow reads on dark backgrounds only; elsewhere it is
+    /// plain text, between the green of strong and the red of below the floor.
+    fn at_floor(self) -> Style {
+        match self.background {
+            Background::Dark => self.fg(Color::Yellow),
+            Background::Light | Background::Unknown => Style::new(),
+        }
+    }
+
+    /// Warning text: yellow on dark, red on light or unknown backgrounds.
+    fn caution_text(self) -> Color {
+        match self.background {
+            Background::Dark => Color::Yellow,
+            Background::Light | Background::Unknown => Color::Red,
+        }
+    }
+
     pub fn error_banner(self) -> Style {
         if self.color {
             Style::new()
-                .fg(Color::White)
+                .fg(Color::Reset)
                 .bg(Color::Red)
                 .add_modifier(Modifier::BOLD)
         } else {
@@ -129,11 +190,29 @@ impl Theme {
     }
 
     pub fn warning(self) -> Style {
-        self.fg(Color::Yellow)
+        self.fg(self.caution_text())
     }
 
+    /// The status line's words and keys: normal text, not dim.
     pub fn status_bar(self) -> Style {
-        self.dim()
+        Style::new()
+    }
+
+    /// The status line's note that the figures are the built-in sample, not a directory.
+    pub fn built_in(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        }
+    }
+
+    /// A key name in the status line.
+    pub fn key(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
     }
 
     pub fn border(self) -> Style {

@@ -209,26 +209,63 @@ pub fn tiles(buf: &mut Buffer, area: Rect, pairs: &[(String, String)], theme: Th
     lines
 }
 
-/// Splits text into lines of at most `cols` display columns (Chinese has no spaces to
-/// break at, so this breaks between any two characters).
+/// Splits text into lines of at most `cols` display columns, breaking after a space or
+/// before or after a wide (Chinese) character, never inside a run of other characters (an
+/// identifier, a number, a path) unless that run alone is wider than a line.
 pub fn wrap(text: &str, cols: usize) -> Vec<String> {
+    if cols == 0 {
+        return Vec::new();
+    }
+    // Pieces that are never split: a wide character, or a run of narrow non-space
+    // characters; each with the spaces that follow it.
+    let mut pieces: Vec<(String, String)> = Vec::new();
+    let mut lead = String::new();
+    for ch in text.chars() {
+        let wide = width(ch.encode_utf8(&mut [0; 4])) > 1;
+        if ch == ' ' && pieces.is_empty() {
+            lead.push(ch);
+            continue;
+        }
+        match pieces.last_mut() {
+            Some((_, spaces)) if ch == ' ' => spaces.push(ch),
+            Some((word, spaces))
+                if !wide
+                    && spaces.is_empty()
+                    && word
+                        .chars()
+                        .last()
+                        .is_some_and(|c| width(c.encode_utf8(&mut [0; 4])) <= 1) =>
+            {
+                word.push(ch);
+            }
+            _ => pieces.push((ch.to_string(), String::new())),
+        }
+    }
     let mut lines = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() && cols > 0 {
-        let mut line = truncate_plain(rest, cols);
-        if line.is_empty() {
-            break;
+    let mut line = lead;
+    for (word, spaces) in pieces {
+        let room = cols.saturating_sub(width(&line));
+        if width(&word) > room && !line.trim().is_empty() {
+            lines.push(line.trim_end().to_string());
+            line = String::new();
         }
-        // Break English text at the last space that fits, not inside a word.
-        if line.len() < rest.len()
-            && !rest[line.len()..].starts_with(' ')
-            && let Some(space) = line.rfind(' ')
-            && space > 0
-        {
-            line.truncate(space + 1);
+        let mut word = word.as_str();
+        // A piece wider than a whole line is cut where it must.
+        while width(&line) + width(word) > cols {
+            let part = truncate_plain(word, cols.saturating_sub(width(&line)).max(1));
+            if part.is_empty() {
+                break;
+            }
+            word = &word[part.len()..];
+            line.push_str(&part);
+            lines.push(std::mem::take(&mut line));
         }
-        rest = &rest[line.len()..];
-        lines.push(line.trim_end().to_string());
+        line.push_str(word);
+        line.push_str(&spaces);
+    }
+    let last = line.trim_end();
+    if !last.is_empty() {
+        lines.push(last.to_string());
     }
     lines
 }
@@ -247,5 +284,32 @@ fn truncate_plain(text: &str, cols: usize) -> String {
         truncate(text, cols)
     } else {
         out
+    }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_between_words_and_after_chinese_never_inside_an_identifier() {
+        assert_eq!(
+            wrap("error: did you mean `households`? expected", 20),
+            ["error: did you mean", "`households`?", "expected"]
+        );
+        assert_eq!(
+            wrap("数据文件有错误请修改", 8),
+            ["数据文件", "有错误请", "修改"]
+        );
+        assert_eq!(
+            wrap("未知的键 `househods`:", 12),
+            ["未知的键", "`househods`:"]
+        );
+        assert_eq!(
+            wrap("config/villages.toml:40:1", 10),
+            ["config/vil", "lages.toml", ":40:1"]
+        );
+        assert_eq!(wrap("40 | househods = 88", 80), ["40 | househods = 88"]);
+        assert_eq!(wrap("   | ^^^", 80), ["   | ^^^"]);
     }
 }
