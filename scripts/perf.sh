@@ -11,6 +11,12 @@
 # The reference figures for a plain `toml::from_str` come from the criterion bench
 # (`cargo bench --bench dashboard -- toml_from_str`).
 #
+#   - `scripts/perf.sh storm [N]`: the save storm. The dashboard runs on N villages
+#     (default 100000) in a pseudo-terminal; 20 saves 0.35 s apart rewrite every data file
+#     (the township name changed to a new marker each time); reported: the most threads
+#     seen, the peak memory (VmHWM), and the time from the last save until the frame that
+#     shows its marker, next to one `check`'s wall time and peak memory on the same data.
+#
 # usage: scripts/perf.sh [SIZES...]        default sizes: 16 1000 10000 100000
 #        scripts/perf.sh bytes             only the bytes per action
 # env:   VD_PERF_DIR   where generated data directories go (default /tmp/vd-perf)
@@ -30,6 +36,78 @@ if [ "${sizes[0]}" = bytes ]; then
     exec python3 scripts/frame_bytes.py "$bin" config
 fi
 gen="$target/release/examples/gen_data"
+if [ "${1:-}" = storm ]; then
+    n=${2:-100000}
+    [ -f "$data/$n/training.toml" ] || "$gen" --villages "$n" --out "$data/$n" >/dev/null
+    storm="$data/storm-$n"
+    rm -rf "$storm" && cp -r "$data/$n" "$storm"
+    echo "machine: $(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    exec python3 - "$bin" "$storm" <<'PY'
+import os, pty, select, struct, fcntl, subprocess, sys, termios, time
+
+bin_path, d = sys.argv[1], sys.argv[2]
+p = subprocess.run(["/usr/bin/time", "-f", "%M %e", bin_path, "--config", d, "check"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+rss_kb, wall = p.stderr.split()[-2:]
+one_load_mb, one_load_s = int(rss_kb) / 1024, float(wall)
+print(f"one load (check): {one_load_s:.2f} s, peak {one_load_mb:.0f} MB")
+
+township = os.path.join(d, "township.toml")
+original = open(township, encoding="utf-8").read()
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ["TERM"] = "xterm-256color"
+    os.execv(bin_path, [bin_path, "--config", d, "--lang", "en"])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
+seen = bytearray()
+
+def pump(timeout):
+    r, _, _ = select.select([fd], [], [], timeout)
+    if r:
+        try:
+            seen.extend(os.read(fd, 1 << 20))
+        except OSError:
+            pass
+
+def status(key):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(key):
+                return int(line.split()[1])
+    return 0
+
+start = time.perf_counter()
+while b"Synthetic" not in seen and time.perf_counter() - start < 120:
+    pump(0.2)
+threads = status("Threads:")
+markers = [chr(ord("A") + i) * 6 for i in range(20)]
+last_save = None
+for i, m in enumerate(markers):
+    for name in ["villages.toml", "projects.toml", "training.toml", "consortium.toml"]:
+        path = os.path.join(d, name)
+        os.utime(path)  # touched, as a save that rewrites it
+    text = original.replace('name_en = "Synthetic Township"', f'name_en = "Synthetic {m}"')
+    offset = len(seen)
+    with open(township, "w", encoding="utf-8") as f:
+        f.write(text)
+    last_save = time.perf_counter()
+    until = last_save + 0.35
+    while time.perf_counter() < until:
+        pump(0.05)
+        threads = max(threads, status("Threads:"))
+target = markers[-1].encode()
+while target not in seen[offset - 200 if offset > 200 else 0:] and time.perf_counter() - last_save < 120:
+    pump(0.05)
+    threads = max(threads, status("Threads:"))
+shown = time.perf_counter() - last_save
+peak = status("VmHWM:") / 1024
+os.write(fd, b"q")
+time.sleep(0.5)
+print(f"storm of 20 saves 0.35 s apart: last save shown after {shown:.2f} s "
+      f"({shown / one_load_s:.1f}x one load); peak memory {peak:.0f} MB "
+      f"({peak / one_load_mb:.1f}x one load); at most {threads} threads")
+PY
+fi
 for n in "${sizes[@]}"; do
     [ -f "$data/$n/training.toml" ] || "$gen" --villages "$n" --out "$data/$n" >/dev/null
 done

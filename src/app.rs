@@ -9,6 +9,7 @@ use crate::data::indicators::IncomeStatus;
 use crate::data::{DataDir, Dataset, Diagnostic, FileKind, Indicators, LoadOutcome};
 use crate::i18n::Strings;
 use crate::ui::theme::Theme;
+use crate::watch::WatchMode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -120,6 +121,10 @@ pub enum Action {
     ToggleHelp,
     ShowWarnings,
     ShowErrors,
+    /// Ctrl-L: clear the terminal and draw every cell again.
+    Redraw,
+    /// Ctrl-Z: hand the terminal back to the shell and stop (as SIGTSTP).
+    Suspend,
 }
 
 /// What the runtime must do after an update.
@@ -128,6 +133,10 @@ pub enum Effect {
     None,
     Quit,
     Reload,
+    /// Clear the terminal and draw every cell again.
+    Redraw,
+    /// Stop the process as Ctrl-Z does in a shell (the terminal is handed back first).
+    Suspend,
     /// Open `path` at `line` in the user's editor.
     Edit {
         path: std::path::PathBuf,
@@ -312,6 +321,21 @@ pub struct App {
     pub session_selected: usize,
     /// A one-line message for the status bar (e.g. an editor that failed to start).
     pub message: Option<String>,
+    /// Set by the runtime: the files changed and a reload is in flight or pending.
+    pub reload_pending: bool,
+    /// Set by the runtime: how the files are watched.
+    pub watch_mode: WatchMode,
+}
+
+/// Whether the figures on screen are those of the files on disk, for the status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freshness {
+    /// The figures are those of the files, as far as the watcher knows.
+    Current,
+    /// The files changed; a reload is running or queued.
+    ReloadPending,
+    /// The last reload failed: the figures on screen are older than the files.
+    ReloadFailed,
 }
 
 impl App {
@@ -331,6 +355,19 @@ impl App {
             project_selected: 0,
             session_selected: 0,
             message: None,
+            reload_pending: false,
+            watch_mode: WatchMode::None,
+        }
+    }
+
+    /// Whether the files on disk may be newer than the figures on screen.
+    pub fn freshness(&self) -> Freshness {
+        if self.reload_pending {
+            Freshness::ReloadPending
+        } else if !self.errors.is_empty() && self.loaded.is_some() {
+            Freshness::ReloadFailed
+        } else {
+            Freshness::Current
         }
     }
 
@@ -522,6 +559,8 @@ impl App {
             }
             Action::Close => return Effect::Quit,
             Action::Reload => return Effect::Reload,
+            Action::Redraw => return Effect::Redraw,
+            Action::Suspend => return Effect::Suspend,
             Action::Edit => {
                 let target = if self.overlay == Some(Overlay::Errors) {
                     self.first_error_target()
@@ -635,6 +674,17 @@ pub fn key_to_action(key: KeyEvent, editing_filter: bool, overlay_open: bool) ->
     if ctrl && matches!(key.code, KeyCode::Char('c')) {
         return Some(Action::Quit);
     }
+    // A Ctrl-modified letter is never the plain letter (Ctrl-L must not sort, Ctrl-E must
+    // not open the editor); only these have a meaning.
+    if ctrl {
+        return match key.code {
+            KeyCode::Char('l') => Some(Action::Redraw),
+            KeyCode::Char('z') => Some(Action::Suspend),
+            KeyCode::Char('f') if !editing_filter => Some(Action::PageDown),
+            KeyCode::Char('b') if !editing_filter => Some(Action::PageUp),
+            _ => None,
+        };
+    }
     if editing_filter {
         return match key.code {
             KeyCode::Enter => Some(Action::FilterDone),
@@ -659,8 +709,6 @@ pub fn key_to_action(key: KeyEvent, editing_filter: bool, overlay_open: bool) ->
         KeyCode::End | KeyCode::Char('G') => Action::Bottom,
         KeyCode::PageUp => Action::PageUp,
         KeyCode::PageDown => Action::PageDown,
-        KeyCode::Char('f') if ctrl => Action::PageDown,
-        KeyCode::Char('b') if ctrl => Action::PageUp,
         KeyCode::Char('e') => Action::Edit,
         KeyCode::Char('r') => Action::Reload,
         KeyCode::Char('w') => Action::ShowWarnings,

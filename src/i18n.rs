@@ -170,6 +170,14 @@ pub struct Strings {
     pub origin_env: &'static str,
     pub origin_file: &'static str,
     pub origin_default: &'static str,
+    /// Freshness words in the status line: the files changed and a reload is under way.
+    pub fresh_reloading: &'static str,
+    /// The last reload failed: the figures on screen are older than the files.
+    pub fresh_failed: &'static str,
+    /// Change events cannot be had: the files are compared on a timer.
+    pub watch_polling: &'static str,
+    /// Said on stderr by every command that runs on the built-in data.
+    pub built_in_notice: &'static str,
     /// What the `*` mark means, shown wherever a marked figure is.
     pub mark_legend: &'static str,
     /// The legend in a few columns, for chart titles on small screens.

@@ -61,6 +61,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let dir = resolve_data_dir(cli.config.as_deref());
     let strings = i18n::strings(settings.lang.value);
     let ascii = settings.ascii.value;
+    if matches!(dir, DataDir::BuiltIn) {
+        say(&format!("village-dash: {}\n", strings.built_in_notice));
+    }
     match &cli.command {
         Some(Command::Settings) => {
             print_out(&settings.render(strings))?;
@@ -89,7 +92,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             no_bom,
         }) => {
             if *format == cli::ExportFormat::Xlsx && out.is_none() {
-                eprintln!("village-dash: error: xlsx is a binary workbook: give --out FILE.xlsx");
+                say("village-dash: error: xlsx is a binary workbook: give --out FILE.xlsx\n");
                 return Ok(ExitCode::from(EXIT_USAGE));
             }
             let Some((data, ind)) = load_or_report(&dir, strings.lang) else {
@@ -98,11 +101,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let bytes = report::export::export(*format, &data, &ind, strings, !no_bom)?;
             match out {
                 Some(path) => {
-                    if is_data_file(&dir, path) {
-                        anyhow::bail!(
-                            "refusing to write {}: it is one of the data files",
-                            path.display()
-                        );
+                    if let Some(why) = refuse_out(&dir, path) {
+                        anyhow::bail!("refusing to write {}: {why}", path.display());
                     }
                     std::fs::write(path, &bytes)
                         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
@@ -142,7 +142,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ui::theme::Theme::new(settings.use_color(), ascii).with_background(background);
             // The start-up probes run on the real terminal, before the alternate screen.
             let mut notice = None;
-            if tui::is_terminal() {
+            if tui::is_terminal() && !tui::term_is_dumb() {
                 // The probe puts the terminal in raw mode: a signal meanwhile must restore it.
                 tui::spawn_signal_thread()?;
                 let found = probe::run(probe::Ask {
@@ -227,6 +227,42 @@ pub fn load_or_report(dir: &DataDir, lang: cli::Lang) -> Option<(data::Dataset, 
             None
         }
     }
+}
+
+/// Writes to stderr, ignoring a closed or broken stderr: a message nobody can read is no
+/// reason to panic (`eprintln!` would, with exit code 101).
+pub fn say(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
+}
+
+/// Whether `export --out` must refuse `path`, and why: a data file (however spelt, linked
+/// or hard-linked), any `.toml` file in a directory that holds village-dash data (also when
+/// the built-in data is in use, so a typo cannot overwrite a real data directory), or a FIFO
+/// (writing would block until someone reads it).
+fn refuse_out(dir: &DataDir, path: &Path) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if is_data_file(dir, path) {
+        return Some("it is one of the data files");
+    }
+    let is_toml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_toml && let Some(target) = resolve(path) {
+        let parent = target.parent().unwrap_or(Path::new("/"));
+        if data::FileKind::ALL
+            .iter()
+            .any(|k| parent.join(k.file_name()).exists())
+        {
+            return Some("it is a .toml file in a directory that holds village-dash data");
+        }
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo()) {
+        return Some("it is a FIFO (named pipe); give a regular file");
+    }
+    None
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.

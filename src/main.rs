@@ -57,11 +57,11 @@ fn main() -> ExitCode {
     match village_dash::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!(
-                "village-dash: {}: {}",
+            village_dash::say(&format!(
+                "village-dash: {}: {}\n",
                 strings.error_word,
                 village_dash::text::sanitize(&format!("{e:#}"))
-            );
+            ));
             ExitCode::from(village_dash::EXIT_INVALID)
         }
     }

@@ -11,22 +11,27 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
-/// Whether `c` must never reach a terminal or spreadsheet raw: C0/C1 controls, DEL, and the
-/// invisible format characters (bidi overrides, zero-width joiners, BOM) of Unicode class Cf.
+/// Whether `c` must never reach a terminal or spreadsheet raw: C0/C1 controls, DEL, the
+/// invisible format characters (Unicode class Cf: bidi overrides, zero-width joiners, BOM,
+/// prepended concatenation marks U+0600–U+0605, musical format controls), the line and
+/// paragraph separators U+2028/U+2029, noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF, …)
+/// and code points unassigned in Unicode: characters on whose
+/// width and meaning the terminal and this program may disagree.
 pub fn is_unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{00AD}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{E0001}'
-            | '\u{E0020}'..='\u{E007F}')
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    if c.is_control() || is_noncharacter(c) {
+        return true;
+    }
+    matches!(
+        get_general_category(c),
+        G::Format | G::LineSeparator | G::ParagraphSeparator | G::Unassigned
+    ) || matches!(c, '\u{00AD}' | '\u{180E}')
+}
+
+/// The 66 noncharacters: U+FDD0–U+FDEF and the last two code points of every plane.
+fn is_noncharacter(c: char) -> bool {
+    let n = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }
 
 /// Replaces every unsafe character with a visible escape such as `\u{1b}`, so that a hostile
@@ -160,6 +165,43 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
         assert_eq!(sanitize("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(sanitize("天井村"), "天井村");
+    }
+
+    #[test]
+    fn neutralises_the_characters_terminals_disagree_on() {
+        for c in [
+            '\u{2028}', // line separator
+            '\u{2029}', // paragraph separator
+            '\u{FFFE}', // noncharacters
+            '\u{FFFF}',
+            '\u{FDD0}',
+            '\u{1FFFF}',
+            '\u{10FFFF}',
+            '\u{0378}',  // unassigned (Greek block)
+            '\u{E0080}', // unassigned (tags plane)
+            '\u{0600}',  // prepended concatenation marks
+            '\u{0605}',
+            '\u{1D173}', // musical symbol begin beam (format control)
+            '\u{1D17A}',
+        ] {
+            assert!(is_unsafe_char(c), "{:x}", c as u32);
+            assert_eq!(
+                sanitize(&format!("a{c}b")),
+                format!("a\\u{{{:x}}}b", c as u32)
+            );
+        }
+        for c in [
+            '天',
+            'a',
+            '①',
+            '\u{3000}',
+            '\u{1D11E}',
+            '€',
+            '𠀀',
+            '\u{E000}',
+        ] {
+            assert!(!is_unsafe_char(c), "{:x}", c as u32);
+        }
     }
 
     #[test]

@@ -1,63 +1,141 @@
 //! The interactive dashboard's runtime: the terminal, one event channel fed by the input,
-//! file-watcher and reload threads, and a loop that redraws only after an event.
+//! file-watcher, reload and signal threads, and a loop that redraws only after an event.
 //!
-//! Every way out restores the terminal: the normal exit, a panic (ratatui's hook), and
-//! SIGTERM / SIGHUP / SIGINT (a signal thread, which also covers an SSH connection that
-//! dropped and left a dead tty that the event loop would never notice).
+//! Every way out restores the terminal (modes saved at start, main screen, cursor shown):
+//! the normal exit, a panic, EOF or an error reading the terminal (an SSH connection that
+//! dropped without a SIGHUP, under `setsid`, `su` or `runuser`), and the signals SIGTERM,
+//! SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2 and SIGALRM. Ctrl-Z (SIGTSTP) hands the terminal
+//! back to the shell and `fg` (SIGCONT) takes it again, fully redrawn.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::os::fd::AsRawFd;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent};
-use ratatui::crossterm::{execute, terminal};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use ratatui::crossterm::{cursor, execute, terminal};
+use signal_hook::consts::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
+};
 
-use crate::app::{App, Effect, key_to_action};
+use crate::app::{Action, App, Effect, key_to_action};
+use crate::backend::LeanTerminal;
 use crate::data::{self, DataDir, LoadOutcome};
 use crate::i18n::Strings;
 use crate::ui::theme::Theme;
-use crate::watch;
+use crate::watch::{self, Fingerprint, Targets, WatchMode, WatchNews};
 
 /// Everything the loop reacts to arrives as one of these, on one channel.
 pub enum Event {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): never taken as keystrokes.
+    Paste(String),
     Resize,
-    FilesChanged,
+    Watch(WatchNews),
     Loaded {
-        generation: u64,
         outcome: Box<LoadOutcome>,
+        fingerprint: Fingerprint,
     },
+    /// The terminal was taken back (after SIGCONT): draw every cell again.
+    Redraw,
     InputClosed,
 }
 
 /// The editor started with `e`, so the signal thread can end it too.
 static EDITOR_PID: AtomicU32 = AtomicU32::new(0);
 
-/// Held by whoever is changing the terminal's modes: the editor hand-over and the signal
-/// thread's last restore never interleave. The signal thread takes it and never gives it
-/// back, since the process ends.
+/// Held by whoever is changing the terminal's modes: the editor hand-over, a suspension and
+/// the signal thread's last restore never interleave. The signal thread takes it for good
+/// when the process ends.
 pub(crate) static TERMINAL: Mutex<()> = Mutex::new(());
 
-/// The one teardown for every way out: leave the alternate screen and raw mode, and show
-/// the cursor. Errors are ignored: on a dead tty there is nobody to tell.
-pub fn restore_terminal() {
-    let _ = ratatui::try_restore();
-    let _ = execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
-}
+/// The terminal modes found at start, restored at the end whatever happened in between
+/// (an editor killed while in raw mode included).
+static SAVED_TERMIOS: OnceLock<libc::termios> = OnceLock::new();
+
+/// Whether the alternate screen is used (see [`alternate_screen_supported`]).
+static ALTERNATE: AtomicBool = AtomicBool::new(true);
 
 /// How often the input thread looks up from waiting for a key to see whether it must pause
-/// for the editor. It wakes the thread only; nothing is redrawn.
+/// for the editor, and whether the terminal hung up. It wakes the thread only.
 const INPUT_POLL: Duration = Duration::from_millis(200);
+
+/// Terminals without an alternate screen: the Linux console and GNU screen with its default
+/// `altscreen off` (screen sets `STY`; tmux, which has one, sets `TMUX`).
+pub fn alternate_screen_supported() -> bool {
+    let term = std::env::var("TERM").unwrap_or_default();
+    let in_screen = std::env::var_os("STY").is_some() && std::env::var_os("TMUX").is_none();
+    !(term == "linux" || in_screen)
+}
+
+/// Takes the terminal: raw mode, the alternate screen (or a cleared main screen where there
+/// is none), bracketed paste, the cursor hidden. The one set-up, used at start, after the
+/// editor and after a suspension.
+pub fn enter_terminal() -> std::io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let mut out = std::io::stdout();
+    if ALTERNATE.load(Ordering::SeqCst) {
+        execute!(out, terminal::EnterAlternateScreen)?;
+    }
+    execute!(
+        out,
+        terminal::Clear(terminal::ClearType::All),
+        cursor::MoveTo(0, 0),
+        event::EnableBracketedPaste,
+        cursor::Hide
+    )
+}
+
+/// The one teardown for every way out: bracketed paste off, the main screen (or, without an
+/// alternate screen, the cursor below the last frame), the cursor shown, and the terminal
+/// modes found at start. Errors are ignored: on a dead tty there is nobody to tell.
+pub fn restore_terminal() {
+    let mut out = std::io::stdout();
+    let _ = execute!(out, event::DisableBracketedPaste);
+    if ALTERNATE.load(Ordering::SeqCst) {
+        let _ = execute!(out, terminal::LeaveAlternateScreen);
+    } else if let Ok((_, rows)) = terminal::size() {
+        let _ = execute!(out, cursor::MoveTo(0, rows.saturating_sub(1)));
+        let _ = out.write_all(b"\r\n");
+    }
+    let _ = execute!(out, cursor::Show);
+    let _ = out.flush();
+    let _ = terminal::disable_raw_mode();
+    if let Some(saved) = SAVED_TERMIOS.get() {
+        // SAFETY: tcsetattr on the process's own stdin with a termios read by tcgetattr.
+        unsafe {
+            libc::tcsetattr(std::io::stdin().as_raw_fd(), libc::TCSANOW, saved);
+        }
+    }
+}
+
+fn save_termios() {
+    // SAFETY: tcgetattr into a zeroed struct on the process's own stdin.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(std::io::stdin().as_raw_fd(), &mut t) } == 0 {
+        let _ = SAVED_TERMIOS.set(t);
+    }
+}
+
+/// A fresh terminal on stdout; frames go through the byte-saving backend. Its first frame
+/// draws every cell.
+fn new_terminal() -> std::io::Result<LeanTerminal> {
+    crate::backend::terminal()
+}
 
 /// Whether both standard input and output are a terminal, as the dashboard needs.
 pub fn is_terminal() -> bool {
     std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// `TERM=dumb`: a terminal that cannot move the cursor, so no dashboard (and no probe).
+pub fn term_is_dumb() -> bool {
+    std::env::var("TERM").is_ok_and(|t| t == "dumb")
 }
 
 /// Runs the dashboard; `notice` is said once in the status line (e.g. what the start-up
@@ -69,17 +147,30 @@ pub fn run(
     notice: Option<String>,
 ) -> anyhow::Result<ExitCode> {
     if !is_terminal() {
-        eprintln!(
-            "village-dash: the dashboard needs a terminal; without one, use \
-             `village-dash summary` or `village-dash snapshot`"
+        crate::say(
+            "village-dash: 仪表盘需要终端;没有终端时请用 `village-dash summary` 或 \
+             `village-dash snapshot` / the dashboard needs a terminal; without one, use \
+             `village-dash summary` or `village-dash snapshot`\n",
+        );
+        return Ok(ExitCode::from(crate::EXIT_USAGE));
+    }
+    if term_is_dumb() {
+        crate::say(
+            "village-dash: 终端类型 TERM=dumb 不能显示仪表盘;请用 `village-dash summary` 或 \
+             `village-dash snapshot` / TERM=dumb cannot show the dashboard; use \
+             `village-dash summary` or `village-dash snapshot`\n",
         );
         return Ok(ExitCode::from(crate::EXIT_USAGE));
     }
     // Load before touching the terminal, so errors reach a normal stderr.
+    let fingerprint = match &dir {
+        DataDir::Path(p) => Fingerprint::of(p),
+        DataDir::BuiltIn => Fingerprint::default(),
+    };
     let outcome = data::load(&dir).localize(strings.lang);
     if outcome.dataset.is_none() {
         let (text, _) = crate::report::check::render(&dir, &outcome);
-        eprint!("{text}");
+        crate::say(&text);
         return Ok(ExitCode::from(crate::EXIT_INVALID));
     }
     let mut app = App::new(dir.clone(), strings, theme);
@@ -87,115 +178,315 @@ pub fn run(
     app.message = notice;
 
     let (tx, rx) = mpsc::channel();
+    save_termios();
+    ALTERNATE.store(alternate_screen_supported(), Ordering::SeqCst);
     spawn_signal_thread()?;
-    // try_init sets raw mode, the alternate screen and the panic hook; the frames go
-    // through the byte-saving backend.
-    // Under the lock the signal thread takes for good: a signal's restore never comes
-    // before this entry into raw mode and the alternate screen.
+    redraw_on_resume(tx.clone());
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
     let mut terminal = {
         let _guard = TERMINAL.lock();
-        ratatui::try_init().and_then(|_| crate::backend::terminal())?
+        enter_terminal()?;
+        new_terminal()?
     };
     let input = InputThread::spawn(tx.clone());
-    let mut watcher = match &dir {
-        DataDir::Path(path) => watch::watch_dir(path, tx.clone(), || Event::FilesChanged).ok(),
-        DataDir::BuiltIn => None,
+    let watcher = Watching::start(&dir, &tx);
+    let reloads = Reloads::new(fingerprint, &tx);
+    let mut runtime = Runtime {
+        app,
+        rx,
+        tx,
+        input,
+        watcher,
+        reloads,
     };
-    let result = event_loop(&mut terminal, &mut app, &rx, &tx, &input, &mut watcher);
-    restore_terminal();
+    let result = runtime.event_loop(&mut terminal);
+    {
+        let _guard = TERMINAL.lock();
+        restore_terminal();
+    }
     result?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn event_loop(
-    terminal: &mut crate::backend::LeanTerminal,
-    app: &mut App,
-    rx: &Receiver<Event>,
-    tx: &Sender<Event>,
-    input: &InputThread,
-    watcher: &mut Option<watch::DirWatcher>,
-) -> anyhow::Result<()> {
-    let mut reloads = Reloads::default();
-    let mut dirty = true;
-    loop {
-        if dirty {
-            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-            dirty = false;
-        }
-        // Blocks until something happens: an idle dashboard does no work at all.
-        let Ok(event) = rx.recv() else {
-            return Ok(());
-        };
-        match event {
-            Event::Key(key) => {
-                let Some(action) =
-                    key_to_action(key, app.villages.editing_filter, app.overlay.is_some())
-                else {
-                    continue;
-                };
-                match app.update(action) {
-                    Effect::None => {}
-                    Effect::Quit => return Ok(()),
-                    Effect::Reload => reloads.start(&app.dir, tx),
-                    Effect::Edit { path, line } => {
-                        if let Err(message) = edit(terminal, input, &path, line) {
-                            app.message = Some(message);
-                        }
-                        reloads.start(&app.dir, tx);
-                    }
-                }
-                dirty = true;
+struct Runtime {
+    app: App,
+    rx: Receiver<Event>,
+    tx: Sender<Event>,
+    input: InputThread,
+    watcher: Watching,
+    reloads: Reloads,
+}
+
+impl Runtime {
+    fn event_loop(&mut self, terminal: &mut LeanTerminal) -> anyhow::Result<()> {
+        let mut dirty = true;
+        let mut next_check = Instant::now() + self.watcher.check_every();
+        loop {
+            self.app.reload_pending = self.reloads.busy();
+            self.app.watch_mode = self.watcher.mode;
+            if dirty {
+                terminal.draw(|frame| frame.render_widget(&self.app, frame.area()))?;
+                dirty = false;
             }
-            Event::Resize => dirty = true,
-            Event::FilesChanged => reloads.start(&app.dir, tx),
-            Event::Loaded {
-                generation,
-                outcome,
-            } => {
-                if reloads.is_current(generation) {
-                    let was_missing = app.errors.iter().any(|e| e.file.is_none());
-                    app.apply_load(*outcome, chrono::Local::now());
-                    if was_missing
-                        && app.errors.is_empty()
-                        && let (Some(w), DataDir::Path(dir)) = (watcher.as_mut(), &app.dir)
-                    {
-                        watch::rewatch(w, dir);
+            // Blocks until something happens or the recheck is due: an idle dashboard does
+            // a few `stat` calls every few seconds and nothing else.
+            let wait = next_check.saturating_duration_since(Instant::now());
+            let event = match self.rx.recv_timeout(wait) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) => {
+                    next_check = Instant::now() + self.watcher.check_every();
+                    if self.recheck() {
+                        dirty = true;
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            };
+            match event {
+                Event::Key(key) => {
+                    let Some(action) = key_to_action(
+                        key,
+                        self.app.villages.editing_filter,
+                        self.app.overlay.is_some(),
+                    ) else {
+                        continue;
+                    };
+                    match self.app.update(action) {
+                        Effect::None => {}
+                        Effect::Quit => return Ok(()),
+                        Effect::Reload => self.reloads.request(&self.app.dir),
+                        Effect::Redraw => *terminal = redraw_all()?,
+                        Effect::Suspend => {
+                            // In raw mode Ctrl-Z is a key, not a signal: raise it, and the
+                            // signal thread suspends as for any SIGTSTP.
+                            // SAFETY: sending SIGTSTP to our own process group.
+                            unsafe {
+                                libc::kill(0, libc::SIGTSTP);
+                            }
+                        }
+                        Effect::Edit { path, line } => {
+                            if let Err(message) = edit(terminal, &self.input, &path, line) {
+                                self.app.message = Some(message);
+                            }
+                            self.reloads.request(&self.app.dir);
+                        }
                     }
                     dirty = true;
                 }
+                Event::Paste(text) => {
+                    // Pasted text is typed into the filter when it is being edited, and
+                    // otherwise ignored: a pasted `q` never quits.
+                    if self.app.villages.editing_filter {
+                        for c in text.chars().filter(|c| !c.is_control()) {
+                            self.app.update(Action::FilterChar(c));
+                        }
+                        dirty = true;
+                    }
+                }
+                Event::Resize => dirty = true,
+                Event::Redraw => {
+                    *terminal = new_terminal()?;
+                    dirty = true;
+                }
+                Event::Watch(WatchNews::Changed) => {
+                    self.reloads.request(&self.app.dir);
+                    dirty = true;
+                }
+                Event::Watch(WatchNews::Failed) => {
+                    self.watcher.fall_back_to_polling();
+                    next_check = Instant::now();
+                    dirty = true;
+                }
+                Event::Loaded {
+                    outcome,
+                    fingerprint,
+                } => {
+                    self.app.apply_load(*outcome, chrono::Local::now());
+                    self.reloads.finished(fingerprint, &self.app.dir);
+                    // The directory may have been replaced or a link re-pointed: watch
+                    // what is there now.
+                    self.watcher.retarget(&self.app.dir, &self.tx);
+                    dirty = true;
+                }
+                Event::InputClosed => return Ok(()),
             }
-            Event::InputClosed => return Ok(()),
+        }
+    }
+
+    /// The second line of defence (and the whole of polling): compares what was loaded with
+    /// what is on disk, and reloads if they differ. True if there is something to redraw.
+    fn recheck(&mut self) -> bool {
+        let DataDir::Path(dir) = &self.app.dir else {
+            return false;
+        };
+        if self.reloads.busy() {
+            return false;
+        }
+        let now = Fingerprint::of(dir);
+        let retargeted = self.watcher.retarget(&self.app.dir, &self.tx);
+        if now != self.reloads.loaded {
+            self.reloads.request(&self.app.dir);
+            return true;
+        }
+        retargeted
+    }
+}
+
+/// Clears the terminal and starts a fresh `Terminal`, whose next frame draws every cell
+/// (Ctrl-L: text another program wrote is gone). `Terminal::clear` is not used: it can ask
+/// the terminal for the cursor position, which stalls over a slow SSH link.
+fn redraw_all() -> std::io::Result<LeanTerminal> {
+    execute!(
+        std::io::stdout(),
+        terminal::Clear(terminal::ClearType::All),
+        cursor::MoveTo(0, 0)
+    )?;
+    new_terminal()
+}
+
+/// How the files are watched now; events fall back to polling when they cannot be had.
+struct Watching {
+    mode: WatchMode,
+    targets: Targets,
+    watcher: Option<watch::DirWatcher>,
+}
+
+impl Watching {
+    fn start(dir: &DataDir, tx: &Sender<Event>) -> Watching {
+        let DataDir::Path(path) = dir else {
+            return Watching {
+                mode: WatchMode::None,
+                targets: Targets::default(),
+                watcher: None,
+            };
+        };
+        let targets = Targets::of(path);
+        let mut w = Watching {
+            mode: WatchMode::Polling,
+            targets,
+            watcher: None,
+        };
+        if !watch::polling_forced() {
+            w.set_up(tx);
+        }
+        w
+    }
+
+    fn set_up(&mut self, tx: &Sender<Event>) {
+        // Drop the old watcher first: its inotify instance counts against the limit.
+        self.watcher = None;
+        match watch::watch(&self.targets, tx.clone(), Event::Watch) {
+            Ok(w) => {
+                self.watcher = Some(w);
+                self.mode = WatchMode::Events;
+            }
+            Err(_) => self.fall_back_to_polling(),
+        }
+    }
+
+    fn fall_back_to_polling(&mut self) {
+        self.watcher = None;
+        self.mode = WatchMode::Polling;
+    }
+
+    fn check_every(&self) -> Duration {
+        match self.mode {
+            WatchMode::Events => watch::RECHECK_EVERY,
+            WatchMode::Polling => watch::POLL_EVERY,
+            // Nothing on disk: the timer only wakes the loop, rarely.
+            WatchMode::None => Duration::from_secs(3600),
+        }
+    }
+
+    /// Watches again if what should be watched changed. True if it did.
+    fn retarget(&mut self, dir: &DataDir, tx: &Sender<Event>) -> bool {
+        let DataDir::Path(path) = dir else {
+            return false;
+        };
+        let targets = Targets::of(path);
+        if targets == self.targets {
+            return false;
+        }
+        self.targets = targets;
+        if self.mode == WatchMode::Events {
+            self.set_up(tx);
+        }
+        true
+    }
+}
+
+/// At most one reload in flight and one pending: a storm of saves costs at most two loads
+/// after the last of them, never a thread per save. The last save is never skipped: a
+/// request while a load runs is remembered and run when it ends.
+struct Reloads {
+    in_flight: bool,
+    pending: bool,
+    /// What the last finished load read.
+    loaded: Fingerprint,
+    /// The one reload thread. Always the same thread, so its allocations come from one
+    /// malloc arena, which the figures it replaces are freed back into: a storm of saves
+    /// does not grow the process by an arena per load.
+    worker: Sender<DataDir>,
+}
+
+impl Reloads {
+    fn new(loaded: Fingerprint, tx: &Sender<Event>) -> Self {
+        let (worker, requests) = mpsc::channel::<DataDir>();
+        let tx = tx.clone();
+        thread::spawn(move || {
+            for dir in requests {
+                // Stat'ed before reading: a save during the read makes the next recheck
+                // differ.
+                let fingerprint = match &dir {
+                    DataDir::Path(p) => Fingerprint::of(p),
+                    DataDir::BuiltIn => Fingerprint::default(),
+                };
+                let outcome = data::load(&dir);
+                let sent = tx.send(Event::Loaded {
+                    outcome: Box::new(outcome),
+                    fingerprint,
+                });
+                if sent.is_err() {
+                    return;
+                }
+            }
+        });
+        Reloads {
+            in_flight: false,
+            pending: false,
+            loaded,
+            worker,
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.in_flight || self.pending
+    }
+
+    fn request(&mut self, dir: &DataDir) {
+        if self.in_flight {
+            self.pending = true;
+            return;
+        }
+        self.in_flight = self.worker.send(dir.clone()).is_ok();
+    }
+
+    fn finished(&mut self, fingerprint: Fingerprint, dir: &DataDir) {
+        self.in_flight = false;
+        self.loaded = fingerprint;
+        if std::mem::take(&mut self.pending) {
+            self.request(dir);
         }
     }
 }
 
-/// Reloads run on a thread of their own so a large directory never freezes the keys; only
-/// the newest one's result is used.
-#[derive(Default)]
-struct Reloads {
-    generation: u64,
-}
-
-impl Reloads {
-    fn start(&mut self, dir: &DataDir, tx: &Sender<Event>) {
-        self.generation += 1;
-        let (generation, dir, tx) = (self.generation, dir.clone(), tx.clone());
-        thread::spawn(move || {
-            let outcome = data::load(&dir);
-            let _ = tx.send(Event::Loaded {
-                generation,
-                outcome: Box::new(outcome),
-            });
-        });
-    }
-
-    fn is_current(&self, generation: u64) -> bool {
-        generation == self.generation
-    }
-}
-
-/// Reads keys and resizes on a thread of its own. It can be paused while an editor owns
-/// the terminal, so it does not steal the editor's keys.
+/// Reads keys, pastes and resizes on a thread of its own. It can be paused while an editor
+/// owns the terminal, so it does not steal the editor's keys. EOF or an error on the
+/// terminal (a hang-up with no SIGHUP) ends the dashboard.
 struct InputThread {
     control: Arc<(Mutex<InputState>, Condvar)>,
 }
@@ -206,6 +497,68 @@ enum InputState {
     Running,
     PauseRequested,
     Paused,
+}
+
+/// What waiting on the terminal found.
+#[derive(PartialEq, Eq)]
+enum Readiness {
+    /// Nothing within the wait (or a signal interrupted it).
+    Quiet,
+    /// Something to read.
+    Readable,
+    /// The terminal hung up or failed (POLLHUP, POLLERR, POLLNVAL): no SIGHUP may come
+    /// (`setsid`, `su`, `runuser`), and crossterm would spin on it forever (crossterm #793).
+    Gone,
+}
+
+/// Waits up to `timeout` for the terminal on stdin, with poll(2) directly, so a hang-up is
+/// seen before crossterm ever reads from it.
+fn wait_for_terminal(timeout: Duration) -> Readiness {
+    let fd = std::io::stdin().as_raw_fd();
+    let mut pfd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: poll on one valid pollfd.
+    let n = unsafe { libc::poll(&mut pfd, 1, millis) };
+    if n < 0 {
+        return if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+            Readiness::Quiet
+        } else {
+            Readiness::Gone
+        };
+    }
+    if pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        Readiness::Gone
+    } else if pfd.revents & libc::POLLIN != 0 {
+        Readiness::Readable
+    } else {
+        Readiness::Quiet
+    }
+}
+
+/// Passes on every event crossterm has ready now (a read may hold several, and resizes
+/// arrive on crossterm's own signal pipe). Err when the terminal failed or the loop is gone.
+fn drain_events(tx: &Sender<Event>) -> Result<(), ()> {
+    loop {
+        match event::poll(Duration::ZERO) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {}
+            Err(_) => return Err(()),
+        }
+        let sent = match event::read() {
+            Ok(TermEvent::Key(key)) if key.is_press() => tx.send(Event::Key(key)),
+            Ok(TermEvent::Paste(text)) => tx.send(Event::Paste(text)),
+            Ok(TermEvent::Resize(..)) => tx.send(Event::Resize),
+            Ok(_) => Ok(()),
+            Err(_) => return Err(()),
+        };
+        if sent.is_err() {
+            return Err(());
+        }
+    }
 }
 
 impl InputThread {
@@ -226,23 +579,10 @@ impl InputThread {
                         state = next;
                     }
                 }
-                let sent = match event::poll(INPUT_POLL) {
-                    Ok(false) => Ok(()),
-                    Ok(true) => match event::read() {
-                        Ok(TermEvent::Key(key)) if key.is_press() => tx.send(Event::Key(key)),
-                        Ok(TermEvent::Resize(..)) => tx.send(Event::Resize),
-                        Ok(_) => Ok(()),
-                        Err(_) => {
-                            let _ = tx.send(Event::InputClosed);
-                            return;
-                        }
-                    },
-                    Err(_) => {
-                        let _ = tx.send(Event::InputClosed);
-                        return;
-                    }
-                };
-                if sent.is_err() {
+                // Read errors and EOF end the dashboard at once, restoring what can be.
+                let ready = wait_for_terminal(INPUT_POLL);
+                if ready == Readiness::Gone || drain_events(&tx).is_err() {
+                    let _ = tx.send(Event::InputClosed);
                     return;
                 }
             }
@@ -277,36 +617,79 @@ impl InputThread {
     }
 }
 
-/// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`, split into program and
-/// arguments (so `EDITOR="code -w"` works).
-pub fn editor_command() -> (String, Vec<String>) {
+/// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`, split like shell words (so
+/// `EDITOR="code --wait"` and a quoted path with spaces work). `None` for a value that
+/// cannot be split (an unclosed quote).
+pub fn editor_command() -> Option<(String, Vec<String>)> {
     let value = ["VISUAL", "EDITOR"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())
         .find(|v| !v.trim().is_empty())
         .unwrap_or_else(|| "vi".to_string());
-    let mut words = value.split_whitespace().map(str::to_string);
-    let program = words.next().unwrap_or_else(|| "vi".to_string());
-    (program, words.collect())
+    split_editor(&value)
+}
+
+/// Splits an editor setting like a shell does: program, then arguments.
+pub fn split_editor(value: &str) -> Option<(String, Vec<String>)> {
+    let mut words = shell_words::split(value).ok()?.into_iter();
+    let program = words.next()?;
+    Some((program, words.collect()))
+}
+
+/// The arguments that open `path` at `line` in `program`, in the form that editor takes:
+/// `+N FILE` for the vi family, nano, emacs, micro, kak and hx; `--goto FILE:N` for VS Code;
+/// the file alone for an editor not known here.
+pub fn editor_args(program: &str, path: &Path, line: usize) -> Vec<std::ffi::OsString> {
+    let name = Path::new(program)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(program);
+    const PLUS_LINE: [&str; 14] = [
+        "vi",
+        "vim",
+        "nvim",
+        "view",
+        "vim.basic",
+        "vim.tiny",
+        "nano",
+        "emacs",
+        "emacsclient",
+        "micro",
+        "kak",
+        "hx",
+        "helix",
+        "mg",
+    ];
+    const GOTO: [&str; 4] = ["code", "code-insiders", "codium", "code-oss"];
+    if PLUS_LINE.contains(&name) {
+        vec![format!("+{line}").into(), path.as_os_str().to_owned()]
+    } else if GOTO.contains(&name) {
+        let mut target = path.as_os_str().to_owned();
+        target.push(format!(":{line}"));
+        vec!["--goto".into(), target]
+    } else {
+        vec![path.as_os_str().to_owned()]
+    }
 }
 
 /// Hands the terminal to the editor at `path:line` and takes it back afterwards.
 fn edit(
-    terminal: &mut crate::backend::LeanTerminal,
+    terminal: &mut LeanTerminal,
     input: &InputThread,
     path: &Path,
     line: usize,
 ) -> Result<(), String> {
+    let Some((program, args)) = editor_command() else {
+        return Err("cannot split $VISUAL / $EDITOR (an unclosed quote?)".to_string());
+    };
     input.pause();
     {
         let _guard = TERMINAL.lock();
         restore_terminal();
     }
-    let (program, args) = editor_command();
     let result = std::process::Command::new(&program)
         .args(&args)
-        .arg(format!("+{line}"))
-        .arg(path)
+        .args(editor_args(&program, path, line))
         .spawn()
         .and_then(|mut child| {
             EDITOR_PID.store(child.id(), Ordering::SeqCst);
@@ -316,20 +699,12 @@ fn edit(
         });
     // If a signal ended the editor, the signal thread is restoring the terminal and ending
     // the process: waiting on the lock keeps this from undoing it.
-    let _guard = TERMINAL.lock();
-    // A fresh Terminal redraws every cell on its next frame; `Terminal::clear` would ask
-    // the terminal for the cursor position, which can stall over a slow SSH link.
-    let reentered = terminal::enable_raw_mode()
-        .and_then(|()| {
-            execute!(
-                std::io::stdout(),
-                terminal::EnterAlternateScreen,
-                terminal::Clear(terminal::ClearType::All)
-            )
-        })
-        .and_then(|()| crate::backend::terminal())
+    let guard = TERMINAL.lock();
+    // A fresh Terminal redraws every cell on its next frame.
+    let reentered = enter_terminal()
+        .and_then(|()| new_terminal())
         .map(|fresh| *terminal = fresh);
-    drop(_guard);
+    drop(guard);
     input.resume();
     if let Err(e) = reentered {
         return Err(format!("terminal: {e}"));
@@ -343,31 +718,123 @@ fn edit(
     }
 }
 
-/// Restores the terminal and exits on SIGTERM, SIGHUP (the SSH connection dropped) and
-/// SIGINT, ending an open editor first so that no process is left behind.
+/// Where the signal thread asks for a full redraw after SIGCONT.
+static RESUME: Mutex<Option<Sender<Event>>> = Mutex::new(None);
+
+/// Tells the signal thread where to ask for a redraw once the dashboard runs.
+fn redraw_on_resume(tx: Sender<Event>) {
+    if let Ok(mut slot) = RESUME.lock() {
+        *slot = Some(tx);
+    }
+}
+
+/// Signals that end the dashboard (after restoring the terminal and ending an open editor).
+const ENDING: [i32; 7] = [SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM];
+
+/// Restores the terminal and exits on the [`ENDING`] signals, ending an open editor first so
+/// that no process is left behind; suspends cleanly on SIGTSTP and takes the terminal back
+/// on SIGCONT.
+///
+/// Started before the start-up probe (which puts the terminal in raw mode), so it takes no
+/// channel: the runtime registers where to ask for a redraw with [`redraw_on_resume`].
 pub fn spawn_signal_thread() -> anyhow::Result<()> {
+    save_termios();
     static STARTED: AtomicBool = AtomicBool::new(false);
     if STARTED.swap(true, Ordering::SeqCst) {
         return Ok(());
     }
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])?;
+    let mut all = ENDING.to_vec();
+    all.extend([SIGTSTP, SIGCONT]);
+    let mut signals = signal_hook::iterator::Signals::new(all)?;
     thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            // Taken for good: the editor hand-over must not re-enter raw mode after this.
-            let guard = TERMINAL.lock();
-            let editor = EDITOR_PID.load(Ordering::SeqCst);
-            if editor != 0 {
-                // SAFETY: kill(2) with a pid we spawned and a valid signal number has no
-                // memory-safety preconditions.
-                unsafe {
-                    libc::kill(editor as libc::pid_t, libc::SIGTERM);
+        for signal in signals.forever() {
+            match signal {
+                SIGTSTP => suspend(),
+                SIGCONT => {
+                    if EDITOR_PID.load(Ordering::SeqCst) == 0 {
+                        let _guard = TERMINAL.lock();
+                        let _ = enter_terminal();
+                        if let Ok(Some(tx)) = RESUME.lock().as_deref() {
+                            let _ = tx.send(Event::Redraw);
+                        }
+                    }
                 }
+                _ => end(signal),
             }
-            // try_restore, not restore: on a dead tty the error must not panic.
-            restore_terminal();
-            std::mem::forget(guard);
-            std::process::exit(128 + signal);
         }
     });
     Ok(())
+}
+
+/// Ctrl-Z: give the terminal back as it was found, then stop. While an editor runs, the
+/// editor owns the terminal and the dashboard only stops.
+fn suspend() {
+    let editor_open = EDITOR_PID.load(Ordering::SeqCst) != 0;
+    if !editor_open {
+        let _guard = TERMINAL.lock();
+        restore_terminal();
+    }
+    // SAFETY: stopping our own process; SIGCONT resumes it here.
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGSTOP);
+    }
+}
+
+fn end(signal: i32) -> ! {
+    // Taken for good: the editor hand-over must not re-enter raw mode after this.
+    let guard = TERMINAL.lock();
+    let editor = EDITOR_PID.load(Ordering::SeqCst);
+    if editor != 0 {
+        // SAFETY: kill(2) with a pid we spawned and a valid signal number has no
+        // memory-safety preconditions.
+        unsafe {
+            libc::kill(editor as libc::pid_t, libc::SIGTERM);
+        }
+    }
+    restore_terminal();
+    std::mem::forget(guard);
+    std::process::exit(128 + signal);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(program: &str) -> Vec<String> {
+        editor_args(program, Path::new("/d/villages.toml"), 18)
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_editor_setting_is_split_like_shell_words() {
+        assert_eq!(
+            split_editor("code --wait"),
+            Some(("code".to_string(), vec!["--wait".to_string()]))
+        );
+        assert_eq!(
+            split_editor("'/opt/My Editor/bin/vim' -n"),
+            Some(("/opt/My Editor/bin/vim".to_string(), vec!["-n".to_string()]))
+        );
+        assert_eq!(split_editor("\"vim"), None);
+    }
+
+    #[test]
+    fn each_known_editor_gets_the_line_in_its_own_form() {
+        for vi_like in [
+            "vi",
+            "/usr/bin/vim",
+            "nvim",
+            "nano",
+            "emacs",
+            "micro",
+            "kak",
+            "hx",
+        ] {
+            assert_eq!(args(vi_like), ["+18", "/d/villages.toml"], "{vi_like}");
+        }
+        assert_eq!(args("code"), ["--goto", "/d/villages.toml:18"]);
+        assert_eq!(args("/opt/My Editor/bin/unknown"), ["/d/villages.toml"]);
+    }
 }

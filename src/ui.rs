@@ -27,8 +27,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::app::{App, Tab};
+use crate::app::{App, Freshness, Tab};
 use crate::text::{truncate, width};
+use crate::watch::WatchMode;
 use widgets::put;
 
 /// The smallest terminal every tab is readable in.
@@ -210,7 +211,13 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     // A message (said once, gone at the next key) takes the place of the freshness.
     let freshness = freshness(app);
     if !freshness.is_empty() && app.message.is_none() {
-        after.push(Span::styled(format!(" | {freshness}"), theme.status_bar()));
+        // Figures older than the files are said in the banner's colours: never missed.
+        let style = if app.freshness() == Freshness::Current {
+            theme.status_bar()
+        } else {
+            theme.error_banner()
+        };
+        after.push(Span::styled(format!(" | {freshness}"), style));
     }
     let warn_style = if app.warnings.is_empty() {
         theme.status_bar()
@@ -308,9 +315,30 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// How fresh the figures are: when they were loaded.
 fn freshness(app: &App) -> String {
+    if let Some(words) = freshness_words(app) {
+        return words;
+    }
     app.loaded_at
         .map(|t| format!("{} {}", app.strings.loaded_at, t.format("%H:%M:%S")))
         .unwrap_or_default()
+}
+
+/// The freshness part of the status line: said only when the figures on screen may be
+/// older than the files, or when the files are watched by polling.
+pub fn freshness_words(app: &App) -> Option<String> {
+    let s = app.strings;
+    let fresh = match app.freshness() {
+        Freshness::Current => None,
+        Freshness::ReloadPending => Some(s.fresh_reloading),
+        Freshness::ReloadFailed => Some(s.fresh_failed),
+    };
+    let polling = (app.watch_mode == WatchMode::Polling).then_some(s.watch_polling);
+    match (fresh, polling) {
+        (None, None) => None,
+        (Some(f), None) => Some(f.to_string()),
+        (None, Some(p)) => Some(p.to_string()),
+        (Some(f), Some(p)) => Some(format!("{f} | {p}")),
+    }
 }
 
 /// Renders one frame into a plain-text picture: exactly `height` lines, each at most

@@ -16,29 +16,15 @@
 
 use std::ffi::OsStr;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::Datelike;
 use serde_json::Value;
-use tempfile::TempDir;
 mod common;
 use common::line_lengths;
-
-const BIN: &str = env!("CARGO_BIN_EXE_village-dash");
-
-const DATA_FILES: [&str; 5] = [
-    "township.toml",
-    "villages.toml",
-    "consortium.toml",
-    "projects.toml",
-    "training.toml",
-];
-
-fn crate_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::workspace::{Run, Workspace, crate_dir};
 
 fn catalogue_dir(case: &str) -> PathBuf {
     crate_dir().join("tests/fixtures/catalogue").join(case)
@@ -48,101 +34,11 @@ fn next_year() -> i32 {
     chrono::Local::now().year() + 1
 }
 
-// ---------------------------------------------------------------------------------------------
-// Running the binary
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    raw_stdout: Vec<u8>,
-}
-
-fn run_in(cwd: &Path, args: &[&OsStr]) -> Run {
-    let output = Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("VILLAGE_DASH_CONFIG")
-        .env_remove("VILLAGE_DASH_LANG")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run village-dash");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        raw_stdout: output.stdout,
-    }
-}
-
-/// A temporary directory holding a data directory `data/` with a copy of the shipped files.
-struct Workspace {
-    tmp: TempDir,
-    data: PathBuf,
-}
-
+/// The catalogue's cases, on the common workspace.
 impl Workspace {
-    fn shipped() -> Self {
-        let tmp = TempDir::new().expect("temp dir");
-        let data = tmp.path().join("data");
-        fs::create_dir(&data).expect("create data dir");
-        for file in DATA_FILES {
-            fs::copy(crate_dir().join("config").join(file), data.join(file))
-                .expect("copy shipped data");
-        }
-        Workspace { tmp, data }
-    }
-
     /// The shipped data with the data files of a catalogue case laid over it.
     fn case(case: &str) -> Self {
-        let ws = Self::shipped();
-        let dir = catalogue_dir(case);
-        let mut copied = 0;
-        for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-            let entry = entry.expect("fixture entry");
-            let name = entry.file_name();
-            let name = name.to_str().expect("fixture names are UTF-8");
-            if name == "expected" {
-                continue;
-            }
-            assert!(
-                DATA_FILES.contains(&name),
-                "{case} holds {name}, not a data file"
-            );
-            fs::copy(entry.path(), ws.file(name)).expect("copy fixture file");
-            copied += 1;
-        }
-        assert!(copied > 0, "case {case} holds no data file");
-        ws
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.data.join(name)
-    }
-
-    fn read(&self, name: &str) -> String {
-        fs::read_to_string(self.file(name)).expect("read data file")
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) {
-        fs::write(self.file(name), bytes).expect("write data file");
-    }
-
-    fn edit(&self, name: &str, old: &str, new: &str) {
-        let text = self.read(name);
-        assert_eq!(
-            text.matches(old).count(),
-            1,
-            "`{old}` must occur once in {name}"
-        );
-        self.write(name, text.replacen(old, new, 1));
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
-        all.push(OsStr::new("--config"));
-        all.push(self.data.as_os_str());
-        run_in(self.tmp.path(), &all)
+        Self::overlaid(&catalogue_dir(case))
     }
 
     fn check(&self) -> Run {

@@ -14,168 +14,30 @@ use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::Datelike;
 use serde_json::Value;
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_village-dash");
+mod common;
+use common::workspace::{DATA_FILES, Run, Workspace, crate_dir, run, shipped_config};
 
-const DATA_FILES: [&str; 5] = [
-    "township.toml",
-    "villages.toml",
-    "consortium.toml",
-    "projects.toml",
-    "training.toml",
-];
-
-/// The tail of every "not UTF-8" message.
 const SAVE_AS_UTF8: &str =
     "save it as UTF-8 (Notepad: Save as, Encoding: UTF-8; vim: :set fileencoding=utf-8 | w)";
-
-fn crate_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shipped_config() -> PathBuf {
-    crate_dir().join("config")
-}
 
 fn fixture_dir(name: &str) -> PathBuf {
     crate_dir().join("tests/fixtures/invalid").join(name)
 }
 
-/// The last year a figure may carry (the loader accepts up to next year).
 fn next_year() -> i32 {
     chrono::Local::now().year() + 1
 }
 
-// ---------------------------------------------------------------------------------------------
-// Running the binary
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    raw_stdout: Vec<u8>,
-    raw_stderr: Vec<u8>,
-}
-
-/// Runs the binary in `cwd` with a clean environment for the variables it reads.
-fn run<I, S>(cwd: &Path, args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let output = Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("VILLAGE_DASH_CONFIG")
-        .env_remove("VILLAGE_DASH_LANG")
-        .env_remove("VILLAGE_DASH_ASCII")
-        .env_remove("VILLAGE_DASH_THEME")
-        // No settings file of the person running the tests.
-        .env("XDG_CONFIG_HOME", cwd.join(".no-settings"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run village-dash");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        raw_stdout: output.stdout,
-        raw_stderr: output.stderr,
-    }
-}
-
-/// A temporary working directory holding a data directory `data/`.
-struct Workspace {
-    tmp: TempDir,
-    data: PathBuf,
-}
-
+/// The checks of this file, on the common workspace.
 impl Workspace {
-    /// A copy of the shipped data.
-    fn shipped() -> Self {
-        Self::named("data")
-    }
-
-    /// A copy of the shipped data in a directory with the given name.
-    fn named(dir_name: &str) -> Self {
-        let tmp = TempDir::new().expect("temp dir");
-        let data = tmp.path().join(dir_name);
-        fs::create_dir(&data).expect("create data dir");
-        for file in DATA_FILES {
-            fs::copy(shipped_config().join(file), data.join(file)).expect("copy shipped data");
-        }
-        Workspace { tmp, data }
-    }
-
     /// The shipped data with the files of `tests/fixtures/invalid/<name>/` laid over it.
     fn fixture(name: &str) -> Self {
-        let ws = Self::shipped();
-        ws.overlay(name);
-        ws
-    }
-
-    fn overlay(&self, name: &str) {
-        let dir = fixture_dir(name);
-        let mut copied = 0;
-        for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-            let entry = entry.expect("fixture entry");
-            let file_name = entry.file_name();
-            let file_name = file_name.to_str().expect("fixture names are UTF-8");
-            assert!(
-                DATA_FILES.contains(&file_name),
-                "fixture {name} holds {file_name}, which is not a data file"
-            );
-            fs::copy(entry.path(), self.data.join(file_name)).expect("copy fixture file");
-            copied += 1;
-        }
-        assert!(copied > 0, "fixture {name} is empty");
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.data.join(name)
-    }
-
-    fn read(&self, name: &str) -> String {
-        fs::read_to_string(self.file(name)).expect("read data file")
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) {
-        fs::write(self.file(name), bytes).expect("write data file");
-    }
-
-    /// Replaces the single occurrence of `old` in a data file.
-    fn edit(&self, name: &str, old: &str, new: &str) {
-        let text = self.read(name);
-        assert_eq!(
-            text.matches(old).count(),
-            1,
-            "`{old}` must occur exactly once in {name}"
-        );
-        self.write(name, text.replacen(old, new, 1));
-    }
-
-    /// Rewrites every data file with a UTF-8 byte order mark and CRLF line endings.
-    fn to_bom_crlf(&self) {
-        for name in DATA_FILES {
-            let text = self.read(name);
-            assert!(!text.contains('\r'));
-            let mut bytes = b"\xEF\xBB\xBF".to_vec();
-            bytes.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
-            self.write(name, bytes);
-        }
-    }
-
-    fn run<I, S>(&self, args: I) -> Run
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<OsStr>,
-    {
-        run(self.tmp.path(), args)
+        Self::overlaid(&fixture_dir(name))
     }
 
     fn check(&self) -> Run {
@@ -183,11 +45,11 @@ impl Workspace {
     }
 
     fn check_dir(&self, dir: &Path) -> Run {
-        self.run([OsStr::new("check"), OsStr::new("--config"), dir.as_os_str()])
+        self.run_args([OsStr::new("check"), OsStr::new("--config"), dir.as_os_str()])
     }
 
     fn summary(&self, format: &str) -> Run {
-        self.run([
+        self.run_args([
             OsStr::new("summary"),
             OsStr::new("--config"),
             self.data.as_os_str(),
@@ -754,7 +616,7 @@ fn missing_config_directory() {
         )],
     );
     // `summary` refuses too, with the same diagnostic on stderr and nothing on stdout.
-    let r = ws.run([
+    let r = ws.run_args([
         OsStr::new("summary"),
         OsStr::new("--config"),
         missing.as_os_str(),
@@ -1126,7 +988,7 @@ fn hostile_text_in_invalid_data_is_quoted_harmlessly() {
 #[test]
 fn hostile_data_directory_name() {
     let ws = Workspace::named("cfg\u{1b}]0;pwned\u{7}\u{202e}");
-    ws.overlay("key-typo");
+    ws.overlay(&fixture_dir("key-typo"));
     let r = ws.check();
     assert_eq!(r.code, Some(1));
     assert_harmless("check stdout", &r.raw_stdout);
@@ -1271,7 +1133,7 @@ fn assert_read_only(ws: &Workspace, runs: &[(&[&str], i32)]) {
     for (args, code) in runs {
         let mut full: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
         full.extend([OsStr::new("--config"), ws.data.as_os_str()]);
-        let r = ws.run(&full);
+        let r = ws.run_args(&full);
         assert_eq!(r.code, Some(*code), "{args:?}: {}{}", r.stdout, r.stderr);
     }
     assert!(before == snapshot(&ws.data), "a data file changed");
@@ -1323,4 +1185,122 @@ fn bom_crlf_and_invalid_data_files_are_left_unchanged() {
             ],
         );
     }
+}
+
+/// A pipe whose reading end is already closed: writing to it fails with EPIPE.
+fn broken_pipe() -> std::process::Stdio {
+    use std::os::fd::FromRawFd;
+    let mut fds = [0; 2];
+    // SAFETY: pipe(2) into a two-element array; the read end is closed at once and the
+    // write end is owned by the returned Stdio.
+    unsafe {
+        assert_eq!(libc::pipe(fds.as_mut_ptr()), 0);
+        libc::close(fds[0]);
+        std::process::Stdio::from_raw_fd(fds[1])
+    }
+}
+
+#[test]
+fn a_closed_stdout_or_stderr_is_the_normal_exit_code_not_a_panic() {
+    let ws = Workspace::shipped();
+    let summary = std::process::Command::new(common::workspace::BIN)
+        .args(["summary", "--config"])
+        .arg(&ws.data)
+        .stdout(broken_pipe())
+        .output()
+        .expect("run");
+    assert_eq!(summary.status.code(), Some(0), "{summary:?}");
+    let failing = std::process::Command::new(common::workspace::BIN)
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            "/nonexistent/dir/x.csv",
+            "--config",
+        ])
+        .arg(&ws.data)
+        .stderr(broken_pipe())
+        .output()
+        .expect("run");
+    assert_eq!(failing.status.code(), Some(1), "{failing:?}");
+    let no_terminal = std::process::Command::new(common::workspace::BIN)
+        .current_dir(ws.tmp.path())
+        .stdin(std::process::Stdio::null())
+        .stderr(broken_pipe())
+        .output()
+        .expect("run");
+    assert_eq!(no_terminal.status.code(), Some(2), "{no_terminal:?}");
+}
+
+#[test]
+fn the_built_in_data_is_said_on_stderr_by_every_command() {
+    let cwd = TempDir::new().expect("tempdir");
+    for args in [
+        &["check"][..],
+        &["summary"],
+        &["snapshot"],
+        &["export", "--format", "csv"],
+    ] {
+        let r = run(cwd.path(), args);
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("使用内置示例数据"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        let mut english = vec!["--lang", "en"];
+        english.extend_from_slice(args);
+        let r = run(cwd.path(), &english);
+        assert!(
+            r.stderr.contains("using the built-in sample data"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    let r = Workspace::shipped().run(&["summary"]);
+    assert!(!r.stderr.contains("built-in"), "{}", r.stderr);
+}
+
+#[test]
+fn export_out_never_overwrites_toml_in_a_data_directory_nor_blocks_on_a_fifo() {
+    let ws = Workspace::shipped();
+    let other = ws.data.join("notes.toml");
+    fs::write(&other, "keep = true\n").expect("write");
+    // With the data directory given, and with the built-in data (no --config, no ./config).
+    for with_config in [true, false] {
+        let mut args = vec![
+            OsStr::new("export"),
+            OsStr::new("--format"),
+            OsStr::new("csv"),
+            OsStr::new("--out"),
+            other.as_os_str(),
+        ];
+        if with_config {
+            args.extend([OsStr::new("--config"), ws.data.as_os_str()]);
+        }
+        let r = run(ws.tmp.path(), &args);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        assert!(r.stderr.contains("refusing to write"), "{}", r.stderr);
+        assert_eq!(fs::read_to_string(&other).expect("read"), "keep = true\n");
+        let villages = ws.file("villages.toml");
+        let before = fs::read(&villages).expect("read");
+        args[4] = villages.as_os_str();
+        let r = run(ws.tmp.path(), &args);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        assert_eq!(fs::read(&villages).expect("read"), before);
+    }
+    let fifo = ws.tmp.path().join("out.csv");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: mkfifo with a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let r = ws.run(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        &fifo.display().to_string(),
+    ]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("FIFO"), "{}", r.stderr);
 }

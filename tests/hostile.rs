@@ -4,18 +4,14 @@
 //! (valid data, and an error on the hostile line), `summary` text and JSON, a snapshot of
 //! every tab in both languages, every export format, and the live dashboard's byte stream.
 
-use std::ffi::OsStr;
-use std::fs;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::{Arc, Mutex};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_village-dash");
+mod common;
+use common::pty::{Dashboard, Start, TIMEOUT};
+use common::workspace::Workspace;
 
 /// (file, shipped text, hostile replacement as TOML source). The replacements use TOML
 /// escapes (`\u001b`), which are valid; raw control characters are a syntax error, tested
@@ -124,59 +120,19 @@ const EDITS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-const DATA_FILES: [&str; 5] = [
-    "township.toml",
-    "villages.toml",
-    "consortium.toml",
-    "projects.toml",
-    "training.toml",
-];
-
-struct Workspace {
-    tmp: TempDir,
-    data: PathBuf,
+/// The shipped data with every hostile edit applied.
+fn hostile() -> Workspace {
+    let ws = Workspace::shipped();
+    for (file, old, new) in EDITS {
+        ws.edit(file, old, new);
+    }
+    ws
 }
 
-impl Workspace {
-    fn hostile() -> Self {
-        let tmp = TempDir::new().expect("temp dir");
-        let data = tmp.path().join("data");
-        fs::create_dir(&data).expect("mkdir");
-        let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config");
-        for file in DATA_FILES {
-            fs::copy(shipped.join(file), data.join(file)).expect("copy");
-        }
-        let ws = Workspace { tmp, data };
-        for (file, old, new) in EDITS {
-            ws.edit(file, old, new);
-        }
-        ws
-    }
-
-    fn path(&self, file: &str) -> PathBuf {
-        self.data.join(file)
-    }
-
-    fn edit(&self, file: &str, old: &str, new: &str) {
-        let text = fs::read_to_string(self.path(file)).expect("read");
-        assert_eq!(text.matches(old).count(), 1, "`{old}` once in {file}");
-        fs::write(self.path(file), text.replacen(old, new, 1)).expect("write");
-    }
-
-    fn run(&self, args: &[&str]) -> (Option<i32>, Vec<u8>, Vec<u8>) {
-        let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
-        all.push(OsStr::new("--config"));
-        all.push(self.data.as_os_str());
-        let out = Command::new(BIN)
-            .args(all)
-            .current_dir(self.tmp.path())
-            .env_remove("VILLAGE_DASH_CONFIG")
-            .env_remove("VILLAGE_DASH_LANG")
-            .env_remove("NO_COLOR")
-            .output()
-            .expect("run");
-        (out.status.code(), out.stdout, out.stderr)
-    }
+/// Runs the binary on the workspace: exit code, stdout, stderr.
+fn run(ws: &Workspace, args: &[&str]) -> (Option<i32>, Vec<u8>, Vec<u8>) {
+    let r = ws.run(args);
+    (r.code, r.raw_stdout, r.raw_stderr)
 }
 
 fn unsafe_char(c: char) -> bool {
@@ -236,18 +192,18 @@ fn ok(what: &str, run: &(Option<i32>, Vec<u8>, Vec<u8>)) {
 
 #[test]
 fn check_and_summary_are_inert() {
-    let ws = Workspace::hostile();
-    let check = ws.run(&["check"]);
+    let ws = hostile();
+    let check = run(&ws, &["check"]);
     ok("check", &check);
     for lang in ["zh", "en"] {
-        let text = ws.run(&["summary", "--lang", lang]);
+        let text = run(&ws, &["summary", "--lang", lang]);
         ok("summary", &text);
         let s = String::from_utf8_lossy(&text.1);
         assert!(
             s.contains("pwned"),
             "the hostile name is shown, made visible:\n{s}"
         );
-        let json = ws.run(&["summary", "--format", "json", "--lang", lang]);
+        let json = run(&ws, &["summary", "--format", "json", "--lang", lang]);
         ok("summary json", &json);
         assert_json_inert("summary json", &json.1);
     }
@@ -255,15 +211,18 @@ fn check_and_summary_are_inert() {
 
 #[test]
 fn every_tab_snapshot_is_inert() {
-    let ws = Workspace::hostile();
+    let ws = hostile();
     for lang in ["zh", "en"] {
         for tab in [
             "overview", "villages", "oat", "projects", "training", "party",
         ] {
             for (w, h) in [("80", "24"), ("160", "50")] {
-                let r = ws.run(&[
-                    "snapshot", "--tab", tab, "--lang", lang, "--width", w, "--height", h,
-                ]);
+                let r = run(
+                    &ws,
+                    &[
+                        "snapshot", "--tab", tab, "--lang", lang, "--width", w, "--height", h,
+                    ],
+                );
                 ok(&format!("snapshot {tab} {lang} {w}x{h}"), &r);
             }
         }
@@ -297,26 +256,29 @@ fn assert_no_formula(what: &str, bytes: &[u8]) {
 
 #[test]
 fn every_export_format_is_inert() {
-    let ws = Workspace::hostile();
+    let ws = hostile();
     for lang in ["zh", "en"] {
-        let csv = ws.run(&["export", "--format", "csv", "--lang", lang]);
+        let csv = run(&ws, &["export", "--format", "csv", "--lang", lang]);
         ok("export csv", &csv);
         assert_no_formula("export csv", &csv.1);
-        let md = ws.run(&["export", "--format", "md", "--lang", lang]);
+        let md = run(&ws, &["export", "--format", "md", "--lang", lang]);
         ok("export md", &md);
-        let json = ws.run(&["export", "--format", "json", "--lang", lang]);
+        let json = run(&ws, &["export", "--format", "json", "--lang", lang]);
         ok("export json", &json);
         assert_json_inert("export json", &json.1);
         let xlsx_path = ws.tmp.path().join(format!("report-{lang}.xlsx"));
-        let xlsx = ws.run(&[
-            "export",
-            "--format",
-            "xlsx",
-            "--lang",
-            lang,
-            "--out",
-            xlsx_path.to_str().expect("utf-8 path"),
-        ]);
+        let xlsx = run(
+            &ws,
+            &[
+                "export",
+                "--format",
+                "xlsx",
+                "--lang",
+                lang,
+                "--out",
+                xlsx_path.to_str().expect("utf-8 path"),
+            ],
+        );
         ok("export xlsx", &xlsx);
         assert_xlsx_inert(&xlsx_path);
     }
@@ -352,7 +314,7 @@ fn assert_xlsx_inert(path: &Path) {
 /// An error on each hostile line (text after the closing quote): the quoted lines are inert.
 #[test]
 fn check_with_an_error_on_each_hostile_line_is_inert() {
-    let ws = Workspace::hostile();
+    let ws = hostile();
     // Record files report every bad record; the township and consortium files stop at the
     // first error, so they get one each.
     for (file, _, new) in EDITS {
@@ -370,13 +332,13 @@ fn check_with_an_error_on_each_hostile_line_is_inert() {
         EDITS[15].2,
         &format!("{} oops", EDITS[15].2),
     );
-    let (code, stdout, stderr) = ws.run(&["check"]);
+    let (code, stdout, stderr) = run(&ws, &["check"]);
     assert_eq!(code, Some(1));
     assert_inert("check stdout", &stdout);
     assert_inert("check stderr", &stderr);
     let text = String::from_utf8_lossy(&stdout);
     assert!(text.contains("pwned"), "the line is quoted:\n{text}");
-    for (code, out, err) in [ws.run(&["summary"]), ws.run(&["snapshot"])] {
+    for (code, out, err) in [run(&ws, &["summary"]), run(&ws, &["snapshot"])] {
         assert_eq!(code, Some(1));
         assert_inert("stdout", &out);
         assert_inert("stderr", &err);
@@ -387,7 +349,7 @@ fn check_with_an_error_on_each_hostile_line_is_inert() {
 /// with them made visible.
 #[test]
 fn raw_escape_and_bel_in_a_name_are_quoted_visibly() {
-    let ws = Workspace::hostile();
+    let ws = hostile();
     ws.edit(
         "villages.toml",
         r#"name = "北堡村""#,
@@ -398,7 +360,7 @@ fn raw_escape_and_bel_in_a_name_are_quoted_visibly() {
         r#"topic = "村集体经济与产业经营""#,
         "topic = \"村集体\u{1b}[2J经济\"",
     );
-    let (code, stdout, stderr) = ws.run(&["check"]);
+    let (code, stdout, stderr) = run(&ws, &["check"]);
     assert_eq!(code, Some(1));
     assert_inert("check stdout", &stdout);
     assert_inert("check stderr", &stderr);
@@ -410,73 +372,23 @@ fn raw_escape_and_bel_in_a_name_are_quoted_visibly() {
 /// hostile sequences to the terminal.
 #[test]
 fn the_dashboard_byte_stream_is_inert() {
-    let ws = Workspace::hostile();
-    let pty = portable_pty::native_pty_system()
-        .openpty(portable_pty::PtySize {
-            rows: 40,
-            cols: 140,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = portable_pty::CommandBuilder::new(BIN);
-    cmd.arg("--config");
-    cmd.arg(&ws.data);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("VILLAGE_DASH_LANG");
-    cmd.env_remove("VILLAGE_DASH_CONFIG");
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("reader");
-    let mut writer = pty.master.take_writer().expect("writer");
-    let bytes = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&bytes);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            if let Ok(mut b) = sink.lock() {
-                b.extend_from_slice(&buf[..n]);
-            }
-        }
-    });
-    let wait_for = |needle: &str| {
-        let start = Instant::now();
-        loop {
-            let seen = bytes
-                .lock()
-                .map(|b| String::from_utf8_lossy(&b).contains(needle));
-            if seen.unwrap_or(false) {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waiting for {needle}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    };
-    wait_for("pwned");
+    let ws = hostile();
+    let mut d = Dashboard::start_with(Start::config(&ws.data, &[]).size(40, 140));
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&d.bytes()).contains("pwned") {
+        assert!(start.elapsed() < TIMEOUT, "waiting for the first frame");
+        std::thread::sleep(Duration::from_millis(30));
+    }
     for keys in [
         // The last Esc closes the village detail: `q` there would close it, not quit.
         "2", "\r", "\x1b", "3", "4", "5", "6", "1", "2", "j", "\r", "?", "?", "\x1b", "q",
     ] {
-        writer.write_all(keys.as_bytes()).expect("keys");
-        writer.flush().expect("flush");
-        std::thread::sleep(Duration::from_millis(150));
+        d.send(keys);
+        std::thread::sleep(Duration::from_millis(70));
     }
-    let start = Instant::now();
-    while child.try_wait().ok().flatten().is_none() {
-        if start.elapsed() > Duration::from_secs(10) {
-            let _ = child.kill();
-            panic!("the dashboard did not quit on q");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    assert_eq!(d.wait_exit(), 0, "the dashboard quits on q");
     std::thread::sleep(Duration::from_millis(200));
-    let stream = bytes.lock().map(|b| b.clone()).unwrap_or_default();
+    let stream = d.bytes();
     let text = String::from_utf8_lossy(&stream);
     assert!(!stream.contains(&0x07), "BEL reached the terminal");
     assert!(

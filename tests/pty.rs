@@ -1,160 +1,10 @@
 //! End-to-end: the real binary in a pseudo-terminal, the screen rebuilt with vt100.
 //! Each test drives the dashboard as an official would and reads the screen at each step.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-const TIMEOUT: Duration = Duration::from_secs(15);
-
-struct Dashboard {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Dashboard {
-    fn start(dir: &Path, extra_env: &[(&str, &str)]) -> Self {
-        let rows = 24;
-        let cols = 80;
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_village-dash"));
-        cmd.arg("--config");
-        cmd.arg(dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("VILLAGE_DASH_LANG");
-        cmd.env_remove("VILLAGE_DASH_CONFIG");
-        cmd.env_remove("NO_COLOR");
-        for (k, v) in extra_env {
-            cmd.env(k, v);
-        }
-        let child = pty.slave.spawn_command(cmd).expect("spawn village-dash");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
-        let nz = |n: u16| NonZeroU16::new(n).expect("non-zero size");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut parser) = sink.lock() {
-                    parser.process(&buf[..n]);
-                }
-            }
-        });
-        Dashboard {
-            child,
-            writer,
-            screen,
-            _master: pty.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    fn alternate_screen(&self) -> bool {
-        self.screen
-            .lock()
-            .map(|p| p.screen().alternate_screen())
-            .unwrap_or(true)
-    }
-
-    /// Waits until the screen satisfies `ok`, or fails with the screen as it is.
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let text = self.contents();
-            if ok(&text) {
-                return text;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; screen:\n{text}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn wait_text(&self, needle: &str) -> String {
-        self.wait_for(needle, |s| s.contains(needle))
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
-        // Give the dashboard a moment between keys, as a person would.
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn pid(&self) -> i32 {
-        self.child.process_id().map_or(0, |p| p as i32)
-    }
-
-    /// Waits for the process to end and returns its exit code.
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status.exit_code();
-            }
-            assert!(start.elapsed() < TIMEOUT, "process did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Dashboard {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-/// A copy of the shipped data in a temporary directory.
-fn data_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("data");
-    std::fs::create_dir(&dir).expect("mkdir");
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
-    for entry in std::fs::read_dir(&shipped).expect("read config") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
-    }
-    (tmp, dir)
-}
-
-fn snapshot_of_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .expect("read dir")
-        .map(|e| {
-            let e = e.expect("entry");
-            let name = e.file_name().to_string_lossy().into_owned();
-            (name, std::fs::read(e.path()).expect("read file"))
-        })
-        .collect();
-    files.sort();
-    files
-}
+mod common;
+use common::pty::{Dashboard, TIMEOUT, data_copy, make_executable, snapshot_of_files};
 
 #[test]
 fn tabs_village_detail_filter_and_quit() {
@@ -290,7 +140,9 @@ fn edit_key_opens_the_editor_at_the_record_and_comes_back() {
     let (tmp, dir) = data_copy();
     let before = snapshot_of_files(&dir);
     let log = tmp.path().join("editor-args.txt");
-    let editor = tmp.path().join("editor.sh");
+    // Named `vi`, so it is given the line in the vi form `+N FILE`.
+    std::fs::create_dir(tmp.path().join("bin")).expect("mkdir");
+    let editor = tmp.path().join("bin").join("vi");
     std::fs::write(
         &editor,
         format!("#!/bin/sh\necho \"$@\" > '{}'\nsleep 0.3\n", log.display()),
@@ -390,11 +242,4 @@ fn without_a_terminal_it_points_to_summary_and_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("summary") && err.contains("snapshot"), "{err}");
-}
-
-fn make_executable(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let mut perms = std::fs::metadata(path).expect("metadata").permissions();
-    perms.set_mode(0o755);
-    std::fs::set_permissions(path, perms).expect("chmod");
 }

@@ -245,6 +245,69 @@ fn no_theme_draws_white_or_pale_text_on_the_default_background() {
     }
 }
 
+/// The help, warnings and errors windows keep every border cell beside Chinese text: the
+/// terminal diff from the tab to the tab with the window open draws each cell of the
+/// window's left and right edges (a wide character under the edge would make the diff skip
+/// the border cell after it).
+#[test]
+fn window_borders_are_drawn_beside_wide_characters_on_every_tab() {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+    for (w, h) in [(80, 24), (100, 30), (200, 60)] {
+        for lang in [Lang::Zh, Lang::En] {
+            for (tab, tab_name) in TABS {
+                for (open, close) in [
+                    (Action::ToggleHelp, Action::ToggleHelp),
+                    (Action::ShowWarnings, Action::Back),
+                    (Action::ShowErrors, Action::Back),
+                ] {
+                    let mut app = app(lang, false);
+                    app.tab = tab;
+                    let area = Rect::new(0, 0, w, h);
+                    let mut before = Buffer::empty(area);
+                    (&app).render(area, &mut before);
+                    app.update(open);
+                    let mut after = Buffer::empty(area);
+                    (&app).render(area, &mut after);
+                    app.update(close);
+                    let drawn: std::collections::HashSet<(u16, u16)> = before
+                        .diff(&after)
+                        .into_iter()
+                        .map(|(x, y, _)| (x, y))
+                        .collect();
+                    // The window's corners: the top-left and bottom-right box characters.
+                    let corner = |sym: &str| {
+                        (0..h)
+                            .flat_map(move |y| (0..w).map(move |x| (x, y)))
+                            .find(|&(x, y)| after[(x, y)].symbol() == sym)
+                    };
+                    let (Some((left, top)), Some((right, bottom))) = (corner("┌"), corner("┘"))
+                    else {
+                        panic!("{tab_name} {w}x{h}: no window drawn");
+                    };
+                    for y in top..=bottom {
+                        for x in [left, right] {
+                            let sym = after[(x, y)].symbol().to_string();
+                            assert!(
+                                "┌┐└┘│".contains(sym.as_str()) && !sym.trim().is_empty(),
+                                "{tab_name} {w}x{h} {open:?}: ({x},{y}) is {sym:?}"
+                            );
+                            let unchanged = before[(x, y)] == after[(x, y)];
+                            assert!(
+                                drawn.contains(&(x, y)) || unchanged,
+                                "{tab_name} {w}x{h} {open:?}: border cell ({x},{y}) is never \
+                                 drawn:\n{}",
+                                ui::buffer_to_text(&after)
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Without colour, the selected row and the active tab are in reverse video and marked `>`.
 #[test]
 fn without_colour_selection_and_active_tab_are_reversed_and_marked() {

@@ -4,191 +4,17 @@
 //! promptly, and leave the terminal as it found it: main screen, cursor visible, canonical
 //! mode and echo on, and no editor process behind it.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+mod common;
+use common::pty::{Dashboard, Start, TIMEOUT, data_copy};
 
-const TIMEOUT: Duration = Duration::from_secs(20);
 const SIGNALS: [(i32, &str); 3] = [
     (libc::SIGTERM, "SIGTERM"),
     (libc::SIGHUP, "SIGHUP"),
     (libc::SIGINT, "SIGINT"),
 ];
-
-struct Dashboard {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Dashboard {
-    fn start(dir: &Path, extra_env: &[(&str, &str)]) -> Self {
-        let (rows, cols) = (24, 80);
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_village-dash"));
-        cmd.arg("--config");
-        cmd.arg(dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("VILLAGE_DASH_LANG");
-        cmd.env_remove("VILLAGE_DASH_CONFIG");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("VISUAL");
-        for (k, v) in extra_env {
-            cmd.env(k, v);
-        }
-        let child = pty.slave.spawn_command(cmd).expect("spawn village-dash");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
-        let nz = |n: u16| NonZeroU16::new(n).expect("non-zero size");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut parser) = sink.lock() {
-                    parser.process(&buf[..n]);
-                }
-            }
-        });
-        Dashboard {
-            child,
-            writer,
-            screen,
-            master: pty.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    fn wait_text(&self, needle: &str) {
-        let start = Instant::now();
-        while !self.contents().contains(needle) {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {needle}; screen:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
-        std::thread::sleep(Duration::from_millis(80));
-    }
-
-    fn signal(&self, signal: i32) {
-        let pid = self.child.process_id().map_or(0, |p| p as i32);
-        assert!(pid > 0);
-        // SAFETY: sending a signal to a child process we spawned.
-        unsafe {
-            libc::kill(pid, signal);
-        }
-    }
-
-    /// Waits for the process to end; returns its exit code, or the signal that ended it.
-    fn wait_exit(&mut self, what: &str) -> Result<u32, String> {
-        let start = Instant::now();
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return match status.signal() {
-                    Some(s) => Err(s.to_string()),
-                    None => Ok(status.exit_code()),
-                };
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "{what}: the process did not exit"
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// After the process ended: main screen, canonical mode and echo on (and, with
-    /// `cursor`, the cursor shown).
-    #[track_caller]
-    fn assert_terminal_usable(&self, what: &str) {
-        self.assert_terminal(what, false);
-    }
-
-    #[track_caller]
-    fn assert_terminal(&self, what: &str, cursor: bool) {
-        // The reader thread may still be taking in the last bytes.
-        let start = Instant::now();
-        loop {
-            let (alternate, hidden) = self
-                .screen
-                .lock()
-                .map(|p| (p.screen().alternate_screen(), p.screen().hide_cursor()))
-                .unwrap_or((true, true));
-            if !alternate && (!cursor || !hidden) {
-                break;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(3),
-                "{what}: terminal left with alternate screen = {alternate}, cursor hidden = \
-                 {hidden}; screen:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let fd = self.master.as_raw_fd().expect("pty master fd");
-        // SAFETY: tcgetattr on an open descriptor we own, into a zeroed struct.
-        let mut t: libc::termios = unsafe { std::mem::zeroed() };
-        let rc = unsafe { libc::tcgetattr(fd, &mut t) };
-        assert_eq!(rc, 0, "tcgetattr");
-        assert!(
-            t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0,
-            "{what}: terminal left in raw mode (c_lflag {:o})",
-            t.c_lflag
-        );
-    }
-}
-
-impl Drop for Dashboard {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-fn data_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("data");
-    std::fs::create_dir(&dir).expect("mkdir");
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
-    for name in [
-        "township.toml",
-        "villages.toml",
-        "consortium.toml",
-        "projects.toml",
-        "training.toml",
-    ] {
-        std::fs::copy(shipped.join(name), dir.join(name)).expect("copy");
-    }
-    (tmp, dir)
-}
 
 /// Appends generated villages to villages.toml until it holds `bytes` bytes, so that
 /// loading takes a noticeable time.
@@ -225,7 +51,7 @@ fn a_signal_while_the_data_is_loading() {
         let mut d = Dashboard::start(&dir, &[]);
         std::thread::sleep(Duration::from_millis(150));
         d.signal(signal);
-        let result = d.wait_exit(name);
+        let result = d.wait_end(name, TIMEOUT);
         assert_ended_by(result, signal, name);
         d.assert_terminal_usable(name);
     }
@@ -241,7 +67,7 @@ fn sigterm_at_every_moment_of_start_up() {
         std::thread::sleep(Duration::from_millis(delay_ms));
         d.signal(libc::SIGTERM);
         let what = format!("SIGTERM after {delay_ms} ms");
-        let result = d.wait_exit(&what);
+        let result = d.wait_end(&what, TIMEOUT);
         assert_ended_by(result, libc::SIGTERM, &what);
         d.assert_terminal_usable(&what);
     }
@@ -263,7 +89,7 @@ fn a_signal_during_a_reload() {
             std::thread::sleep(Duration::from_millis(delay_ms));
             d.signal(signal);
             let what = format!("{name} {delay_ms} ms after a change");
-            let result = d.wait_exit(&what);
+            let result = d.wait_end(&what, TIMEOUT);
             assert_eq!(result, Ok(128 + signal as u32), "{what}");
             d.assert_terminal_usable(&what);
         }
@@ -327,7 +153,7 @@ fn a_signal_with_the_editor_open() {
         assert!(alive(editor_pid), "{name}: the editor is running");
         let signalled = Instant::now();
         d.signal(signal);
-        let result = d.wait_exit(name);
+        let result = d.wait_end(name, TIMEOUT);
         assert_eq!(result, Ok(128 + signal as u32), "{name}");
         assert!(
             signalled.elapsed() < Duration::from_secs(4),
@@ -365,7 +191,7 @@ fn the_cursor_is_shown_again_after_a_signal() {
         let mut d = Dashboard::start(&dir, &[]);
         d.wait_text("达10万元");
         d.signal(signal);
-        assert_eq!(d.wait_exit(name), Ok(128 + signal as u32), "{name}");
+        assert_eq!(d.wait_end(name, TIMEOUT), Ok(128 + signal as u32), "{name}");
         d.assert_terminal(name, true);
     }
 }
@@ -391,11 +217,7 @@ fn the_editor_gets_a_visible_cursor() {
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_millis(200));
-    let hidden = d
-        .screen
-        .lock()
-        .map(|p| p.screen().hide_cursor())
-        .unwrap_or(true);
+    let hidden = d.cursor_hidden();
     assert!(!hidden, "the editor runs with the cursor hidden");
 }
 
@@ -407,7 +229,245 @@ fn two_signals_in_a_row() {
     d.wait_text("达10万元");
     d.signal(libc::SIGINT);
     d.signal(libc::SIGTERM);
-    let result = d.wait_exit("SIGINT then SIGTERM");
+    let result = d.wait_end("SIGINT then SIGTERM", TIMEOUT);
     assert!(matches!(result, Ok(130) | Ok(143)), "exit code {result:?}");
     d.assert_terminal_usable("SIGINT then SIGTERM");
+}
+
+/// Not a test of its own: the helper that `the_pty_master_closed_under_setsid` runs (this
+/// test binary, re-executed with `VD_SETSID_RUN` set). It starts the dashboard in a new
+/// session, so the pty is not its controlling terminal and no SIGHUP will come when the
+/// master closes, and exits with the dashboard's exit code.
+#[test]
+fn setsid_helper() {
+    let Some(args) = std::env::var_os("VD_SETSID_RUN") else {
+        return;
+    };
+    use std::os::unix::process::CommandExt;
+    let args: Vec<String> = args
+        .to_string_lossy()
+        .split('\u{1f}')
+        .map(str::to_string)
+        .collect();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_village-dash"));
+    cmd.args(&args).env_remove("VD_SETSID_RUN");
+    // SAFETY: setsid in the child between fork and exec has no memory-safety preconditions.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().expect("spawn the dashboard");
+    // This process leads the pty's session and would get the hang-up; the dashboard will not.
+    // SAFETY: ignoring a signal in this helper process.
+    unsafe {
+        libc::signal(libc::SIGHUP, libc::SIG_IGN);
+    }
+    let status = child.wait().expect("wait");
+    std::process::exit(status.code().unwrap_or(100));
+}
+
+/// A dropped connection where no SIGHUP arrives (`setsid`, `su`, `runuser`): reading the
+/// terminal returns EOF / EIO, and the dashboard ends at once instead of spinning.
+#[test]
+fn the_pty_master_closed_under_setsid() {
+    let (_tmp, dir) = data_copy();
+    let args = format!("--config\u{1f}{}", dir.display());
+    let env = [("VD_SETSID_RUN", args.as_str())];
+    let start = Start::config(&dir, &env);
+    let mut d = Dashboard::spawn(start, |_| {
+        let mut cmd =
+            portable_pty::CommandBuilder::new(std::env::current_exe().expect("test binary"));
+        cmd.args([
+            "--exact",
+            "setsid_helper",
+            "--nocapture",
+            "--test-threads=1",
+        ]);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("VD_SETSID_RUN", &args);
+        cmd
+    });
+    d.wait_text("达10万元");
+    d.close_master();
+    let closed = Instant::now();
+    let result = d.wait_end("master closed", Duration::from_secs(1));
+    assert!(
+        closed.elapsed() < Duration::from_secs(1),
+        "the dashboard took {:?} to notice the hang-up",
+        closed.elapsed()
+    );
+    assert!(result.is_ok(), "{result:?}");
+}
+
+/// Ctrl-Z / SIGTSTP: the shell gets its terminal back (main screen, cursor shown, line
+/// mode); SIGCONT (`fg`) takes it again in raw mode, every cell redrawn.
+#[test]
+fn sigtstp_then_sigcont() {
+    for how in ["signal", "key"] {
+        let (_tmp, dir) = data_copy();
+        let mut d = Dashboard::start(&dir, &[]);
+        d.wait_text("达10万元");
+        d.send("2");
+        d.wait_text("村名");
+        assert!(!d.cooked(), "raw mode while running");
+        if how == "signal" {
+            d.signal(libc::SIGTSTP);
+        } else {
+            d.send("\x1a"); // Ctrl-Z, a key in raw mode
+        }
+        d.assert_terminal(&format!("suspended by {how}"), true);
+        let state = std::fs::read_to_string(format!("/proc/{}/stat", d.pid())).expect("stat");
+        let state = state
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .chars()
+            .next();
+        assert_eq!(state, Some('T'), "{how}: the process is stopped");
+        d.signal(libc::SIGCONT);
+        let start = Instant::now();
+        while !d.alternate_screen() || d.cooked() {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "{how}: not taken back after SIGCONT"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let screen = d.wait_text("村名");
+        assert!(screen.contains("天井村"), "{how}: redrawn:\n{screen}");
+        d.send("q");
+        assert_eq!(d.wait_exit(), 0, "{how}");
+        d.assert_terminal(how, true);
+    }
+}
+
+/// SIGQUIT, SIGUSR1, SIGUSR2 and SIGALRM end the dashboard with the terminal restored;
+/// SIGPIPE is ignored.
+#[test]
+fn every_other_signal_leaves_the_terminal_usable() {
+    for (signal, name) in [
+        (libc::SIGQUIT, "SIGQUIT"),
+        (libc::SIGUSR1, "SIGUSR1"),
+        (libc::SIGUSR2, "SIGUSR2"),
+        (libc::SIGALRM, "SIGALRM"),
+    ] {
+        let (_tmp, dir) = data_copy();
+        let mut d = Dashboard::start(&dir, &[]);
+        d.wait_text("达10万元");
+        d.signal(signal);
+        assert_eq!(d.wait_end(name, TIMEOUT), Ok(128 + signal as u32), "{name}");
+        d.assert_terminal(name, true);
+    }
+    let (_tmp, dir) = data_copy();
+    let mut d = Dashboard::start(&dir, &[]);
+    d.wait_text("达10万元");
+    d.signal(libc::SIGPIPE);
+    d.send("2");
+    d.wait_text("村名");
+    d.send("q");
+    assert_eq!(d.wait_exit(), 0);
+    d.assert_terminal("SIGPIPE", true);
+}
+
+/// An editor that dies in raw mode: after `q`, the shell gets the modes it had.
+#[test]
+fn an_editor_killed_in_raw_mode() {
+    let (tmp, dir) = data_copy();
+    let bin = tmp.path().join("bin");
+    std::fs::create_dir(&bin).expect("mkdir");
+    let editor = bin.join("vi");
+    std::fs::write(&editor, "#!/bin/sh\nstty raw -echo\nkill -9 $$\n").expect("write");
+    common::pty::make_executable(&editor);
+    let editor = editor.display().to_string();
+    let mut d = Dashboard::start(&dir, &[("EDITOR", &editor)]);
+    d.wait_text("达10万元");
+    d.send("2");
+    d.wait_text("村名");
+    d.send("e");
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = d.wait_text("村名");
+    assert!(screen.contains("天井村"), "{screen}");
+    d.send("q");
+    assert_eq!(d.wait_exit(), 0);
+    d.assert_terminal("editor killed in raw mode", true);
+}
+
+/// Ctrl-L clears the screen and draws every cell again, removing text another program wrote.
+#[test]
+fn ctrl_l_removes_what_another_program_wrote() {
+    let (_tmp, dir) = data_copy();
+    let start = Start::config(&dir, &[]);
+    let mut d = Dashboard::spawn(start, |cmd| {
+        let argv: Vec<String> = cmd
+            .get_argv()
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let mut sh = cmd.clone();
+        sh.get_argv_mut().clear();
+        sh.get_argv_mut().push("sh".into());
+        sh.get_argv_mut().push("-c".into());
+        sh.get_argv_mut()
+            .push("(sleep 1.5; printf 'WALL-MESSAGE-FROM-ROOT') & exec \"$0\" \"$@\"".into());
+        for a in argv {
+            sh.get_argv_mut().push(a.into());
+        }
+        sh
+    });
+    d.wait_text("达10万元");
+    d.wait_text("WALL-MESSAGE-FROM-ROOT");
+    d.send("\x0c");
+    let screen = d.wait_for("the stray text gone", |s| !s.contains("WALL-MESSAGE"));
+    assert!(screen.contains("达10万元"), "{screen}");
+    // Ctrl-L did not act as `l` (sort) nor Ctrl-E as `e` (edit).
+    d.send("\x05");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(d.alternate_screen());
+    d.send("q");
+    assert_eq!(d.wait_exit(), 0);
+}
+
+/// Pasted text (bracketed paste) is never run as keystrokes: a pasted `q` does not quit.
+#[test]
+fn a_bracketed_paste_holding_q_does_not_quit() {
+    let (_tmp, dir) = data_copy();
+    let mut d = Dashboard::start(&dir, &[]);
+    d.wait_text("达10万元");
+    assert!(
+        String::from_utf8_lossy(&d.bytes()).contains("\x1b[?2004h"),
+        "bracketed paste is turned on"
+    );
+    d.send("\x1b[200~q2\x1b[201~");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        d.child.try_wait().ok().flatten().is_none(),
+        "a pasted q quit"
+    );
+    let screen = d.contents();
+    assert!(
+        screen.contains("达10万元"),
+        "a pasted 2 switched tab:\n{screen}"
+    );
+    // Into the filter, a paste is typed.
+    d.send("2/");
+    d.send("\x1b[200~双\x1b[201~");
+    d.wait_text("/双");
+    d.send("\x1b");
+    d.send("q");
+    assert_eq!(d.wait_exit(), 0);
+    assert!(String::from_utf8_lossy(&d.bytes()).contains("\x1b[?2004l"));
+}
+
+/// `TERM=dumb` cannot show the dashboard: a clear message and exit 2.
+#[test]
+fn term_dumb_is_refused_with_exit_2() {
+    let (_tmp, dir) = data_copy();
+    let mut d = Dashboard::start(&dir, &[("TERM", "dumb")]);
+    assert_eq!(d.wait_exit(), 2);
+    let screen = d.contents();
+    assert!(screen.contains("TERM=dumb"), "{screen}");
+    assert!(!d.alternate_screen());
 }

@@ -264,10 +264,22 @@ pub fn decode(kind: FileKind, path: String, bytes: &[u8]) -> Result<SourceFile, 
             let prefix = String::from_utf8_lossy(good);
             let line = prefix.matches('\n').count() + 1;
             let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let likely = if looks_like_gbk(&bytes[e.valid_up_to()..]) {
-                "it looks like GBK/GB18030 (the usual Chinese Windows encoding)"
-            } else {
-                "its encoding is unknown"
+            if one_damaged_sequence(bytes) {
+                // One damaged sequence in otherwise good UTF-8 (a byte lost in a copy, a
+                // cut in the middle of a character): not another encoding.
+                return Err(ReadError {
+                    path,
+                    message: format!(
+                        "invalid UTF-8: a damaged byte sequence (first bad byte 0x{:02X}); \
+                         retype the character here, or restore the file from a copy",
+                        bytes[e.valid_up_to()]
+                    ),
+                    line_col: Some(LineCol { line, column }),
+                });
+            }
+            let likely = match guess_encoding(bytes) {
+                Some(name) => format!("it looks like {name}"),
+                None => "its encoding is unknown".to_string(),
             };
             Err(ReadError {
                 path,
@@ -283,6 +295,24 @@ pub fn decode(kind: FileKind, path: String, bytes: &[u8]) -> Result<SourceFile, 
 }
 
 fn utf16_hint(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") {
+        return Some("UTF-32 LE");
+    }
+    if bytes.starts_with(b"\x00\x00\xFE\xFF") {
+        return Some("UTF-32 BE");
+    }
+    // ASCII text in UTF-32 without a BOM: three NULs in every four bytes.
+    let quad = &bytes[..bytes.len().min(400) / 4 * 4];
+    if quad.len() >= 16 {
+        let zeros = |at: usize| quad.iter().skip(at).step_by(4).filter(|b| **b == 0).count();
+        let n = quad.len() / 4;
+        if zeros(1) * 10 >= n * 9 && zeros(2) * 10 >= n * 9 && zeros(3) * 10 >= n * 9 {
+            return Some("UTF-32 LE");
+        }
+        if zeros(0) * 10 >= n * 9 && zeros(1) * 10 >= n * 9 && zeros(2) * 10 >= n * 9 {
+            return Some("UTF-32 BE");
+        }
+    }
     if bytes.starts_with(b"\xFF\xFE") {
         return Some("UTF-16 LE (what Windows Notepad calls \"Unicode\")");
     }
@@ -308,17 +338,46 @@ fn utf16_hint(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Whether the run of non-ASCII bytes at the first invalid one reads as GBK double-byte
-/// pairs. Only that run is judged: the rest of the file may well be UTF-8, as when a name
-/// was typed in an editor set to GBK.
-fn looks_like_gbk(bytes: &[u8]) -> bool {
-    let run = bytes.iter().take_while(|b| **b >= 0x80).count();
-    let run = &bytes[..run];
-    !run.is_empty()
-        && run.len().is_multiple_of(2)
-        && run
-            .chunks(2)
-            .all(|p| (0x81..=0xFE).contains(&p[0]) && (0x40..=0xFE).contains(&p[1]))
+/// Whether the bytes are UTF-8 with one damaged sequence: exactly one invalid piece, and it
+/// is a cut multi-byte character (two or more bytes) or a stray continuation byte. A lone
+/// lead byte amid ASCII is left to the detector: it is as likely a Latin-1 letter.
+fn one_damaged_sequence(bytes: &[u8]) -> bool {
+    let mut invalid = bytes
+        .utf8_chunks()
+        .map(|c| c.invalid())
+        .filter(|i| !i.is_empty());
+    match (invalid.next(), invalid.next()) {
+        (Some(piece), None) => piece.len() >= 2 || (0x80..=0xBF).contains(&piece[0]),
+        _ => false,
+    }
+}
+
+/// The encoding a maintained detector (chardetng, with encoding_rs) names for the bytes that
+/// are not UTF-8: the lines that hold an invalid sequence. Only those are
+/// judged: the rest of the file may well be UTF-8, as when a name was typed in an editor set
+/// to GBK. `None` when the detector names none of the encodings Chinese offices meet.
+fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
+    let mut suspect = Vec::new();
+    for line in bytes.split(|b| *b == b'\n') {
+        if std::str::from_utf8(line).is_err() {
+            suspect.extend_from_slice(line);
+            suspect.push(b'\n');
+        }
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&suspect, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if encoding == encoding_rs::GBK || encoding == encoding_rs::GB18030 {
+        Some("GBK/GB18030 (the usual Chinese Windows encoding)")
+    } else if encoding == encoding_rs::BIG5 {
+        Some("Big5 (traditional Chinese)")
+    } else if encoding == encoding_rs::SHIFT_JIS || encoding == encoding_rs::EUC_JP {
+        Some("Shift-JIS (Japanese)")
+    } else if encoding == encoding_rs::EUC_KR {
+        Some("EUC-KR (Korean)")
+    } else {
+        None
+    }
 }
 
 fn describe_io_error(path: &Path, e: &std::io::Error) -> String {
@@ -356,6 +415,69 @@ mod tests {
             }
         );
         assert_eq!(f.line_text(2), "name = \"天井村\" x");
+    }
+
+    fn message(bytes: &[u8]) -> (String, Option<LineCol>) {
+        let e = decode(FileKind::Villages, "v".into(), bytes).err();
+        e.map(|e| (e.message, e.line_col)).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_damaged_utf8_sequence_is_invalid_utf8_at_its_place() {
+        // 天井村 with the last byte of 井 lost.
+        let mut bytes = "id = 1\nname = \"天井村\"\n".as_bytes().to_vec();
+        let at = bytes
+            .windows(3)
+            .position(|w| w == "井".as_bytes())
+            .unwrap_or(0);
+        bytes.remove(at + 2);
+        let (m, place) = message(&bytes);
+        assert!(m.starts_with("invalid UTF-8"), "{m}");
+        assert!(!m.contains("GBK"), "{m}");
+        assert_eq!(
+            place,
+            Some(LineCol {
+                line: 2,
+                column: 10
+            })
+        );
+    }
+
+    #[test]
+    fn other_encodings_are_named_by_the_detector() {
+        for (text, encoding, name) in [
+            (
+                "name = \"韭菜庄乡天井村集体经济合作社\"\n",
+                encoding_rs::GBK,
+                "GBK",
+            ),
+            (
+                "name = \"韭菜莊鄉天井村集體經濟合作社\"\n",
+                encoding_rs::BIG5,
+                "Big5",
+            ),
+            (
+                "name = \"こんにちは、村の皆さん\"\n",
+                encoding_rs::SHIFT_JIS,
+                "Shift-JIS",
+            ),
+        ] {
+            let (bytes, _, _) = encoding.encode(text);
+            let (m, _) = message(&bytes);
+            assert!(m.contains(name), "{name}: {m}");
+        }
+        let utf32: Vec<u8> = "a = 1\nb = 2\n"
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        assert!(
+            message(&utf32).0.contains("UTF-32 LE"),
+            "{}",
+            message(&utf32).0
+        );
+        let mut bom = b"\xFF\xFE\x00\x00".to_vec();
+        bom.extend_from_slice(&utf32);
+        assert!(message(&bom).0.contains("UTF-32 LE"));
     }
 
     #[test]

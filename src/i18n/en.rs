@@ -160,6 +160,7 @@ pub const EN: Strings = Strings {
         ("Esc", "back"),
         ("e", "edit the selected record in $EDITOR"),
         ("r", "reload the data"),
+        ("Ctrl-L", "clear and redraw the screen"),
         ("w", "show warnings"),
         ("x", "show errors"),
         ("?", "show / hide this help"),
@@ -217,4 +218,8 @@ pub const EN: Strings = Strings {
     col_mark: "Illustrative",
     mark_legend_short: "* illustrative",
     per_year: "yr",
+    fresh_reloading: "files changed, reloading",
+    fresh_failed: "OLD figures: the files have errors",
+    built_in_notice: "using the built-in sample data (no ./config and no --config)",
+    watch_polling: "polling files",
 };

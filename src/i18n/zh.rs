@@ -149,6 +149,7 @@ pub const ZH: Strings = Strings {
         ("Esc", "返回"),
         ("e", "在编辑器中打开所选记录"),
         ("r", "重新加载数据"),
+        ("Ctrl-L", "清屏重画"),
         ("w", "查看警告"),
         ("x", "查看错误"),
         ("?", "显示/隐藏帮助"),
@@ -206,4 +207,8 @@ pub const ZH: Strings = Strings {
     col_mark: "示意",
     mark_legend_short: "* 示意数据",
     per_year: "年",
+    fresh_reloading: "文件已改,正在重新加载",
+    fresh_failed: "屏上是旧数据:新文件有错",
+    built_in_notice: "使用内置示例数据(未找到 ./config,也没有给 --config)",
+    watch_polling: "定时检查文件",
 };

@@ -43,16 +43,30 @@ pub fn export(
 /// Whether a spreadsheet would read text starting with `c` as a formula (or, for tab and
 /// carriage return, as the start of one after it trims the cell).
 fn starts_formula(c: char) -> bool {
-    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+    matches!(
+        c,
+        '=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠'
+    )
+}
+
+/// Blanks a spreadsheet may skip before it reads a formula.
+fn is_leading_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{A0}' | '\u{3000}')
 }
 
 /// Text that a spreadsheet will show as written and never evaluate: text beginning with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (the OWASP advice for
-/// CSV injection). Anything else is returned unchanged.
+/// `=`, `+`, `-`, `@` (or their full-width forms ＝ ＋ － ＠), a tab or a carriage return,
+/// also behind leading blanks (space, tab, CR, NBSP, U+3000), gets a leading `'` (the OWASP
+/// advice for CSV injection). Anything else is returned unchanged.
 pub fn neutralize_formula(s: &str) -> Cow<'_, str> {
-    match s.chars().next() {
-        Some(c) if starts_formula(c) => Cow::Owned(format!("'{s}")),
-        _ => Cow::Borrowed(s),
+    let first = s.chars().next();
+    let after_blanks = s.chars().find(|&c| !is_leading_blank(c));
+    let formula = first.is_some_and(starts_formula)
+        || first.is_some_and(is_leading_blank) && after_blanks.is_some_and(starts_formula);
+    if formula {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -76,6 +90,15 @@ mod tests {
             "\t=1",
             "\r=1",
             "=",
+            " =1+1",
+            "\u{A0}=1",
+            "\u{3000}@SUM(A1)",
+            "  \t -1",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠SUM(A1)",
+            "\u{3000}＝1",
         ] {
             let safe = neutralize_formula(hostile);
             assert_eq!(safe, format!("'{hostile}"), "{hostile:?}");
@@ -90,7 +113,8 @@ mod tests {
             "",
             "a=b",
             "1-2",
-            " =x",
+            "  天井村",
+            "\u{3000}韭菜庄",
             "'=x",
             "韭菜庄乡+",
         ] {

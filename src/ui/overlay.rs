@@ -53,6 +53,7 @@ pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         w,
         h,
     );
+    blank_straddling_wide_chars(rect, buf);
     Clear.render(rect, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -72,6 +73,21 @@ pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         .enumerate()
     {
         put(buf, inner, i as u16, line, theme.text());
+    }
+}
+
+/// Blanks a wide character whose right half lies under the window's left edge: left as it
+/// is, the terminal diff skips the cell after a wide character, and the border cell there
+/// would never be drawn (the window's left edge or corner "eaten" beside Chinese text).
+fn blank_straddling_wide_chars(rect: Rect, buf: &mut Buffer) {
+    if rect.x <= buf.area.x {
+        return;
+    }
+    for y in rect.top()..rect.bottom() {
+        let cell = &mut buf[(rect.x - 1, y)];
+        if width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
     }
 }
 

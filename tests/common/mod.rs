@@ -2,6 +2,15 @@
 //!
 //! The position oracle here works on the raw bytes on purpose: it must not reuse the
 //! loader's own line index, or a wrong position could never be caught.
+//!
+//! `workspace` (a temporary copy of the data, runs of the binary) and `pty` (the binary in a
+//! pseudo-terminal) are shared by the integration tests; each test file uses a part of them.
+#![allow(dead_code)]
+
+#[cfg(not(fuzzing))]
+pub mod pty;
+#[cfg(not(fuzzing))]
+pub mod workspace;
 
 /// Characters on each line of a file, as an editor counts them (after a BOM, without the
 /// CR of a CRLF line end).
