@@ -8,6 +8,8 @@ use ratatui::widgets::{Cell, Row, Widget};
 use super::overview::chart_value;
 use super::widgets::{BarRow, HBars, put, window};
 use crate::app::{App, Loaded};
+use crate::data::indicators::Total;
+use crate::i18n::Unit;
 use crate::text::{pad_left, pad_right};
 
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
@@ -50,8 +52,10 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 (Some(en), true) => en.clone(),
                 _ => p.name.clone(),
             };
-            let villages = if p.villages.is_empty() {
+            let villages = if p.township_wide {
                 s.township_wide.to_string()
+            } else if p.villages.is_empty() {
+                s.place_unpublished.to_string()
             } else {
                 // The cell shows a few names at most; the rest is counted.
                 let mut names: Vec<&str> = p
@@ -68,6 +72,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 }
                 names.join(",")
             };
+            let started = p.started.map_or_else(
+                || "-".into(),
+                |y| format!("{y}{}", s.mark(p.started_provenance.is_marked())),
+            );
+            let name = format!("{name}{}", s.mark(p.illustrative));
             Row::new(vec![
                 Cell::from(pad_right(&name, name_w.into())),
                 Cell::from(pad_right(&villages, villages_w.into())),
@@ -80,10 +89,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                     &p.jobs.map_or_else(|| "-".into(), |j| j.to_string()),
                     4,
                 )),
-                Cell::from(pad_left(
-                    &p.started.map_or_else(|| "-".into(), |y| y.to_string()),
-                    5,
-                )),
+                Cell::from(pad_left(&started, 5)),
             ])
         })
         .collect();
@@ -138,9 +144,31 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             })
         })
         .collect();
-    if by_project.is_empty() {
-        put(buf, chart, y, s.none, theme.dim());
+    // Yearly figures with no year (the coal park's 50万元 a year) are written out apart.
+    let annual: Vec<String> = data
+        .projects
+        .iter()
+        .filter_map(|p| {
+            let a = p.annual_income_yuan.as_ref()?;
+            let name = match (&p.name_en, s.english()) {
+                (Some(en), true) => en.as_str(),
+                _ => p.name.as_str(),
+            };
+            Some(format!(
+                "{name}: {}",
+                s.total(&Total::from_qualified("", a), Unit::Yuan)
+            ))
+        })
+        .collect();
+    for line in &annual {
+        put(buf, chart, y, line, theme.value());
         y += 1;
+    }
+    if by_project.is_empty() {
+        if annual.is_empty() {
+            put(buf, chart, y, s.none, theme.dim());
+            y += 1;
+        }
     } else {
         let h = (by_project.len() as u16).min(chart.height.saturating_sub(y));
         HBars::new(&by_project, theme, s).render(
@@ -171,8 +199,12 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         );
         y += h + 1;
     }
-    if data.projects.iter().any(|p| p.illustrative) {
-        put(buf, chart, y, s.illustrative_note, theme.dim());
+    let assumed = data
+        .projects
+        .iter()
+        .any(|p| p.started_provenance.is_marked());
+    if data.projects.iter().any(|p| p.illustrative) || assumed {
+        put(buf, chart, y, s.mark_legend, theme.dim());
     }
 }
 
