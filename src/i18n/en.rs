@@ -232,7 +232,7 @@ pub const EN: Strings = Strings {
     mark_legend_short: "* illustrative",
     per_year: "yr",
     fresh_reloading: "files changed, reloading",
-    fresh_failed: "OLD figures: the files have errors",
+    fresh_failed: "OLD figures: file errors",
     built_in_notice: "using the built-in sample data (no ./config and no --config)",
     watch_polling: "polling files",
 };
