@@ -191,6 +191,40 @@ pub struct Strings {
     pub watch_polling: &'static str,
     /// Said on stderr by every command that runs on the built-in data.
     pub built_in_notice: &'static str,
+    /// What the `*` mark means, shown wherever a marked figure is.
+    pub mark_legend: &'static str,
+    /// The legend in a few columns, for chart titles on small screens.
+    pub mark_legend_short: &'static str,
+    /// `年` in `50/年` / `yr`.
+    pub per_year: &'static str,
+    /// A project whose place the source does not give.
+    pub place_unpublished: &'static str,
+    /// After a figure that is an assumption: `2022(假定)`.
+    pub assumed: &'static str,
+    /// `累计` / `cumulative`.
+    pub cumulative: &'static str,
+    /// Why 15 and 16 both appear.
+    pub villages_explained: &'static str,
+    /// Label of the cumulative acreage.
+    pub oat_cumulative: &'static str,
+    /// Label of the per-session sum beside the published attendances.
+    pub sessions_summed: &'static str,
+    /// After a change on the year before computed from a part of a year.
+    pub partial_year_change: &'static str,
+    /// Column header of the mark column in csv and xlsx.
+    pub col_mark: &'static str,
+}
+
+/// What a figure counts, for writing it with its unit and qualifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Yuan,
+    Mu,
+    Tonnes,
+    Households,
+    Attendances,
+    Sessions,
+    Count,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -250,7 +284,7 @@ impl Strings {
 
     pub fn tonnes(&self, t: i64) -> String {
         match self.lang {
-            Lang::Zh => format!("{}吨", thousands(t)),
+            Lang::Zh => format!("{t}吨"),
             Lang::En => format!("{} t", thousands(t)),
         }
     }
@@ -265,7 +299,8 @@ impl Strings {
     pub fn person_times(&self, n: i64) -> String {
         match self.lang {
             Lang::Zh => format!("{n}人次"),
-            Lang::En => format!("{} participants", thousands(n)),
+            Lang::En if n == 1 => "1 attendance".to_string(),
+            Lang::En => format!("{} attendances", thousands(n)),
         }
     }
 
@@ -444,6 +479,109 @@ impl Strings {
         match self.lang {
             Lang::Zh => format!("不是有效的 TOML:{detail}"),
             Lang::En => format!("not valid TOML: {detail}"),
+        }
+    }
+
+    /// A bare number by this language's rule: no separators in Chinese (large figures are
+    /// written with 万 where a unit allows), commas every three digits in English.
+    pub fn number(&self, n: i64) -> String {
+        match self.lang {
+            Lang::Zh => n.to_string(),
+            Lang::En => thousands(n),
+        }
+    }
+
+    /// `*` after a figure that is not published (or a total that includes one).
+    pub fn mark(&self, marked: bool) -> &'static str {
+        if marked { "*" } else { "" }
+    }
+
+    /// A headline figure in this language's idiom, with its qualifier, basis and mark:
+    /// `3000余吨` / `more than 3,000 t`, `约1500元` / `about 1,500 yuan`,
+    /// `200余人次` / `200+ attendances`, `累计3.1万亩` / `31,000 mu cumulative`.
+    pub fn total(&self, t: &crate::data::indicators::Total, unit: Unit) -> String {
+        use crate::data::{Basis, Qualifier};
+        let n = t.value;
+        let zh = self.lang == Lang::Zh;
+        // Chinese writes the qualifier between the number and the unit (3000余吨) or before
+        // it (约1500元); English before the number (more than 3,000 t; 200+ attendances).
+        let (number, unit_text) = match (self.lang, unit) {
+            (Lang::Zh, Unit::Yuan) if n.abs() >= 10_000 => (wan(n, 2), "万元".to_string()),
+            (Lang::Zh, Unit::Yuan) => (n.to_string(), "元".to_string()),
+            (Lang::Zh, Unit::Mu) if n >= 10_000 => (wan(n, 2), "万亩".to_string()),
+            (Lang::Zh, Unit::Mu) => (n.to_string(), "亩".to_string()),
+            (Lang::Zh, Unit::Tonnes) => (n.to_string(), "吨".to_string()),
+            (Lang::Zh, Unit::Households) => (n.to_string(), "户".to_string()),
+            (Lang::Zh, Unit::Attendances) => (n.to_string(), "人次".to_string()),
+            (Lang::Zh, Unit::Sessions) => (n.to_string(), "次".to_string()),
+            (Lang::Zh, Unit::Count) => (n.to_string(), String::new()),
+            (Lang::En, Unit::Yuan) => (thousands(n), " yuan".to_string()),
+            (Lang::En, Unit::Mu) => (thousands(n), " mu".to_string()),
+            (Lang::En, Unit::Tonnes) => (thousands(n), " t".to_string()),
+            (Lang::En, Unit::Households) => (thousands(n), " households".to_string()),
+            (Lang::En, Unit::Attendances) => (
+                thousands(n),
+                if n == 1 {
+                    " attendance"
+                } else {
+                    " attendances"
+                }
+                .to_string(),
+            ),
+            (Lang::En, Unit::Sessions) => (
+                thousands(n),
+                if n == 1 { " session" } else { " sessions" }.to_string(),
+            ),
+            (Lang::En, Unit::Count) => (thousands(n), String::new()),
+        };
+        let body = match (zh, t.qualifier) {
+            (_, Qualifier::Exact) => format!("{number}{unit_text}"),
+            (true, Qualifier::About) => format!("约{number}{unit_text}"),
+            (true, Qualifier::MoreThan) => format!("{number}余{unit_text}"),
+            (true, Qualifier::AtLeast) => format!("至少{number}{unit_text}"),
+            (false, Qualifier::About) => format!("about {number}{unit_text}"),
+            (false, Qualifier::MoreThan) if unit == Unit::Attendances => {
+                format!("{number}+{unit_text}")
+            }
+            (false, Qualifier::MoreThan) => format!("more than {number}{unit_text}"),
+            (false, Qualifier::AtLeast) => format!("at least {number}{unit_text}"),
+        };
+        let body = match (zh, t.basis) {
+            (true, Some(Basis::Cumulative)) => format!("累计{body}"),
+            (true, Some(Basis::Annual)) => format!("每年{body}"),
+            (false, Some(Basis::Cumulative)) => format!("{body} cumulative"),
+            (false, Some(Basis::Annual)) => format!("{body} a year"),
+            (_, None) => body,
+        };
+        format!("{body}{}", self.mark(t.marked()))
+    }
+
+    /// The latest year as a title: `2023年(截至6月30日)` / `2023 (to 30 June)` when `as_of`
+    /// falls inside it, else `2023年` / `2023`.
+    pub fn year_as_of(&self, year: i32, as_of: chrono::NaiveDate, partial: bool) -> String {
+        use chrono::Datelike;
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        match (self.lang, partial) {
+            (Lang::Zh, true) => format!("{year}年(截至{}月{}日)", as_of.month(), as_of.day()),
+            (Lang::En, true) => format!(
+                "{year} (to {} {})",
+                as_of.day(),
+                MONTHS[as_of.month0() as usize]
+            ),
+            _ => self.year(year),
         }
     }
 

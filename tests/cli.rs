@@ -686,7 +686,7 @@ fn unknown_warning_kind_in_silence_list() {
              `party-rectified`, `party-strongest`, `income-jump`, `acreage-jump`, \
              `missing-latest-year`, `year-after-as-of`, `as-of-future`, `session-future`, \
              `duplicate-name`, `operating-below-floor`, `falling`, `subsidy-dependent`, \
-             `project-dependent`",
+             `project-dependent`, `training-published`",
         )]
     });
 }

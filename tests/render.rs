@@ -561,8 +561,8 @@ fn z_zooms_the_income_axis_with_a_break_mark() {
     let row = |text: &str| {
         lines(text)
             .into_iter()
-            .find(|l| l.starts_with("前营子村"))
-            .expect("前营子村 row")
+            .find(|l| l.starts_with("庙梁村"))
+            .expect("庙梁村 row")
     };
     // Whole axis: the bar starts at zero. Zoomed: it starts with the break mark, and the
     // 10万 line moves left, so the band between the targets is wider.
@@ -570,7 +570,7 @@ fn z_zooms_the_income_axis_with_a_break_mark() {
     assert!(row(&zoomed).contains(" ~"), "{}", row(&zoomed));
     let floor = |text: &str| row(text).find('|').expect("10万 line");
     assert!(floor(&zoomed) < floor(&whole), "{zoomed}");
-    assert!(zoomed.contains("z 缩放到目标区间"), "{zoomed}");
+    assert!(zoomed.contains("z 缩放"), "{zoomed}");
 }
 
 #[test]

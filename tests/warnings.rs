@@ -478,3 +478,26 @@ fn warnings_come_in_file_order() {
         c.stdout
     );
 }
+
+#[test]
+fn training_published() {
+    // Two sessions of 8 and 72: fewer than the 3 published, and under the published 200余人次.
+    let c = check_with(&["training-published"]);
+    let w = c.only("training-published");
+    assert_eq!(w.len(), 2, "{}", c.stdout);
+    let text = c.text("training.toml");
+    c.assert_at(w[0], "training.toml", position(&text, "sessions = {", "3"));
+    assert_mentions(
+        w[0],
+        &[
+            "published sessions (exact 3)",
+            "2 [[session]] records since 2022",
+        ],
+    );
+    c.assert_at(
+        w[1],
+        "training.toml",
+        position(&text, "participants = {", "200"),
+    );
+    assert_mentions(w[1], &["more than 200", "summed: 80"]);
+}

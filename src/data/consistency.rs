@@ -29,6 +29,7 @@ pub const KINDS: &[&str] = &[
     "falling",
     "subsidy-dependent",
     "project-dependent",
+    "training-published",
 ];
 
 /// A year-on-year change larger than this factor is reported as a possible typo.
@@ -55,6 +56,7 @@ pub fn warnings(data: &Dataset, sources: &[SourceFile], today: NaiveDate) -> Vec
         out: Vec::new(),
     };
     totals(&mut w, data);
+    training(&mut w, data);
     jumps(&mut w, data);
     years(&mut w, data, today);
     names(&mut w, data);
@@ -81,7 +83,11 @@ fn totals(w: &mut Warner, data: &Dataset) {
         .flat_map(|v| v.oat_grass_mu.range(c.founded..))
         .map(|(_, f)| f.value)
         .sum();
-    if acreage != c.oat_grass_mu.value {
+    if !c
+        .oat_grass_mu
+        .qualifier
+        .agrees(c.oat_grass_mu.value, acreage)
+    {
         w.warn(
             "consortium-acreage",
             c.oat_grass_mu.at,
@@ -97,7 +103,11 @@ fn totals(w: &mut Warner, data: &Dataset) {
         .iter()
         .filter(|v| v.households.is_none())
         .count();
-    if households != c.households_served.value {
+    if !c
+        .households_served
+        .qualifier
+        .agrees(c.households_served.value, households)
+    {
         w.warn(
             "consortium-households",
             c.households_served.at,
@@ -159,6 +169,36 @@ fn totals(w: &mut Warner, data: &Dataset) {
                 "oat-outside-programme",
                 f.at,
                 msg::oat_outside_programme(&v.id, *year),
+            );
+        }
+    }
+}
+
+/// The published training figures (`[training]`) against the sessions recorded.
+fn training(w: &mut Warner, data: &Dataset) {
+    let t = &data.training;
+    let in_range: Vec<&TrainingSession> = data
+        .sessions
+        .iter()
+        .filter(|s| t.since.is_none_or(|y| s.date.year() >= y))
+        .collect();
+    if let Some(p) = &t.participants {
+        let sum: i64 = in_range.iter().map(|s| s.participants.value).sum();
+        if !p.qualifier.agrees(p.value, sum) {
+            w.warn(
+                "training-published",
+                p.at,
+                msg::training_attendances(p.qualifier.key(), p.value, t.since, sum),
+            );
+        }
+    }
+    if let Some(n) = &t.sessions {
+        let count = in_range.len() as i64;
+        if !n.qualifier.agrees(n.value, count) {
+            w.warn(
+                "training-published",
+                n.at,
+                msg::training_sessions(n.qualifier.key(), n.value, count, t.since),
             );
         }
     }

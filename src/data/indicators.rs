@@ -65,8 +65,62 @@ pub struct VillageRow {
     pub oat_mu: Option<i64>,
     /// Oat grass planted since the consortium was founded.
     pub oat_cumulative_mu: i64,
+    /// The village's figures are illustrative (not published).
+    pub illustrative: bool,
     /// Income for each of `Indicators::income_years` (0 where the year is missing).
     pub trend: Vec<u64>,
+}
+
+/// A township-level figure with its wording and provenance, owned here so that every view
+/// and report shows the same number with the same qualifier and mark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Total {
+    /// The JSON key of the figure (the contract), e.g. `fertilizer_t`.
+    pub key: &'static str,
+    pub value: i64,
+    pub qualifier: Qualifier,
+    pub basis: Option<Basis>,
+    /// `Published` for a figure as published; `Illustrative` for a total that includes an
+    /// illustrative figure; `Assumed` where the file says so.
+    pub provenance: Provenance,
+    pub source: Option<String>,
+}
+
+impl Total {
+    pub fn marked(&self) -> bool {
+        self.provenance.is_marked()
+    }
+
+    /// A figure from a file as a total, e.g. a project's yearly income.
+    pub fn from_qualified(key: &'static str, q: &Qualified) -> Self {
+        Self::of(key, q)
+    }
+
+    fn of(key: &'static str, q: &Qualified) -> Self {
+        Total {
+            key,
+            value: q.value,
+            qualifier: q.qualifier,
+            basis: q.basis,
+            provenance: q.provenance,
+            source: q.source.clone(),
+        }
+    }
+
+    fn summed(key: &'static str, value: i64, illustrative: bool) -> Self {
+        Total {
+            key,
+            value,
+            qualifier: Qualifier::Exact,
+            basis: None,
+            provenance: if illustrative {
+                Provenance::Illustrative
+            } else {
+                Provenance::Published
+            },
+            source: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -113,6 +167,17 @@ pub struct Indicators {
     pub project_income_by_year: BTreeMap<i32, i64>,
     /// Income by source, basis, targets and the early-warning list, for the latest year.
     pub accounts: super::accounts::Accounts,
+    /// The latest income year is cut short by `as_of` (e.g. 2023, as of 30 June): its
+    /// figures and any change on the year before cover part of a year.
+    pub partial_year: bool,
+    /// Any village's income for the latest year is illustrative.
+    pub income_total_illustrative: bool,
+    /// Any village's acreage is illustrative (so are the sums by year).
+    pub oat_by_year_illustrative: bool,
+    /// Any training session is illustrative (so are sums over sessions).
+    pub sessions_illustrative: bool,
+    /// The headline figures, in display order, each once with its qualifier and mark.
+    pub totals: Vec<Total>,
 }
 
 impl Indicators {
@@ -160,6 +225,7 @@ impl Indicators {
                     .and_then(|y| super::accounts::status_income(v, y, &data.thresholds))
                     .and_then(|i| Gap::of(i, &data.thresholds)),
                 oat_mu: latest_year.and_then(|y| v.oat(y)),
+                illustrative: v.illustrative,
                 oat_cumulative_mu: v
                     .oat_grass_mu
                     .range(founded..)
@@ -228,23 +294,88 @@ impl Indicators {
             .copied()
             .unwrap_or(0)
             .max(data.thresholds.income_strong_yuan);
+        let income_total_illustrative = data
+            .villages
+            .iter()
+            .any(|v| v.illustrative && latest_year.is_some_and(|y| v.income(y).is_some()));
+        let oat_by_year_illustrative = data
+            .villages
+            .iter()
+            .any(|v| v.illustrative && !v.oat_grass_mu.is_empty());
+        let sessions_illustrative = data.sessions.iter().any(|s| s.illustrative);
+        let as_of = data.township.as_of.value;
+        let partial_year = latest_year.is_some_and(|y| {
+            use chrono::Datelike;
+            as_of.year() == y && (as_of.month(), as_of.day()) != (12, 31)
+        });
+        let at_floor = rows
+            .iter()
+            .filter(|r| r.status >= Some(IncomeStatus::AtFloor))
+            .count();
+        let at_strong = rows
+            .iter()
+            .filter(|r| r.status == Some(IncomeStatus::Strong))
+            .count();
+        let c = &data.consortium;
+        let t = &data.training;
+        let mut totals = vec![
+            Total::summed(
+                "villages_at_or_above_floor",
+                at_floor as i64,
+                income_total_illustrative,
+            ),
+            Total::summed(
+                "villages_at_or_above_strong",
+                at_strong as i64,
+                income_total_illustrative,
+            ),
+            Total::summed(
+                "collective_income_total_yuan",
+                income_total,
+                income_total_illustrative,
+            ),
+            Total::of("oat_grass_mu_cumulative", &c.oat_grass_mu),
+            Total::of("consortium_households", &c.households_served),
+            Total::of("fertilizer_t", &c.fertilizer_t),
+            Total::of("household_income_gain_yuan", &c.household_income_gain_yuan),
+        ];
+        totals.push(match &t.sessions {
+            Some(q) => Total::of("training_sessions", q),
+            None => Total::summed(
+                "training_sessions",
+                data.sessions.len() as i64,
+                sessions_illustrative,
+            ),
+        });
+        totals.push(match &t.participants {
+            Some(q) => Total::of("training_participants", q),
+            None => Total::summed(
+                "training_participants",
+                training_participants,
+                sessions_illustrative,
+            ),
+        });
+        totals.push(Total::summed(
+            "projects",
+            data.projects.len() as i64,
+            data.projects.iter().any(|p| p.illustrative),
+        ));
 
         Indicators {
             income_scale_max,
             accounts: super::accounts::Accounts::compute(data, latest_year),
+            partial_year,
+            income_total_illustrative,
+            oat_by_year_illustrative,
+            sessions_illustrative,
+            totals,
             income_rank,
             oat_rank,
             branch_rank,
             latest_year,
             previous_year,
-            at_or_above_floor: rows
-                .iter()
-                .filter(|r| r.status >= Some(IncomeStatus::AtFloor))
-                .count(),
-            at_or_above_strong: rows
-                .iter()
-                .filter(|r| r.status == Some(IncomeStatus::Strong))
-                .count(),
+            at_or_above_floor: at_floor,
+            at_or_above_strong: at_strong,
             income_total,
             income_total_previous: previous_total,
             oat_villages: data.villages.iter().filter(|v| v.oat_program).count(),
@@ -258,6 +389,11 @@ impl Indicators {
             income_years,
             rows,
         }
+    }
+
+    /// The headline figure with this JSON key.
+    pub fn total(&self, key: &str) -> Option<&Total> {
+        self.totals.iter().find(|t| t.key == key)
     }
 
     /// Change of the income total on the year before, in per cent.

@@ -120,7 +120,7 @@ pub fn load_sources(sources: Vec<SourceFile>) -> LoadOutcome {
         .unwrap_or_default();
     let has_errors = cx.diagnostics.iter().any(Diagnostic::is_error);
     let dataset = match (township, villages, consortium, projects, sessions) {
-        (Some(t), Some(villages), Some(consortium), Some(projects), Some(sessions))
+        (Some(t), Some(villages), Some(consortium), Some(projects), Some((sessions, training)))
             if !has_errors =>
         {
             Some(Dataset {
@@ -132,6 +132,7 @@ pub fn load_sources(sources: Vec<SourceFile>) -> LoadOutcome {
                 projects,
                 sessions,
                 early_warning: t.early_warning,
+                training,
             })
         }
         _ => None,
@@ -306,6 +307,54 @@ impl Checker {
         Figure {
             value: v,
             at: Self::at(source, 0, span),
+        }
+    }
+
+    /// A figure that may carry its wording and provenance. A plain number takes
+    /// `provenance` (published, or illustrative in an illustrative record).
+    fn qualified(
+        &mut self,
+        source: &SourceFile,
+        offset: usize,
+        raw: &Spanned<RawFigure>,
+        provenance: Provenance,
+    ) -> Qualified {
+        match raw.get_ref() {
+            RawFigure::Plain(v) => {
+                let value = self.figure(source, offset, &Spanned::new(raw.span(), *v));
+                Qualified {
+                    value: value.value,
+                    qualifier: Qualifier::Exact,
+                    basis: None,
+                    provenance,
+                    source: None,
+                    at: value.at,
+                }
+            }
+            RawFigure::Table(t) => {
+                let value = self.figure(source, offset, &t.value);
+                let status = t.status.as_ref().map_or(provenance, |s| *s.get_ref());
+                if let Some(src) = &t.source
+                    && status != Provenance::Published
+                {
+                    self.error(
+                        source,
+                        shift(src.span(), offset),
+                        msg::source_without_publication(status.key()),
+                    );
+                }
+                Qualified {
+                    value: value.value,
+                    qualifier: t
+                        .qualifier
+                        .as_ref()
+                        .map_or(Qualifier::Exact, |q| *q.get_ref()),
+                    basis: t.basis.as_ref().map(|b| *b.get_ref()),
+                    provenance: status,
+                    source: t.source.as_ref().map(|s| self.text(source, offset, s)),
+                    at: value.at,
+                }
+            }
         }
     }
 
@@ -665,10 +714,20 @@ impl Checker {
         Some(Consortium {
             name: self.text(source, 0, &c.name),
             founded: self.year(source, 0, &c.founded),
-            households_served: self.figure(source, 0, &c.households_served),
-            fertilizer_t: self.figure(source, 0, &c.fertilizer_t),
-            oat_grass_mu: self.figure(source, 0, &c.oat_grass_mu),
-            household_income_gain_yuan: self.figure(source, 0, &c.household_income_gain_yuan),
+            households_served: self.qualified(
+                source,
+                0,
+                &c.households_served,
+                Provenance::Published,
+            ),
+            fertilizer_t: self.qualified(source, 0, &c.fertilizer_t, Provenance::Published),
+            oat_grass_mu: self.qualified(source, 0, &c.oat_grass_mu, Provenance::Published),
+            household_income_gain_yuan: self.qualified(
+                source,
+                0,
+                &c.household_income_gain_yuan,
+                Provenance::Published,
+            ),
             members,
         })
     }
@@ -724,6 +783,27 @@ impl Checker {
                     }
                     value
                 });
+                let own = if p.illustrative {
+                    Provenance::Illustrative
+                } else {
+                    Provenance::Published
+                };
+                let started = p.started.as_ref().map(|y| {
+                    let q = self.qualified(source, offset, y, own);
+                    let year = self.year(
+                        source,
+                        0,
+                        &Spanned::new(q.at.start as usize..q.at.end as usize, q.value),
+                    );
+                    (year, q.provenance)
+                });
+                if p.township_wide && !p.villages.is_empty() {
+                    self.error(
+                        source,
+                        shift(p.villages[0].span(), offset),
+                        msg::township_wide_and_villages(),
+                    );
+                }
                 projects.push(Project {
                     id,
                     name: self.text(source, offset, &p.name),
@@ -733,7 +813,13 @@ impl Checker {
                         .map(|n| crate::text::sanitize(n.get_ref())),
                     category: *p.category.get_ref(),
                     villages: members,
-                    started: p.started.as_ref().map(|y| self.year(source, offset, y)),
+                    township_wide: p.township_wide,
+                    started: started.map(|s| s.0),
+                    started_provenance: started.map_or(own, |s| s.1),
+                    annual_income_yuan: p
+                        .annual_income_yuan
+                        .as_ref()
+                        .map(|a| self.qualified(source, offset, a, own)),
                     area_mu,
                     jobs: p
                         .jobs
@@ -748,15 +834,33 @@ impl Checker {
         projects
     }
 
-    fn sessions(&mut self, source: &SourceFile) -> Vec<TrainingSession> {
+    fn sessions(&mut self, source: &SourceFile) -> (Vec<TrainingSession>, TrainingTotals) {
         let pieces: Vec<Piece<TrainingFile>> = self.parse_records(source, "session");
         let mut sessions = Vec::new();
+        let mut totals: Option<TrainingTotals> = None;
         for Piece {
             offset,
             starts,
             value,
         } in pieces
         {
+            if let Some(t) = &value.training {
+                if totals.is_some() {
+                    self.error(source, shift(t.span(), offset), msg::training_table_twice());
+                }
+                let t = t.get_ref();
+                totals = Some(TrainingTotals {
+                    since: t.since.as_ref().map(|y| self.year(source, offset, y)),
+                    sessions: t
+                        .sessions
+                        .as_ref()
+                        .map(|f| self.qualified(source, offset, f, Provenance::Published)),
+                    participants: t
+                        .participants
+                        .as_ref()
+                        .map(|f| self.qualified(source, offset, f, Provenance::Published)),
+                });
+            }
             for raw in value.session {
                 let header = shift(raw.span(), offset);
                 let s = raw.get_ref();
@@ -775,7 +879,7 @@ impl Checker {
                 });
             }
         }
-        sessions
+        (sessions, totals.unwrap_or_default())
     }
 }
 

@@ -51,6 +51,104 @@ pub struct Figure<T> {
     pub at: At,
 }
 
+/// How a published figure was worded: "3000余吨" is `MoreThan`, "约1500元" is `About`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    #[default]
+    Exact,
+    About,
+    MoreThan,
+    AtLeast,
+}
+
+impl Qualifier {
+    pub fn key(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::AtLeast => "at_least",
+        }
+    }
+
+    /// Whether a figure summed from parts agrees with the published one.
+    pub fn agrees(self, published: i64, summed: i64) -> bool {
+        match self {
+            Qualifier::Exact => summed == published,
+            Qualifier::MoreThan => summed > published,
+            Qualifier::AtLeast => summed >= published,
+            // "约1500" reads as within a tenth either side.
+            Qualifier::About => (summed - published).abs() * 10 <= published.abs(),
+        }
+    }
+}
+
+/// Whether a figure counts everything since a start (累计) or one year (每年).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    Cumulative,
+    Annual,
+}
+
+impl Basis {
+    pub fn key(self) -> &'static str {
+        match self {
+            Basis::Cumulative => "cumulative",
+            Basis::Annual => "annual",
+        }
+    }
+}
+
+/// Where a figure comes from: published in the source, assumed by whoever wrote the file,
+/// or made up to illustrate (agreeing with the published totals).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    #[default]
+    Published,
+    Assumed,
+    Illustrative,
+}
+
+impl Provenance {
+    pub fn key(self) -> &'static str {
+        match self {
+            Provenance::Published => "published",
+            Provenance::Assumed => "assumed",
+            Provenance::Illustrative => "illustrative",
+        }
+    }
+
+    /// Marked in every output: anything not published.
+    pub fn is_marked(self) -> bool {
+        self != Provenance::Published
+    }
+}
+
+/// A figure with its wording and provenance: `3000` or
+/// `{ value = 3000, qualifier = "more_than", basis = "cumulative", source = "..." }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Qualified {
+    pub value: i64,
+    pub qualifier: Qualifier,
+    pub basis: Option<Basis>,
+    pub provenance: Provenance,
+    pub source: Option<String>,
+    pub at: At,
+}
+
+impl Qualified {
+    pub fn illustrative(&self) -> bool {
+        self.provenance.is_marked()
+    }
+}
+
 /// A year table such as `[village.collective_income_yuan]`: year to figure, in year order.
 pub type YearSeries = BTreeMap<i32, Figure<i64>>;
 
@@ -65,6 +163,16 @@ pub struct Dataset {
     pub sessions: Vec<TrainingSession>,
     /// `[early_warning]` of `township.toml` (defaults when absent).
     pub early_warning: super::accounts::EarlyWarning,
+    /// The township-level training figures (`[training]` in training.toml), if given.
+    pub training: TrainingTotals,
+}
+
+/// Published training figures, separate from the per-session records.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrainingTotals {
+    pub since: Option<i32>,
+    pub sessions: Option<Qualified>,
+    pub participants: Option<Qualified>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -189,10 +297,10 @@ impl MemberLevel {
 pub struct Consortium {
     pub name: String,
     pub founded: i32,
-    pub households_served: Figure<i64>,
-    pub fertilizer_t: Figure<i64>,
-    pub oat_grass_mu: Figure<i64>,
-    pub household_income_gain_yuan: Figure<i64>,
+    pub households_served: Qualified,
+    pub fertilizer_t: Qualified,
+    pub oat_grass_mu: Qualified,
+    pub household_income_gain_yuan: Qualified,
     pub members: Vec<Member>,
 }
 
@@ -244,9 +352,15 @@ pub struct Project {
     pub name: String,
     pub name_en: Option<String>,
     pub category: ProjectCategory,
-    /// Indexes into `Dataset::villages`; empty means township-wide.
+    /// Indexes into `Dataset::villages`; empty means the place is not published, unless
+    /// `township_wide` says the project covers the whole township.
     pub villages: Vec<usize>,
+    pub township_wide: bool,
     pub started: Option<i32>,
+    /// Whether `started` is an assumption (`started = { value = 2022, status = "assumed" }`).
+    pub started_provenance: Provenance,
+    /// A yearly figure with no year (`annual_income_yuan`, e.g. 每年50万元).
+    pub annual_income_yuan: Option<Qualified>,
     pub area_mu: Option<f64>,
     pub jobs: Option<i64>,
     pub illustrative: bool,

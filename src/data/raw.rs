@@ -7,10 +7,60 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::model::{BranchStatus, MemberLevel, ProjectCategory, TrainingCategory};
+use super::model::{
+    Basis, BranchStatus, MemberLevel, ProjectCategory, Provenance, Qualifier, TrainingCategory,
+};
 
 /// A year table: `2022 = 168000`. Keys stay strings so a bad year can be pointed at.
 pub type RawYears = BTreeMap<Spanned<String>, Spanned<i64>>;
+
+/// A figure that may carry its wording: a plain whole number (`fertilizer_t = 3000`) or an
+/// inline table (`fertilizer_t = { value = 3000, qualifier = "more_than" }`).
+#[derive(Debug)]
+pub enum RawFigure {
+    Plain(i64),
+    Table(RawQualified),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQualified {
+    pub value: Spanned<i64>,
+    pub qualifier: Option<Spanned<Qualifier>>,
+    pub basis: Option<Spanned<Basis>>,
+    pub status: Option<Spanned<Provenance>>,
+    pub source: Option<Spanned<String>>,
+}
+
+impl<'de> Deserialize<'de> for RawFigure {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawFigure;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a whole number, or a table like { value = 3000, qualifier = \"more_than\" }",
+                )
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawFigure, E> {
+                Ok(RawFigure::Plain(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawFigure, E> {
+                i64::try_from(v).map(RawFigure::Plain).map_err(|_| {
+                    E::invalid_value(serde::de::Unexpected::Unsigned(v), &"a whole number")
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawFigure, A::Error> {
+                RawQualified::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawFigure::Table)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,10 +171,10 @@ pub struct ConsortiumFile {
 pub struct RawConsortium {
     pub name: Spanned<String>,
     pub founded: Spanned<i64>,
-    pub households_served: Spanned<i64>,
-    pub fertilizer_t: Spanned<i64>,
-    pub oat_grass_mu: Spanned<i64>,
-    pub household_income_gain_yuan: Spanned<i64>,
+    pub households_served: Spanned<RawFigure>,
+    pub fertilizer_t: Spanned<RawFigure>,
+    pub oat_grass_mu: Spanned<RawFigure>,
+    pub household_income_gain_yuan: Spanned<RawFigure>,
     #[serde(default)]
     pub member: Vec<Spanned<RawMember>>,
 }
@@ -154,7 +204,12 @@ pub struct RawProject {
     pub category: Spanned<ProjectCategory>,
     #[serde(default)]
     pub villages: Vec<Spanned<String>>,
-    pub started: Option<Spanned<i64>>,
+    /// `true` where the source says the project covers the whole township.
+    #[serde(default)]
+    pub township_wide: bool,
+    pub started: Option<Spanned<RawFigure>>,
+    /// A yearly figure published with no year, e.g. `{ value = 500000, basis = "annual" }`.
+    pub annual_income_yuan: Option<Spanned<RawFigure>>,
     pub area_mu: Option<Spanned<f64>>,
     pub jobs: Option<Spanned<i64>>,
     #[serde(default)]
@@ -166,8 +221,18 @@ pub struct RawProject {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrainingFile {
+    /// The township-level figures as published, separate from the sessions.
+    pub training: Option<Spanned<RawTrainingTotals>>,
     #[serde(default)]
     pub session: Vec<Spanned<RawSession>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTrainingTotals {
+    pub since: Option<Spanned<i64>>,
+    pub sessions: Option<Spanned<RawFigure>>,
+    pub participants: Option<Spanned<RawFigure>>,
 }
 
 #[derive(Debug, Deserialize)]

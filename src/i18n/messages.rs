@@ -309,6 +309,29 @@ pub fn unknown_village(village: &str, suggestion: Option<&str>) -> Msg {
     )
 }
 
+pub fn source_without_publication(status: &str) -> Msg {
+    Msg::new(
+        format!("`status = \"{status}\"` 的数字没有公开来源;请删去 `source` 或这个 status"),
+        format!(
+            "a figure with `status = \"{status}\"` has no published source; remove `source` or the status"
+        ),
+    )
+}
+
+pub fn township_wide_and_villages() -> Msg {
+    Msg::new(
+        "`township_wide = true` 与村名单互相矛盾;请只保留一个",
+        "`township_wide = true` and a list of villages contradict each other; keep one",
+    )
+}
+
+pub fn training_table_twice() -> Msg {
+    Msg::new(
+        "表 `[training]` 在这个文件里出现了两次;请合并成一个",
+        "table `[training]` appears twice in this file; merge the two",
+    )
+}
+
 pub fn unusable_area(shown: &str) -> Msg {
     Msg::new(
         format!("面积 {shown} 不能用:应是 0 到 1,000,000,000,000 之间的亩数"),
@@ -543,6 +566,49 @@ pub fn possible_typo(value: i64, year: i32, before: i64, year_before: i32, facto
     )
 }
 
+/// `exact`, `about`, `more_than`, `at_least` in words.
+fn qualifier_words(key: &str) -> (&'static str, String) {
+    let zh = match key {
+        "about" => "约",
+        "more_than" => "超过",
+        "at_least" => "至少",
+        _ => "",
+    };
+    (zh, key.replace('_', " "))
+}
+
+pub fn training_attendances(
+    qualifier: &str,
+    published: i64,
+    since: Option<i32>,
+    summed: i64,
+) -> Msg {
+    let (qzh, qen) = qualifier_words(qualifier);
+    let (p, s) = (thousands(published), thousands(summed));
+    let (szh, sen) = match since {
+        Some(y) => (format!("{y} 年以来"), format!(" since {y}")),
+        None => (String::new(), String::new()),
+    };
+    Msg::new(
+        format!("公布的培训人次({qzh}{p})与{szh}各次培训人数之和 {s} 不符"),
+        format!("published attendances ({qen} {p}) contradict the sessions{sen} summed: {s}"),
+    )
+}
+
+pub fn training_sessions(qualifier: &str, published: i64, count: i64, since: Option<i32>) -> Msg {
+    let (qzh, qen) = qualifier_words(qualifier);
+    let (szh, sen) = match since {
+        Some(y) => (format!("{y} 年以来"), format!(" since {y}")),
+        None => (String::new(), String::new()),
+    };
+    Msg::new(
+        format!("公布的培训次数({qzh}{published} 次)与{szh}的 {count} 条 [[session]] 记录不符"),
+        format!(
+            "published sessions ({qen} {published}) contradict the {count} [[session]] records{sen}"
+        ),
+    )
+}
+
 pub fn missing_latest_year(village: &str, latest: i32) -> Msg {
     Msg::new(
         format!("村 `{village}` 没有 {latest} 年的集体收入,而其他村已有这一年"),
@@ -755,6 +821,9 @@ mod tests {
             unknown_village("a", Some("b")),
             unknown_village("a", None),
             unusable_area("-1"),
+            source_without_publication("illustrative"),
+            township_wide_and_villages(),
+            training_table_twice(),
             unknown_key("housholds", Some("households"), "`households`"),
             missing_key("name"),
             unknown_value("x", None, "`a`"),
@@ -778,6 +847,8 @@ mod tests {
             possible_typo(10, 2022, 1, 2021, 3),
             possible_typo(1, 2022, 10, 2021, 3),
             missing_latest_year("a", 2023),
+            training_attendances("more_than", 200, Some(2023), 211),
+            training_sessions("exact", 4, 3, None),
             as_of_future("2030-01-01", "2026-01-01"),
             year_after_as_of(2030, "2026-01-01"),
             session_future("2030-01-01", "2026-01-01"),

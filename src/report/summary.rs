@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use crate::data::indicators::Total;
 use crate::data::{Dataset, Indicators};
-use crate::i18n::Strings;
+use crate::i18n::{Strings, Unit};
 use crate::text::{pad_left, pad_right, sanitize};
 
 /// The JSON form; its key names are the contract.
@@ -31,6 +32,13 @@ pub struct SummaryJson {
     pub training_sessions: usize,
     pub training_participants: i64,
     pub projects: usize,
+    /// Added with provenance: the cumulative acreage under its own name (`oat_grass_mu`
+    /// above is the same figure, kept for existing readers).
+    pub oat_grass_mu_cumulative: i64,
+    /// `as_of` falls inside `year`: that year's figures cover part of it.
+    pub partial_year: bool,
+    /// Every headline figure with its qualifier, basis, provenance and source.
+    pub totals: Vec<TotalJson>,
     pub village_rows: Vec<VillageRowJson>,
     /// What the floor and strong counts are judged on: `total` or `operating`.
     pub basis: &'static str,
@@ -39,11 +47,47 @@ pub struct SummaryJson {
 }
 
 #[derive(Debug, Serialize)]
+pub struct TotalJson {
+    pub key: &'static str,
+    pub value: i64,
+    /// `exact`, `about`, `more_than` or `at_least`.
+    pub qualifier: &'static str,
+    /// `cumulative`, `annual`, or null.
+    pub basis: Option<&'static str>,
+    /// `published`, `assumed` or `illustrative`.
+    pub status: &'static str,
+    /// True when the figure is not published or is a total that includes such a figure.
+    pub illustrative: bool,
+    pub source: Option<String>,
+}
+
+impl TotalJson {
+    pub fn of(t: &Total) -> Self {
+        TotalJson {
+            key: t.key,
+            value: t.value,
+            qualifier: t.qualifier.key(),
+            basis: t.basis.map(|b| b.key()),
+            status: t.provenance.key(),
+            illustrative: t.marked(),
+            source: t.source.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
 pub struct VillageRowJson {
     pub id: String,
     pub name: String,
     pub collective_income_yuan: Option<i64>,
+    /// The latest year's acreage (kept for existing readers; same as `oat_grass_mu_year`).
     pub oat_grass_mu: Option<i64>,
+    /// The latest year's acreage.
+    pub oat_grass_mu_year: Option<i64>,
+    /// Acreage since the consortium was founded.
+    pub oat_grass_mu_cumulative: i64,
+    /// The row's figures are illustrative, not published.
+    pub illustrative: bool,
     #[serde(flatten)]
     pub accounts: crate::report::accounts::RowAccountsJson,
 }
@@ -71,6 +115,9 @@ pub fn to_json(data: &Dataset, ind: &Indicators) -> SummaryJson {
         training_sessions: data.sessions.len(),
         training_participants: ind.training_participants,
         projects: data.projects.len(),
+        oat_grass_mu_cumulative: data.consortium.oat_grass_mu.value,
+        partial_year: ind.partial_year,
+        totals: ind.totals.iter().map(TotalJson::of).collect(),
         village_rows: data
             .villages
             .iter()
@@ -81,6 +128,9 @@ pub fn to_json(data: &Dataset, ind: &Indicators) -> SummaryJson {
                 name: sanitize(&v.name),
                 collective_income_yuan: row.income,
                 oat_grass_mu: row.oat_mu,
+                oat_grass_mu_year: row.oat_mu,
+                oat_grass_mu_cumulative: row.oat_cumulative_mu,
+                illustrative: row.illustrative,
                 accounts: crate::report::accounts::row_json(accounts),
             })
             .collect(),
@@ -94,53 +144,122 @@ pub fn render_json(data: &Dataset, ind: &Indicators) -> String {
     serde_json::to_string_pretty(&to_json(data, ind)).unwrap_or_default() + "\n"
 }
 
-/// The headline figures as label/value pairs, shared by the text summary and the reports.
+/// The headline figures as label/value pairs, shared by the text summary and the reports;
+/// each value carries its qualifier and, when it is not published, the `*` mark.
 pub fn headline(data: &Dataset, ind: &Indicators, s: &Strings) -> Vec<(String, String)> {
+    headline_totals(data, ind, s)
+        .into_iter()
+        .map(|(label, value, _)| (label, value))
+        .collect()
+}
+
+/// The headline rows with the `Total` behind each (None for the year and village count).
+pub fn headline_totals<'a>(
+    data: &Dataset,
+    ind: &'a Indicators,
+    s: &Strings,
+) -> Vec<(String, String, Option<&'a Total>)> {
     let n = data.villages.len();
     let change = ind
         .income_change_percent()
-        .map(|p| format!(" ({} {p:+.1}%)", s.change_on_year))
+        .map(|p| {
+            let partial = if ind.partial_year {
+                format!(", {}", s.partial_year_change)
+            } else {
+                String::new()
+            };
+            format!(" ({} {p:+.1}%{partial})", s.change_on_year)
+        })
         .unwrap_or_default();
-    let latest = ind
-        .latest_year
-        .map_or_else(|| s.no_data.to_string(), |y| y.to_string());
-    vec![
-        (s.latest_year.to_string(), latest),
-        (s.village.to_string(), n.to_string()),
-        (s.at_floor.to_string(), s.count_of(ind.at_or_above_floor, n)),
+    let latest = ind.latest_year.map_or_else(
+        || s.no_data.to_string(),
+        |y| s.year_as_of(y, data.township.as_of.value, ind.partial_year),
+    );
+    let mut out = vec![
+        (s.latest_year.to_string(), latest, None),
+        (s.village.to_string(), n.to_string(), None),
+    ];
+    let mark = |t: Option<&Total>| s.mark(t.is_some_and(Total::marked));
+    let floor = ind.total("villages_at_or_above_floor");
+    out.push((
+        s.at_floor.to_string(),
+        format!("{}{}", s.count_of(ind.at_or_above_floor, n), mark(floor)),
+        floor,
+    ));
+    let strong = ind.total("villages_at_or_above_strong");
+    out.push((
+        s.at_strong.to_string(),
+        format!("{}{}", s.count_of(ind.at_or_above_strong, n), mark(strong)),
+        strong,
+    ));
+    let income = ind.total("collective_income_total_yuan");
+    out.push((
+        s.income_total.to_string(),
+        format!("{}{}{change}", s.money(ind.income_total), mark(income)),
+        income,
+    ));
+    for (key, label, unit) in [
+        ("oat_grass_mu_cumulative", s.oat_grass, Unit::Mu),
         (
-            s.at_strong.to_string(),
-            s.count_of(ind.at_or_above_strong, n),
+            "consortium_households",
+            s.households_served,
+            Unit::Households,
         ),
-        (
-            s.income_total.to_string(),
-            format!("{}{change}", s.money(ind.income_total)),
-        ),
-        (
-            s.oat_grass.to_string(),
-            s.area(data.consortium.oat_grass_mu.value),
-        ),
-        (
-            s.households_served.to_string(),
-            s.households(data.consortium.households_served.value),
-        ),
-        (
-            s.fertilizer.to_string(),
-            s.tonnes(data.consortium.fertilizer_t.value),
-        ),
-        (
+        ("fertilizer_t", s.fertilizer, Unit::Tonnes),
+        ("household_income_gain_yuan", s.income_gain, Unit::Yuan),
+    ] {
+        if let Some(t) = ind.total(key) {
+            out.push((label.to_string(), s.total(t, unit), Some(t)));
+        }
+    }
+    let sessions = ind.total("training_sessions");
+    let people = ind.total("training_participants");
+    if let (Some(a), Some(b)) = (sessions, people) {
+        out.push((
             s.training.to_string(),
             format!(
                 "{}, {}",
-                s.sessions_count(data.sessions.len()),
-                s.person_times(ind.training_participants)
+                s.total(a, Unit::Sessions),
+                s.total(b, Unit::Attendances)
             ),
-        ),
-        (s.projects.to_string(), data.projects.len().to_string()),
-    ]
-    .into_iter()
-    .chain(crate::report::accounts::headline(data, ind, s))
-    .collect()
+            Some(b),
+        ));
+    }
+    if data.training.participants.is_some() && !data.sessions.is_empty() {
+        let summed = Total {
+            key: "training_participants_recorded",
+            value: ind.training_participants,
+            qualifier: crate::data::Qualifier::Exact,
+            basis: None,
+            provenance: if ind.sessions_illustrative {
+                crate::data::Provenance::Illustrative
+            } else {
+                crate::data::Provenance::Published
+            },
+            source: None,
+        };
+        out.push((
+            s.sessions_summed.to_string(),
+            format!(
+                "{}, {}",
+                s.sessions_count(data.sessions.len()),
+                s.total(&summed, Unit::Attendances)
+            ),
+            None,
+        ));
+    }
+    let projects = ind.total("projects");
+    out.push((
+        s.projects.to_string(),
+        format!("{}{}", data.projects.len(), mark(projects)),
+        projects,
+    ));
+    out.extend(
+        crate::report::accounts::headline(data, ind, s)
+            .into_iter()
+            .map(|(label, value)| (label, value, None)),
+    );
+    out
 }
 
 pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
@@ -171,6 +290,9 @@ pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
         out.push('\n');
     }
     out.push('\n');
+    out.push_str(s.villages_explained);
+    out.push('\n');
+    out.push('\n');
     let names: Vec<String> = data
         .villages
         .iter()
@@ -186,10 +308,15 @@ pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
         + 2;
     out.push_str(&pad_right(s.col_name, name_width));
     out.push_str(&pad_left(s.col_income, 16));
-    out.push_str(&pad_left(s.col_oat, 12));
+    let oat_header = match ind.latest_year {
+        Some(y) => format!("{} {y}", s.col_oat),
+        None => s.col_oat.to_string(),
+    };
+    out.push_str(&pad_left(&oat_header, 12));
     out.push('\n');
     for (name, row) in names.iter().zip(&ind.rows) {
-        out.push_str(&pad_right(name, name_width));
+        let name = format!("{name}{}", s.mark(row.illustrative));
+        out.push_str(&pad_right(&name, name_width));
         out.push_str(&pad_left(
             &row.income.map_or_else(|| "-".into(), |i| s.money(i)),
             16,
@@ -201,5 +328,10 @@ pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
         out.push('\n');
     }
     out.push_str(&crate::report::accounts::render_text(data, ind, s));
+    if ind.rows.iter().any(|r| r.illustrative) || ind.totals.iter().any(Total::marked) {
+        out.push('\n');
+        out.push_str(s.mark_legend);
+        out.push('\n');
+    }
     out
 }

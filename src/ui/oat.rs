@@ -8,7 +8,8 @@ use ratatui::widgets::Widget;
 use super::widgets::{BarRow, HBars, put, wrap};
 use crate::app::{App, Loaded};
 use crate::data::MemberLevel;
-use crate::text::{thousands, width};
+use crate::i18n::Unit;
+use crate::text::width;
 
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
@@ -35,11 +36,19 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     y += 2;
     put(buf, left, y, s.published_totals, theme.heading());
     y += 1;
+    let total =
+        |key: &str, unit: Unit| ind.total(key).map(|t| s.total(t, unit)).unwrap_or_default();
     let totals = [
-        (s.oat_grass, s.area(c.oat_grass_mu.value)),
-        (s.households_served, s.households(c.households_served.value)),
-        (s.fertilizer, s.tonnes(c.fertilizer_t.value)),
-        (s.income_gain, s.money(c.household_income_gain_yuan.value)),
+        (s.oat_grass, total("oat_grass_mu_cumulative", Unit::Mu)),
+        (
+            s.households_served,
+            total("consortium_households", Unit::Households),
+        ),
+        (s.fertilizer, total("fertilizer_t", Unit::Tonnes)),
+        (
+            s.income_gain,
+            total("household_income_gain_yuan", Unit::Yuan),
+        ),
         (
             s.villages_served,
             format!("{}", data.township.administrative_villages.value),
@@ -47,13 +56,26 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     ];
     let label_w = totals.iter().map(|(l, _)| width(l)).max().unwrap_or(0) + 1;
     for (label, value) in totals {
-        put(
-            buf,
-            left,
-            y,
-            &format!("{}{value}", crate::text::pad_right(label, label_w)),
-            theme.text(),
-        );
+        // A qualified figure too wide for the column goes on its own line under its label
+        // rather than being cut: "more than 3,000 t" must be read whole.
+        if label_w + width(&value) > usize::from(left.width) {
+            put(buf, left, y, label, theme.text());
+            y += 1;
+            put(buf, left, y, &format!("  {value}"), theme.text());
+        } else {
+            put(
+                buf,
+                left,
+                y,
+                &format!("{}{value}", crate::text::pad_right(label, label_w)),
+                theme.text(),
+            );
+        }
+        y += 1;
+    }
+    // 15 and 16 both appear on this tab: say why, wrapped to the column.
+    for line in wrap(s.villages_explained, left.width.into()) {
+        put(buf, left, y, &line, theme.dim());
         y += 1;
     }
     y += 1;
@@ -77,6 +99,9 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             y += 1;
         }
     }
+    if ind.oat_by_year_illustrative && y + 1 < left.height {
+        put(buf, left, y + 1, s.mark_legend_short, theme.dim());
+    }
 
     // Right: acreage by year, then by village since founding.
     let mu = s.mu_unit;
@@ -84,7 +109,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         buf,
         right,
         0,
-        &format!("{} ({mu})", s.oat_by_year),
+        &format!(
+            "{} ({mu}){}",
+            s.oat_by_year,
+            s.mark(ind.oat_by_year_illustrative)
+        ),
         theme.heading(),
     );
     let by_year: Vec<BarRow> = ind
@@ -94,7 +123,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             warned: false,
             label: year.to_string(),
             value: *mu,
-            text: thousands(*mu),
+            text: s.number(*mu),
             style: theme.bar(),
         })
         .collect();
@@ -117,9 +146,13 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .take(fits)
         .map(|&i| BarRow {
             warned: false,
-            label: data.villages[i].display_name(s.english()).to_string(),
+            label: format!(
+                "{}{}",
+                data.villages[i].display_name(s.english()),
+                s.mark(ind.rows[i].illustrative)
+            ),
             value: ind.rows[i].oat_cumulative_mu,
-            text: thousands(ind.rows[i].oat_cumulative_mu),
+            text: s.number(ind.rows[i].oat_cumulative_mu),
             style: theme.bar(),
         })
         .collect();

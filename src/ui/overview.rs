@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::widgets::{BarRow, HBars, put, put_line, tiles, warn_mark};
 use crate::app::{App, Loaded};
+use crate::i18n::Unit;
 
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
@@ -25,16 +26,33 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             Span::styled(name, theme.title()),
             Span::raw("   "),
             Span::styled(format!("{} {}", s.as_of, t.as_of.value), theme.dim()),
+            // What the `*` on tiles and bars means.
+            Span::styled(
+                if ind.rows.iter().any(|r| r.illustrative) {
+                    format!("   {}", s.mark_legend_short)
+                } else {
+                    String::new()
+                },
+                theme.dim(),
+            ),
         ]),
     );
 
     let n = data.villages.len();
+    let mark = |key: &str| s.mark(ind.total(key).is_some_and(|t| t.marked()));
     let change = ind
         .income_change_percent()
-        .map(|p| format!(" ({p:+.1}%)"))
+        .map(|p| {
+            let partial = if ind.partial_year {
+                format!(" {}", s.partial_year_change)
+            } else {
+                String::new()
+            };
+            format!(" ({p:+.1}%{partial})")
+        })
         .unwrap_or_default();
     // A headline tile that includes a figure a warning points at carries the mark.
-    let mark = warn_mark(theme);
+    let wmark = warn_mark(theme);
     let latest_warned = ind.latest_year.is_some_and(|y| {
         data.villages.iter().any(|v| {
             v.collective_income_yuan
@@ -44,7 +62,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     });
     let flag = |text: String, warned: bool| {
         if warned {
-            format!("{mark}{text}")
+            format!("{wmark}{text}")
         } else {
             text
         }
@@ -53,33 +71,53 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .sessions
         .iter()
         .any(|t| app.warning_at(t.participants.at).is_some());
+    let total =
+        |key: &str, unit: Unit| ind.total(key).map(|t| s.total(t, unit)).unwrap_or_default();
     let pairs = vec![
         (
             s.at_floor.to_string(),
-            flag(s.count_of(ind.at_or_above_floor, n), latest_warned),
+            flag(
+                format!(
+                    "{}{}",
+                    s.count_of(ind.at_or_above_floor, n),
+                    mark("villages_at_or_above_floor")
+                ),
+                latest_warned,
+            ),
         ),
         (
             s.at_strong.to_string(),
-            flag(s.count_of(ind.at_or_above_strong, n), latest_warned),
+            flag(
+                format!(
+                    "{}{}",
+                    s.count_of(ind.at_or_above_strong, n),
+                    mark("villages_at_or_above_strong")
+                ),
+                latest_warned,
+            ),
         ),
         (
             s.income_total.to_string(),
             flag(
-                format!("{}{change}", s.money(ind.income_total)),
+                format!(
+                    "{}{}{change}",
+                    s.money(ind.income_total),
+                    mark("collective_income_total_yuan")
+                ),
                 latest_warned,
             ),
         ),
         (
             s.oat_grass.to_string(),
             flag(
-                s.area(data.consortium.oat_grass_mu.value),
+                total("oat_grass_mu_cumulative", Unit::Mu),
                 app.warning_at(data.consortium.oat_grass_mu.at).is_some(),
             ),
         ),
         (
             s.households_served.to_string(),
             flag(
-                s.households(data.consortium.households_served.value),
+                total("consortium_households", Unit::Households),
                 app.warning_at(data.consortium.households_served.at)
                     .is_some(),
             ),
@@ -89,13 +127,16 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             flag(
                 format!(
                     "{} {}",
-                    s.sessions_count(data.sessions.len()),
-                    s.person_times(ind.training_participants)
+                    total("training_sessions", Unit::Sessions),
+                    total("training_participants", Unit::Attendances)
                 ),
                 sessions_warned,
             ),
         ),
-        (s.projects.to_string(), data.projects.len().to_string()),
+        (
+            s.projects.to_string(),
+            format!("{}{}", data.projects.len(), mark("projects")),
+        ),
         (
             s.accounts().at_risk.to_string(),
             (s.accounts().villages_at_risk)(ind.accounts.at_risk.len()),
@@ -184,7 +225,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 .map(|g| format!(" {}", s.gap(g.target, g.short)))
                 .unwrap_or_default();
             BarRow {
-                label: v.display_name(s.english()).to_string(),
+                label: format!(
+                    "{}{}",
+                    v.display_name(s.english()),
+                    s.mark(row.illustrative)
+                ),
                 value: row.income.unwrap_or(0),
                 text: row.income.map_or_else(
                     || "-".to_string(),
@@ -233,9 +278,13 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             .map(|&i| {
                 let mu = ind.rows[i].oat_cumulative_mu;
                 BarRow::new(
-                    data.villages[i].display_name(s.english()),
+                    format!(
+                        "{}{}",
+                        data.villages[i].display_name(s.english()),
+                        s.mark(ind.rows[i].illustrative)
+                    ),
                     mu,
-                    crate::text::thousands(mu),
+                    s.number(mu),
                     theme.bar(),
                 )
             })
@@ -252,7 +301,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             buf,
             bars,
             rows.len() as u16,
-            &format!("{mark} ~ {}", s.outlier_note),
+            &format!("{wmark} ~ {}", s.outlier_note),
             theme.warning(),
         );
     }
@@ -265,10 +314,10 @@ pub const GRID_WIDTH: u16 = 160;
 
 fn income_chart_heading(app: &App, loaded: &Loaded, width: u16) -> Line<'static> {
     let s = app.strings;
-    let year = loaded
-        .indicators
-        .latest_year
-        .map_or_else(String::new, |y| s.year(y));
+    let ind = &loaded.indicators;
+    let year = ind.latest_year.map_or_else(String::new, |y| {
+        s.year_as_of(y, loaded.data.township.as_of.value, ind.partial_year)
+    });
     let mut line = super::villages::income_heading(app, &loaded.data);
     if let Some(first) = line.spans.first_mut() {
         *first = Span::styled(
@@ -324,7 +373,7 @@ fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 let text = if money {
                     chart_value(app, *v)
                 } else {
-                    crate::text::thousands(*v)
+                    s.number(*v)
                 };
                 BarRow::new(year.to_string(), *v, text, theme.bar())
             })
@@ -363,7 +412,11 @@ fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .collect();
     let panels: Vec<(String, Vec<BarRow>, Option<i64>)> = vec![
         (
-            format!("{} ({unit})", s.income_by_year),
+            format!(
+                "{} ({unit}){}",
+                s.income_by_year,
+                s.mark(ind.rows.iter().any(|r| r.illustrative))
+            ),
             year_rows(&ind.income_total_by_year, true),
             None,
         ),
@@ -373,7 +426,11 @@ fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             Some(data.villages.len() as i64),
         ),
         (
-            format!("{} ({mu})", s.oat_by_year),
+            format!(
+                "{} ({mu}){}",
+                s.oat_by_year,
+                s.mark(ind.oat_by_year_illustrative)
+            ),
             year_rows(&ind.oat_by_year, false),
             None,
         ),

@@ -55,7 +55,14 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         return;
     }
     let top = 6;
-    put(buf, area, top, s.branch_status_of_villages, theme.heading());
+    // Which village holds which status is not published: such rows carry the mark.
+    let any_marked = data.villages.iter().any(|v| v.illustrative);
+    let heading = if any_marked {
+        format!("{}  {}", s.branch_status_of_villages, s.mark_legend_short)
+    } else {
+        s.branch_status_of_villages.to_string()
+    };
+    put(buf, area, top, &heading, theme.heading());
     let list = Rect::new(
         area.x,
         area.y + top + 1,
@@ -90,7 +97,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         let Some(cell) = areas.get(column) else { break };
         let v = &data.villages[i];
         let name_w = if s.english() { 13 } else { 9 };
-        let status = v.party_branch.map_or("-", |b| s.branch(b));
+        let status = format!(
+            "{}{}",
+            v.party_branch.map_or("-", |b| s.branch(b)),
+            s.mark(v.illustrative)
+        );
         let style = match v.party_branch {
             Some(BranchStatus::Strongest) => theme.positive(),
             Some(BranchStatus::Rectified) => theme.warning(),
@@ -123,6 +134,16 @@ fn render_by_status(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .spacing(2)
         .areas(area);
     put(buf, right, 0, s.branch_status_of_villages, theme.heading());
+    if data.villages.iter().any(|v| v.illustrative) {
+        let at = crate::text::width(s.branch_status_of_villages) as u16 + 2;
+        put(
+            buf,
+            Rect::new(right.x + at, right.y, right.width.saturating_sub(at), 1),
+            0,
+            s.mark_legend_short,
+            theme.dim(),
+        );
+    }
     let groups: Vec<(Option<BranchStatus>, &str)> = BranchStatus::ALL
         .iter()
         .map(|b| (Some(*b), s.branch(*b)))
@@ -169,7 +190,8 @@ fn render_by_status(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             let text = if more > 0 && n + 1 == room {
                 s.more_rows(more + 1, theme.ascii)
             } else {
-                data.villages[i].display_name(s.english()).to_string()
+                let v = &data.villages[i];
+                format!("{}{}", v.display_name(s.english()), s.mark(v.illustrative))
             };
             put(buf, *column, 1 + n as u16, &text, theme.text());
         }

@@ -8,6 +8,8 @@ use ratatui::widgets::{Cell, Row, Widget};
 use super::overview::chart_value;
 use super::widgets::{BarRow, HBars, put, window};
 use crate::app::{App, Loaded};
+use crate::data::indicators::Total;
+use crate::i18n::Unit;
 use crate::text::{pad_left, pad_right};
 
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
@@ -47,8 +49,10 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .take(visible)
         .map(|p| {
             let name = s.name(&p.name, p.name_en.as_deref()).to_string();
-            let villages = if p.villages.is_empty() {
+            let villages = if p.township_wide {
                 s.township_wide.to_string()
+            } else if p.villages.is_empty() {
+                s.place_unpublished.to_string()
             } else {
                 // The cell shows a few names at most; the rest is counted.
                 let mut names: Vec<&str> = p
@@ -65,6 +69,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 }
                 names.join(",")
             };
+            let started = p.started.map_or_else(
+                || "-".into(),
+                |y| format!("{y}{}", s.mark(p.started_provenance.is_marked())),
+            );
+            let name = format!("{name}{}", s.mark(p.illustrative));
             Row::new(vec![
                 Cell::from(pad_right(&name, name_w.into())),
                 Cell::from(pad_right(&villages, villages_w.into())),
@@ -77,10 +86,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                     &p.jobs.map_or_else(|| "-".into(), |j| j.to_string()),
                     4,
                 )),
-                Cell::from(pad_left(
-                    &p.started.map_or_else(|| "-".into(), |y| y.to_string()),
-                    5,
-                )),
+                Cell::from(pad_left(&started, 5)),
             ])
         })
         .collect();
@@ -132,9 +138,31 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             })
         })
         .collect();
-    if by_project.is_empty() {
-        put(buf, chart, y, s.none, theme.dim());
+    // Yearly figures with no year (the coal park's 50万元 a year) are written out apart.
+    let annual: Vec<String> = data
+        .projects
+        .iter()
+        .filter_map(|p| {
+            let a = p.annual_income_yuan.as_ref()?;
+            let name = match (&p.name_en, s.english()) {
+                (Some(en), true) => en.as_str(),
+                _ => p.name.as_str(),
+            };
+            Some(format!(
+                "{name}: {}",
+                s.total(&Total::from_qualified("", a), Unit::Yuan)
+            ))
+        })
+        .collect();
+    for line in &annual {
+        put(buf, chart, y, line, theme.value());
         y += 1;
+    }
+    if by_project.is_empty() {
+        if annual.is_empty() {
+            put(buf, chart, y, s.none, theme.dim());
+            y += 1;
+        }
     } else {
         let h = (by_project.len() as u16).min(chart.height.saturating_sub(y));
         HBars::new(&by_project, theme, s).render(
@@ -165,8 +193,12 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         );
         y += h + 1;
     }
-    if data.projects.iter().any(|p| p.illustrative) {
-        put(buf, chart, y, s.illustrative_note, theme.dim());
+    let assumed = data
+        .projects
+        .iter()
+        .any(|p| p.started_provenance.is_marked());
+    if data.projects.iter().any(|p| p.illustrative) || assumed {
+        put(buf, chart, y, s.mark_legend, theme.dim());
     }
 }
 

@@ -9,6 +9,7 @@ use ratatui::widgets::{Cell, Row, Widget};
 
 use super::widgets::{BarRow, HBars, put, window};
 use crate::app::{App, Loaded};
+use crate::i18n::Unit;
 use crate::text::{pad_left, pad_right};
 
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
@@ -98,13 +99,28 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     );
 
     let mut y = table_h + 1;
-    let total = format!(
+    // The published figures first (3次, 200余人次), then the sessions summed, marked when
+    // their head counts are illustrative.
+    let total =
+        |key: &str, unit: Unit| ind.total(key).map(|t| s.total(t, unit)).unwrap_or_default();
+    let published = format!(
         "{}: {}, {}",
         s.training,
-        s.sessions_count(data.sessions.len()),
-        s.person_times(ind.training_participants)
+        total("training_sessions", Unit::Sessions),
+        total("training_participants", Unit::Attendances)
     );
-    put(buf, area, y, &total, theme.value());
+    put(buf, area, y, &published, theme.value());
+    if data.training.participants.is_some() {
+        y += 1;
+        let summed = format!(
+            "{}: {}, {}{}",
+            s.sessions_summed,
+            s.sessions_count(data.sessions.len()),
+            s.person_times(ind.training_participants),
+            s.mark(ind.sessions_illustrative)
+        );
+        put(buf, area, y, &summed, theme.text());
+    }
     y += 2;
     put(buf, area, y, s.totals_by_category, theme.heading());
     y += 1;
@@ -116,8 +132,9 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 s.training_category(*category),
                 total.participants,
                 format!(
-                    "{} ({})",
+                    "{}{} ({})",
                     total.participants,
+                    s.mark(ind.sessions_illustrative),
                     s.sessions_count(total.sessions)
                 ),
                 theme.bar(),
@@ -129,7 +146,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .render(Rect::new(area.x, area.y + y, area.width.min(100), h), buf);
     y += h + 1;
     if data.sessions.iter().any(|t| t.illustrative) {
-        put(buf, area, y, s.illustrative_note, theme.dim());
+        put(buf, area, y, s.mark_legend, theme.dim());
     }
 }
 

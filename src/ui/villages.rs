@@ -483,7 +483,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         .map(|(year, f)| BarRow {
             label: year.to_string(),
             value: f.value,
-            text: crate::text::thousands(f.value),
+            text: format!("{}{}", s.number(f.value), s.mark(v.illustrative)),
             style: theme.bar(),
             warned: app.warning_at(f.at).is_some(),
         })

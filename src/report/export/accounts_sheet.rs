@@ -164,5 +164,9 @@ pub fn render(
     ws.set_freeze_panes(FIRST_ROW, 2)?;
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
+    // As on every other sheet: the header row repeated on each printed page, the legend of
+    // the `*` mark in the footer.
+    ws.set_repeat_rows(head, head)?;
+    ws.set_footer(format!("&L{}&R&P / &N", s.mark_legend.replace('&', "&&")));
     Ok(())
 }

@@ -5,10 +5,12 @@
 use std::fmt::Write as _;
 
 use super::labels::Labels;
+use crate::data::indicators::Total;
 use crate::data::{Dataset, Indicators, Village};
 use crate::i18n::Strings;
+use crate::i18n::Unit;
 use crate::report::summary::headline;
-use crate::text::{pad_left, pad_right, sanitize, thousands, width};
+use crate::text::{pad_left, pad_right, sanitize, width};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Align {
@@ -79,14 +81,14 @@ fn table(out: &mut String, columns: &[(&str, Align)], rows: &[Vec<String>]) {
     out.push('\n');
 }
 
-fn figure(n: Option<i64>) -> String {
-    n.map_or_else(|| "-".to_string(), thousands)
+fn figure(s: &Strings, n: Option<i64>) -> String {
+    n.map_or_else(|| "-".to_string(), |n| s.number(n))
 }
 
-fn signed(n: Option<i64>) -> String {
+fn signed(s: &Strings, n: Option<i64>) -> String {
     match n {
-        Some(n) if n > 0 => format!("+{}", thousands(n)),
-        other => figure(other),
+        Some(n) if n > 0 => format!("+{}", s.number(n)),
+        other => figure(s, other),
     }
 }
 
@@ -137,16 +139,20 @@ pub fn render(data: &Dataset, ind: &Indicators, s: &Strings, l: &Labels) -> Stri
 
     villages(&mut out, data, ind, s, l);
     accounts(&mut out, data, ind, s);
-    oat(&mut out, data, s, l);
+    oat(&mut out, data, ind, s, l);
     projects(&mut out, data, s, l);
     training(&mut out, data, ind, s, l);
     party(&mut out, data, ind, s, l);
 
     let illustrative = data.villages.iter().any(|v| v.illustrative)
-        || data.projects.iter().any(|p| p.illustrative)
-        || data.sessions.iter().any(|p| p.illustrative);
+        || data
+            .projects
+            .iter()
+            .any(|p| p.illustrative || p.started_provenance.is_marked())
+        || data.sessions.iter().any(|p| p.illustrative)
+        || ind.totals.iter().any(|t| t.marked());
     if illustrative {
-        let _ = writeln!(out, "{}", md_text(s.illustrative_note));
+        let _ = writeln!(out, "{}", md_text(s.mark_legend));
     }
     out
 }
@@ -219,11 +225,11 @@ fn villages(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: 
         .map(|(v, r)| {
             vec![
                 village_name(v, s),
-                figure(r.income),
-                signed(r.change),
+                figure(s, r.income),
+                signed(s, r.change),
                 r.status.map_or("-", |st| s.status(st)).to_string(),
-                figure(r.oat_mu),
-                figure(v.households.map(|h| h.value)),
+                figure(s, r.oat_mu),
+                figure(s, v.households.map(|h| h.value)),
                 v.party_branch.map_or("-", |b| s.branch(b)).to_string(),
             ]
         })
@@ -234,16 +240,17 @@ fn villages(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: 
     };
     let income_total = ind.latest_year.map(|_| ind.income_total);
     rows.push(vec![
-        l.total.to_string(),
-        figure(income_total),
+        format!("{}{}", l.total, s.mark(ind.income_total_illustrative)),
+        figure(s, income_total),
         signed(
+            s,
             income_total
                 .zip(ind.income_total_previous)
                 .map(|(a, b)| a - b),
         ),
         String::new(),
-        figure(sum(&|i| ind.rows[i].oat_mu)),
-        figure(sum(&|i| data.villages[i].households.map(|h| h.value))),
+        figure(s, sum(&|i| ind.rows[i].oat_mu)),
+        figure(s, sum(&|i| data.villages[i].households.map(|h| h.value))),
         String::new(),
     ]);
     let income = l.with_unit(s.col_income, l.yuan());
@@ -264,8 +271,13 @@ fn villages(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: 
     );
 }
 
-fn oat(out: &mut String, data: &Dataset, s: &Strings, l: &Labels) {
+fn oat(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: &Labels) {
     let c = &data.consortium;
+    let total = |key: &str, unit: Unit| {
+        ind.total(key)
+            .map(|t| md_text(&s.total(t, unit)))
+            .unwrap_or_default()
+    };
     let _ = writeln!(
         out,
         "## {}\n\n{} ({})\n",
@@ -276,22 +288,26 @@ fn oat(out: &mut String, data: &Dataset, s: &Strings, l: &Labels) {
     let rows = vec![
         vec![
             l.administrative_villages.to_string(),
-            thousands(data.township.administrative_villages.value),
+            s.number(data.township.administrative_villages.value),
         ],
         vec![
             l.households_served.to_string(),
-            thousands(c.households_served.value),
+            total("consortium_households", Unit::Households),
         ],
-        vec![l.fertilizer_t.to_string(), thousands(c.fertilizer_t.value)],
+        vec![
+            l.fertilizer_t.to_string(),
+            total("fertilizer_t", Unit::Tonnes),
+        ],
         vec![
             l.oat_planted_mu.to_string(),
-            thousands(c.oat_grass_mu.value),
+            total("oat_grass_mu_cumulative", Unit::Mu),
         ],
         vec![
             l.income_gain_yuan.to_string(),
-            thousands(c.household_income_gain_yuan.value),
+            total("household_income_gain_yuan", Unit::Yuan),
         ],
     ];
+    let _ = writeln!(out, "{}\n", md_text(s.villages_explained));
     table(
         out,
         &[(s.published_totals, Align::Left), (l.value, Align::Right)],
@@ -339,8 +355,10 @@ fn projects(out: &mut String, data: &Dataset, s: &Strings, l: &Labels) {
                 (Some(en), true) => en,
                 _ => &p.name,
             };
-            let villages = if p.villages.is_empty() {
+            let villages = if p.township_wide {
                 s.township_wide.to_string()
+            } else if p.villages.is_empty() {
+                s.place_unpublished.to_string()
             } else {
                 p.villages
                     .iter()
@@ -349,19 +367,32 @@ fn projects(out: &mut String, data: &Dataset, s: &Strings, l: &Labels) {
                     .collect::<Vec<_>>()
                     .join(l.list_separator)
             };
-            let income = p
+            let mut income = p
                 .collective_income_yuan
                 .iter()
-                .map(|(y, f)| format!("{}: {}", s.year(*y), thousands(f.value)))
+                .map(|(y, f)| {
+                    format!(
+                        "{}: {}{}",
+                        s.year(*y),
+                        s.number(f.value),
+                        s.mark(p.illustrative)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; ");
+            if let Some(a) = &p.annual_income_yuan {
+                income = md_text(&s.total(&Total::from_qualified("", a), Unit::Yuan));
+            }
             vec![
                 marked(name, p.illustrative),
                 s.project_category(p.category).to_string(),
                 villages,
-                p.started.map_or_else(|| "-".to_string(), |y| y.to_string()),
+                p.started.map_or_else(
+                    || "-".to_string(),
+                    |y| format!("{y}{}", s.mark(p.started_provenance.is_marked())),
+                ),
                 p.area_mu.map_or_else(|| "-".to_string(), |a| a.to_string()),
-                figure(p.jobs),
+                figure(s, p.jobs),
                 if income.is_empty() {
                     "-".to_string()
                 } else {
@@ -404,16 +435,28 @@ fn training(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: 
                 t.date.to_string(),
                 marked(topic, t.illustrative),
                 s.training_category(t.category).to_string(),
-                thousands(t.participants.value),
+                s.number(t.participants.value),
             ]
         })
         .collect();
     rows.push(vec![
-        l.total.to_string(),
+        format!("{}{}", l.total, s.mark(ind.sessions_illustrative)),
         s.sessions_count(data.sessions.len()),
         String::new(),
-        thousands(ind.training_participants),
+        s.number(ind.training_participants),
     ]);
+    if let Some(t) = ind.total("training_participants")
+        && data.training.participants.is_some()
+    {
+        rows.push(vec![
+            s.published_totals.to_string(),
+            ind.total("training_sessions")
+                .map(|n| s.total(n, Unit::Sessions))
+                .unwrap_or_default(),
+            String::new(),
+            s.total(t, Unit::Attendances),
+        ]);
+    }
     table(
         out,
         &[

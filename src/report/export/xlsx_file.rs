@@ -5,18 +5,23 @@
 
 use chrono::Datelike;
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet,
+    Chart, ChartType, Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
 };
 
 use super::cell_text;
 use super::labels::Labels;
 use crate::data::{Dataset, Indicators, Village};
-use crate::i18n::Strings;
-use crate::report::summary::headline;
+use crate::i18n::{Strings, Unit};
+use crate::report::summary::headline_totals;
 use crate::text::{thousands, width};
 
 /// Excel keeps at most this many UTF-16 units in a cell.
 const MAX_CELL_UTF16: usize = 32_767;
+/// Excel's default column width, in characters.
+const DEFAULT_COLUMN_WIDTH: usize = 9;
+/// Height of one line of 11-point text, in points.
+const HEADER_LINE_POINTS: f64 = 15.0;
+
 /// No column is made wider than this, in characters.
 const MAX_COLUMN_WIDTH: usize = 60;
 
@@ -34,12 +39,23 @@ struct Formats {
     count: Format,
     count_bold: Format,
     date: Format,
+    wrap: Format,
+    legend: String,
 }
 
 impl Formats {
-    fn new() -> Self {
-        let yuan = Format::new().set_num_format("#,##0");
-        let change = Format::new().set_num_format("+#,##0;-#,##0;0");
+    /// Number formats follow the language's rule for thousands separators: none in
+    /// Chinese, commas in English (as on the screens and in the other reports).
+    fn new(english: bool, legend: &str) -> Self {
+        let g = |f: &str| {
+            if english {
+                f.to_string()
+            } else {
+                f.replace("#,##", "")
+            }
+        };
+        let yuan = Format::new().set_num_format(g("#,##0"));
+        let change = Format::new().set_num_format(g("+#,##0;-#,##0;0"));
         Formats {
             title: Format::new().set_bold().set_font_size(14),
             header: Format::new()
@@ -51,13 +67,15 @@ impl Formats {
             yuan_bold: yuan.clone().set_bold(),
             mu: yuan.clone(),
             mu_bold: yuan.clone().set_bold(),
-            mu_fraction: Format::new().set_num_format("#,##0.0"),
-            count: Format::new().set_num_format("#,##0"),
-            count_bold: Format::new().set_num_format("#,##0").set_bold(),
+            mu_fraction: Format::new().set_num_format(g("#,##0.0")),
+            count: Format::new().set_num_format(g("#,##0")),
+            count_bold: Format::new().set_num_format(g("#,##0")).set_bold(),
             change_bold: change.clone().set_bold(),
             change,
             yuan,
             date: Format::new().set_num_format("yyyy-mm-dd"),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            legend: legend.to_string(),
         }
     }
 }
@@ -84,7 +102,15 @@ struct Sheet<'a> {
     ws: &'a mut Worksheet,
     f: &'a Formats,
     widths: Vec<usize>,
+    /// Header cells written, so that their row can be made tall enough for the wrap.
+    headers: Vec<(u32, u16, usize)>,
+    /// Rows holding long text that wraps, with the lines it needs.
+    wrapped: Vec<(u32, usize)>,
 }
+
+/// Text wider than this wraps in its cell instead of widening the column (a long English
+/// member name must not set the column's width).
+const WRAP_WIDTH: usize = 40;
 
 impl<'a> Sheet<'a> {
     fn new(ws: &'a mut Worksheet, f: &'a Formats) -> Self {
@@ -92,6 +118,8 @@ impl<'a> Sheet<'a> {
             ws,
             f,
             widths: Vec::new(),
+            headers: Vec::new(),
+            wrapped: Vec::new(),
         }
     }
 
@@ -116,9 +144,16 @@ impl<'a> Sheet<'a> {
         format: Option<&Format>,
     ) -> anyhow::Result<()> {
         let safe = fit_cell(cell_text(s));
-        self.fit(col, width(&safe));
+        let w = width(&safe);
+        self.fit(col, w.min(WRAP_WIDTH));
         match format {
             Some(f) => self.ws.write_string_with_format(row, col, safe, f)?,
+            None if w > WRAP_WIDTH => {
+                // A little slack per line: wrapping breaks at spaces, not at the exact width.
+                self.wrapped.push((row, w.div_ceil(WRAP_WIDTH - 4)));
+                self.ws
+                    .write_string_with_format(row, col, safe, &self.f.wrap)?
+            }
             None => self.ws.write_string(row, col, safe)?,
         };
         Ok(())
@@ -129,7 +164,9 @@ impl<'a> Sheet<'a> {
         for (col, h) in (first_col..).zip(headers) {
             let safe = cell_text(h);
             // A wrapped header needs about half its width, but never less than a word.
-            self.fit(col, width(&safe).div_ceil(2).max(8));
+            let longest_word = safe.split_whitespace().map(width).max().unwrap_or(0);
+            self.fit(col, width(&safe).div_ceil(2).max(8).max(longest_word + 1));
+            self.headers.push((row, col, width(&safe)));
             self.ws
                 .write_string_with_format(row, col, safe, &self.f.header)?;
         }
@@ -177,12 +214,51 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
+    /// Sets column widths, header row heights and the print setup: landscape, one page
+    /// wide, the first header row repeated on every page.
     fn finish(self) -> anyhow::Result<()> {
+        let mut set = Vec::with_capacity(self.widths.len());
         for (col, w) in (0u16..).zip(&self.widths) {
-            if *w > 0 {
-                let w = (*w + 1).clamp(6, MAX_COLUMN_WIDTH);
+            let w = if *w > 0 {
+                (*w + 1).clamp(6, MAX_COLUMN_WIDTH)
+            } else {
+                DEFAULT_COLUMN_WIDTH
+            };
+            if self.widths[usize::from(col)] > 0 {
                 self.ws.set_column_width(col, w as f64)?;
             }
+            set.push(w);
+        }
+        // A wrapped header shows all its lines only in a row tall enough for them
+        // (LibreOffice and Excel keep the default height otherwise).
+        let mut lines: std::collections::BTreeMap<u32, usize> = Default::default();
+        for &(row, col, w) in &self.headers {
+            let room = set
+                .get(usize::from(col))
+                .copied()
+                .unwrap_or(DEFAULT_COLUMN_WIDTH);
+            let n = w.div_ceil(room.saturating_sub(1).max(1)).max(1);
+            let e = lines.entry(row).or_insert(1);
+            *e = (*e).max(n);
+        }
+        for &(row, n) in &self.wrapped {
+            let e = lines.entry(row).or_insert(1);
+            *e = (*e).max(n);
+        }
+        for (&row, &n) in &lines {
+            if n > 1 {
+                self.ws
+                    .set_row_height(row, HEADER_LINE_POINTS * n as f64 + 3.0)?;
+            }
+        }
+        // The mark's meaning on every printed page of every sheet.
+        self.ws
+            .set_footer(format!("&L{}&R&P / &N", self.f.legend.replace('&', "&&")));
+        self.ws.set_landscape();
+        self.ws.set_paper_size(9); // A4
+        self.ws.set_print_fit_to_pages(1, 0);
+        if let Some(&(first, _, _)) = self.headers.first() {
+            self.ws.set_repeat_rows(first, first)?;
         }
         Ok(())
     }
@@ -194,7 +270,7 @@ pub fn render(
     s: &Strings,
     l: &Labels,
 ) -> anyhow::Result<Vec<u8>> {
-    let f = Formats::new();
+    let f = Formats::new(s.english(), s.mark_legend);
     let mut wb = Workbook::new();
     summary_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
     villages_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
@@ -230,19 +306,45 @@ fn summary_sheet(
     sh.text(1, 0, &format!("{} {}", t.county, t.city))?;
     sh.text(2, 0, s.as_of)?;
     sh.text(2, 1, &t.as_of.value.to_string())?;
-    sh.header(4, 0, &[l.indicator, l.value])?;
+    sh.header(
+        4,
+        0,
+        &[l.indicator, l.value, l.as_published, s.col_mark, l.source],
+    )?;
+    // Each figure as a number with a number format (for sums and charts), beside it as
+    // worded (3000余吨, 约1500元) with its mark and source.
     let mut row = 5;
-    for (label, value) in headline(data, ind, s) {
+    for (label, value, total) in headline_totals(data, ind, s) {
         sh.text(row, 0, &label)?;
-        sh.text(row, 1, &value)?;
+        match total {
+            Some(t) => {
+                let format = if t.key.ends_with("_yuan") {
+                    &f.yuan
+                } else {
+                    &f.count
+                };
+                let n = if t.key == "collective_income_total_yuan" {
+                    ind.income_total
+                } else {
+                    t.value
+                };
+                sh.number(row, 1, n, format)?;
+                sh.text(row, 3, l.yes_no(t.marked()))?;
+                if let Some(src) = &t.source {
+                    sh.text(row, 4, src)?;
+                }
+            }
+            None => {
+                if let Ok(n) = value.parse::<i64>() {
+                    sh.number(row, 1, n, &f.count)?;
+                }
+            }
+        }
+        sh.text(row, 2, &value)?;
         row += 1;
     }
-    let illustrative = data.villages.iter().any(|v| v.illustrative)
-        || data.projects.iter().any(|p| p.illustrative)
-        || data.sessions.iter().any(|p| p.illustrative);
-    if illustrative {
-        sh.text(row + 1, 0, s.illustrative_note)?;
-    }
+    sh.text(row + 1, 0, s.villages_explained)?;
+    sh.text(row + 2, 0, s.mark_legend)?;
     sh.finish()
 }
 
@@ -272,6 +374,18 @@ fn villages_sheet(
     headers.extend(year_headers.iter().map(String::as_str));
     let change_col = headers.len() as u16;
     headers.extend([l.change_yuan, l.status]);
+    let floor_label = format!(
+        "{} {}",
+        l.target,
+        s.money(data.thresholds.income_floor_yuan)
+    );
+    let strong_label = format!(
+        "{} {}",
+        l.target,
+        s.money(data.thresholds.income_strong_yuan)
+    );
+    let target_col = headers.len() as u16;
+    headers.extend([floor_label.as_str(), strong_label.as_str()]);
     sh.header(0, 0, &headers)?;
 
     for (i, (v, r)) in data.villages.iter().zip(&ind.rows).enumerate() {
@@ -294,11 +408,23 @@ fn villages_sheet(
         if let Some(st) = r.status {
             sh.text(row, change_col + 1, s.status(st))?;
         }
+        sh.number(row, target_col, data.thresholds.income_floor_yuan, &f.yuan)?;
+        sh.number(
+            row,
+            target_col + 1,
+            data.thresholds.income_strong_yuan,
+            &f.yuan,
+        )?;
     }
 
     let n = data.villages.len() as u32;
     let total_row = n + 1;
-    sh.text_with(total_row, 1, l.total, Some(&f.bold))?;
+    // The totals sum illustrative figures when any village's are: marked once, here.
+    let total_label = format!("{}{}", l.total, s.mark(ind.income_total_illustrative));
+    sh.text_with(total_row, 1, &total_label, Some(&f.bold))?;
+    if data.villages.iter().any(|v| v.illustrative) {
+        sh.text(total_row + 1, 1, s.mark_legend)?;
+    }
     let households: Vec<i64> = data
         .villages
         .iter()
@@ -340,11 +466,34 @@ fn villages_sheet(
             .set_categories((sheet, 1, name_col, n, name_col))
             .set_values((sheet, 1, latest_col, n, latest_col))
             .set_name((sheet, 0, latest_col));
-        chart.title().set_name(&l.income_chart(year));
-        chart.legend().set_hidden();
-        chart.y_axis().set_num_format("#,##0");
+        // The two targets as lines across the columns.
+        let mut targets = Chart::new(ChartType::Line);
+        for col in [target_col, target_col + 1] {
+            targets
+                .add_series()
+                .set_categories((sheet, 1, name_col, n, name_col))
+                .set_values((sheet, 1, col, n, col))
+                .set_name((sheet, 0, col));
+        }
+        chart.combine(&targets);
+        let title = if ind.partial_year {
+            format!(
+                "{} ({})",
+                l.income_chart(year),
+                s.year_as_of(year, data.township.as_of.value, true)
+            )
+        } else {
+            l.income_chart(year)
+        };
+        chart.title().set_name(&title);
+        chart
+            .legend()
+            .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+        chart
+            .y_axis()
+            .set_num_format(if s.english() { "#,##0" } else { "0" });
         chart.set_width(760).set_height(380);
-        ws.insert_chart(total_row + 2, 1, &chart)?;
+        ws.insert_chart(total_row + 3, 1, &chart)?;
     }
     Ok(())
 }
@@ -362,7 +511,7 @@ fn oat_sheet(
     let mut sh = Sheet::new(ws, f);
     let c = &data.consortium;
     sh.text_with(0, 0, &c.name, Some(&f.title))?;
-    sh.header(2, 0, &[l.indicator, l.value])?;
+    sh.header(2, 0, &[l.indicator, l.value, l.as_published])?;
     let figures: [(&str, i64, &Format); 7] = [
         (l.founded, i64::from(c.founded), &f.bold),
         (
@@ -380,12 +529,25 @@ fn oat_sheet(
             &f.yuan,
         ),
     ];
+    let worded = [
+        (4, "consortium_households", Unit::Households),
+        (5, "fertilizer_t", Unit::Tonnes),
+        (6, "oat_grass_mu_cumulative", Unit::Mu),
+        (7, "household_income_gain_yuan", Unit::Yuan),
+    ];
     let mut row = 3;
-    for (label, value, format) in figures {
+    for (i, (label, value, format)) in figures.into_iter().enumerate() {
         sh.text(row, 0, label)?;
         sh.number(row, 1, value, format)?;
+        if let Some((_, key, unit)) = worded.iter().find(|(n, _, _)| *n == i + 1)
+            && let Some(t) = ind.total(key)
+        {
+            sh.text(row, 2, &s.total(t, *unit))?;
+        }
         row += 1;
     }
+    sh.text(row, 0, s.villages_explained)?;
+    row += 1;
 
     row += 1;
     sh.header(row, 0, &[l.member, l.name_en, l.level, l.count])?;
@@ -429,7 +591,12 @@ fn oat_sheet(
     }
     row += 1;
     let total_row = row;
-    sh.text_with(total_row, 1, l.total, Some(&f.bold))?;
+    // The totals sum illustrative figures when any village's are: marked once, here.
+    let total_label = format!("{}{}", l.total, s.mark(ind.income_total_illustrative));
+    sh.text_with(total_row, 1, &total_label, Some(&f.bold))?;
+    if data.villages.iter().any(|v| v.illustrative) {
+        sh.text(total_row + 1, 1, s.mark_legend)?;
+    }
     for (col, total) in (first_year_col..).zip(ind.oat_by_year.values()) {
         sh.number(total_row, col, *total, &f.mu_bold)?;
     }
@@ -446,9 +613,11 @@ fn oat_sheet(
             .set_name(l.oat_chart());
         chart.title().set_name(l.oat_chart());
         chart.legend().set_hidden();
-        chart.y_axis().set_num_format("#,##0");
+        chart
+            .y_axis()
+            .set_num_format(if s.english() { "#,##0" } else { "0" });
         chart.set_width(560).set_height(320);
-        ws.insert_chart(total_row + 2, 1, &chart)?;
+        ws.insert_chart(total_row + 3, 1, &chart)?;
     }
     Ok(())
 }
@@ -479,6 +648,13 @@ fn projects_sheet(
     ];
     let first_year_col = headers.len() as u16;
     headers.extend(year_headers.iter().map(String::as_str));
+    // A yearly figure published with no year (每年50万元) has its own column.
+    let annual_col = headers.len() as u16;
+    let annual_header = format!("{} ({})", s.annual_income, l.yuan());
+    let any_annual = data.projects.iter().any(|p| p.annual_income_yuan.is_some());
+    if any_annual {
+        headers.push(&annual_header);
+    }
     sh.header(0, 0, &headers)?;
     let mut row = 0;
     for p in &data.projects {
@@ -489,8 +665,10 @@ fn projects_sheet(
             sh.text(row, 2, en)?;
         }
         sh.text(row, 3, s.project_category(p.category))?;
-        let villages = if p.villages.is_empty() {
+        let villages = if p.township_wide {
             s.township_wide.to_string()
+        } else if p.villages.is_empty() {
+            s.place_unpublished.to_string()
         } else {
             p.villages
                 .iter()
@@ -501,13 +679,25 @@ fn projects_sheet(
         };
         sh.text(row, 4, &villages)?;
         if let Some(y) = p.started {
-            sh.number(row, 5, i64::from(y), &Format::new())?;
+            if p.started_provenance.is_marked() {
+                sh.text(row, 5, &format!("{y}* ({})", s.assumed))?;
+            } else {
+                sh.number(row, 5, i64::from(y), &Format::new())?;
+            }
+        }
+        if let Some(a) = &p.annual_income_yuan {
+            sh.number(row, annual_col, a.value, &f.yuan)?;
         }
         if let Some(a) = p.area_mu {
             sh.mu(row, 6, a)?;
         }
         sh.opt_number(row, 7, p.jobs, &f.count)?;
-        sh.text(row, 8, l.yes_no(p.illustrative))?;
+        let marked = p.illustrative
+            || p.started_provenance.is_marked()
+            || p.annual_income_yuan
+                .as_ref()
+                .is_some_and(|a| a.illustrative());
+        sh.text(row, 8, l.yes_no(marked))?;
         for (col, year) in (first_year_col..).zip(&years) {
             sh.opt_number(
                 row,
@@ -524,6 +714,7 @@ fn projects_sheet(
             sh.number(row, col, *total, &f.yuan_bold)?;
         }
     }
+    sh.text(row + 2, 1, s.mark_legend)?;
     sh.finish()
 }
 
@@ -563,8 +754,23 @@ fn training_sheet(
         sh.text(row, 5, l.yes_no(t.illustrative))?;
     }
     row += 1;
-    sh.text_with(row, 0, l.total, Some(&f.bold))?;
+    let total_label = format!("{}{}", l.total, s.mark(ind.sessions_illustrative));
+    sh.text_with(row, 0, &total_label, Some(&f.bold))?;
     sh.number(row, 4, ind.training_participants, &f.count_bold)?;
+    // The published township figure, separate from the sessions summed.
+    if let (Some(t), Some(_)) = (
+        ind.total("training_participants"),
+        &data.training.participants,
+    ) {
+        row += 1;
+        sh.text(row, 0, s.published_totals)?;
+        sh.number(row, 4, t.value, &f.count)?;
+        sh.text(row, 5, &s.total(t, Unit::Attendances))?;
+    }
+    if ind.sessions_illustrative {
+        row += 1;
+        sh.text(row, 0, s.mark_legend)?;
+    }
 
     row += 2;
     sh.header(row, 0, &[l.category, l.sessions, l.participants])?;

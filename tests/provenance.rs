@@ -1,0 +1,421 @@
+//! The golden test of provenance: every output (`summary` text and JSON, `snapshot` of every
+//! tab in zh and en, csv, md, json and xlsx read back with calamine) shows each published
+//! figure of FACTS.md with its qualifier, and marks every illustrative figure of the shipped
+//! data. The published figures and their wording per language are in
+//! `tests/fixtures/facts.tsv`, derived from `../shared/seed/FACTS.md`.
+
+use std::path::Path;
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+
+const CONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/config");
+const FACTS_LIST: &str = include_str!("fixtures/facts.tsv");
+const FACTS_MD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/FACTS.md");
+const TABS: [&str; 6] = [
+    "overview", "villages", "oat", "projects", "training", "party",
+];
+
+struct Fact {
+    wording: String,
+    zh: String,
+    en: String,
+    places: String,
+}
+
+fn facts() -> Vec<Fact> {
+    FACTS_LIST
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            assert_eq!(cols.len(), 4, "four columns: {l}");
+            Fact {
+                wording: cols[0].into(),
+                zh: cols[1].into(),
+                en: cols[2].into(),
+                places: cols[3].into(),
+            }
+        })
+        .collect()
+}
+
+fn run(args: &[&str]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_village-dash"))
+        .args(["--config", CONFIG])
+        .args(args)
+        .env_remove("VILLAGE_DASH_LANG")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn text(args: &[&str]) -> String {
+    String::from_utf8(run(args)).expect("UTF-8")
+}
+
+fn snapshot(lang: &str, tab: &str) -> String {
+    text(&[
+        "--lang", lang, "snapshot", "--tab", tab, "--width", "200", "--height", "60",
+    ])
+}
+
+#[test]
+fn the_list_agrees_with_facts_md() {
+    // FACTS.md lives beside the repository in the project's shared folder; a checkout
+    // without it still runs every other test against the list.
+    let Ok(md) = std::fs::read_to_string(FACTS_MD) else {
+        eprintln!("{FACTS_MD} not found: the list is checked against the outputs only");
+        return;
+    };
+    let md: String = md.split_whitespace().collect();
+    for f in facts() {
+        assert!(
+            md.contains(&f.wording),
+            "FACTS.md no longer says {:?}",
+            f.wording
+        );
+    }
+}
+
+#[test]
+fn every_published_figure_appears_with_its_qualifier() {
+    let facts = facts();
+    for (lang, pick) in [("zh", 0), ("en", 1)] {
+        let summary = text(&["--lang", lang, "summary"]);
+        let oat = snapshot(lang, "oat");
+        let training = snapshot(lang, "training");
+        let projects = snapshot(lang, "projects");
+        let md = text(&["--lang", lang, "export", "--format", "md"]);
+        for f in &facts {
+            let want = if pick == 0 { &f.zh } else { &f.en };
+            for (place, out) in [
+                ('s', &summary),
+                ('o', &oat),
+                ('t', &training),
+                ('p', &projects),
+                ('m', &md),
+            ] {
+                if f.places.contains(place) {
+                    assert!(
+                        out.contains(want.as_str()),
+                        "{lang} output {place} lacks {want:?} ({}):\n{out}",
+                        f.wording
+                    );
+                }
+            }
+        }
+        // The bare figures that the article qualifies never appear unqualified.
+        for bare in ["3,000吨", "3000吨", "1500元 ", "211人次 "] {
+            assert!(!summary.contains(bare), "{lang} summary shows {bare:?}");
+        }
+    }
+}
+
+#[test]
+fn summary_json_carries_qualifier_basis_and_source() {
+    let v: Value = serde_json::from_slice(&run(&["summary", "--format", "json"])).expect("JSON");
+    let total = |key: &str| -> &Value {
+        v["totals"]
+            .as_array()
+            .expect("totals")
+            .iter()
+            .find(|t| t["key"] == key)
+            .unwrap_or_else(|| panic!("no total {key}"))
+    };
+    for (key, value, qualifier, basis) in [
+        ("fertilizer_t", 3000, "more_than", Some("cumulative")),
+        ("household_income_gain_yuan", 1500, "about", Some("annual")),
+        ("training_participants", 200, "more_than", None),
+        (
+            "oat_grass_mu_cumulative",
+            31000,
+            "exact",
+            Some("cumulative"),
+        ),
+        ("consortium_households", 1158, "exact", None),
+        ("training_sessions", 3, "exact", None),
+    ] {
+        let t = total(key);
+        assert_eq!(t["value"], value, "{key}");
+        assert_eq!(t["qualifier"], qualifier, "{key}");
+        assert_eq!(t["basis"].as_str(), basis, "{key}");
+        assert_eq!(t["status"], "published", "{key}");
+        assert_eq!(t["illustrative"], false, "{key}");
+        assert!(
+            t["source"].as_str().is_some_and(|s| s.contains("2023")),
+            "{key}"
+        );
+    }
+    // Totals that sum illustrative per-village figures are flagged once, as totals.
+    for key in [
+        "collective_income_total_yuan",
+        "villages_at_or_above_floor",
+        "villages_at_or_above_strong",
+    ] {
+        assert_eq!(total(key)["illustrative"], true, "{key}");
+    }
+    // The cumulative total and the per-year figures have different names.
+    assert_eq!(v["oat_grass_mu_cumulative"], 31000);
+    assert_eq!(v["partial_year"], true);
+    for row in v["village_rows"].as_array().expect("rows") {
+        assert_eq!(row["illustrative"], true, "{row}");
+        assert!(
+            row.get("oat_grass_mu_year").is_some() && row.get("oat_grass_mu_cumulative").is_some()
+        );
+    }
+}
+
+/// Names of the shipped villages (all illustrative) in the language.
+fn village_names(lang: &str) -> Vec<String> {
+    let v: Value = serde_json::from_slice(&run(&["export", "--format", "json"])).expect("JSON");
+    let villages = v["villages"]
+        .as_array()
+        .expect("villages in the JSON export");
+    villages
+        .iter()
+        .map(|x| {
+            let key = if lang == "en" { "name_en" } else { "name" };
+            x[key]
+                .as_str()
+                .or(x["name"].as_str())
+                .expect("a name")
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn every_illustrative_figure_is_marked_where_it_appears() {
+    for lang in ["zh", "en"] {
+        let names = village_names(lang);
+        let summary = text(&["--lang", lang, "summary"]);
+        let md = text(&["--lang", lang, "export", "--format", "md"]);
+        for name in &names {
+            // In the summary table the mark follows the name directly.
+            assert!(
+                summary.contains(&format!("{name}*")),
+                "{lang} summary: {name}"
+            );
+            assert!(
+                md.contains(&format!("{name} \\*")) || md.contains(&format!("{name} *")),
+                "{lang} md: {name}"
+            );
+        }
+        for tab in TABS {
+            let screen = snapshot(lang, tab);
+            // Wherever a village's name is drawn beside its figures, the mark is there.
+            for name in &names {
+                // (the township's own name, "Jiucaizhuang Township", is not the village's)
+                let lines = screen
+                    .lines()
+                    .map(|l| l.replace("Jiucaizhuang Township", ""))
+                    .filter(|l| l.contains(name.as_str()));
+                for line in lines {
+                    if matches!(tab, "overview" | "oat") {
+                        assert!(line.contains(&format!("{name}*")), "{lang} {tab}: {line}");
+                    }
+                    if tab == "party" {
+                        assert!(line.contains('*'), "{lang} {tab}: {line}");
+                    }
+                }
+            }
+            if screen.contains('*') && tab != "villages" {
+                let legend = if lang == "zh" {
+                    "示意"
+                } else {
+                    "illustrative"
+                };
+                assert!(
+                    screen.contains(legend),
+                    "{lang} {tab} has marks but no legend:\n{screen}"
+                );
+            }
+        }
+        let training = snapshot(lang, "training");
+        for n in ["68*", "72*", "71*"] {
+            assert!(training.contains(n), "{lang} training: {n}");
+        }
+        // csv: a column says which rows are illustrative.
+        let csv = text(&["--lang", lang, "export", "--format", "csv"]);
+        let yes = if lang == "zh" { "是" } else { "yes" };
+        for line in csv.lines().skip(1) {
+            assert!(
+                line.trim_end().ends_with(yes),
+                "{lang} csv row not marked: {line}"
+            );
+        }
+    }
+}
+
+fn xlsx(lang: &str) -> Vec<(String, Vec<Vec<Data>>)> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("r.xlsx");
+    run(&[
+        "--lang",
+        lang,
+        "export",
+        "--format",
+        "xlsx",
+        "--out",
+        path.to_str().expect("path"),
+    ]);
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("calamine opens it");
+    wb.sheet_names()
+        .into_iter()
+        .map(|n| {
+            let r = wb.worksheet_range(&n).expect("sheet");
+            (n, r.rows().map(<[Data]>::to_vec).collect())
+        })
+        .collect()
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        _ => String::new(),
+    }
+}
+
+#[test]
+fn xlsx_has_qualifiers_marks_and_numeric_summary() {
+    for (lang, pick) in [("zh", 0), ("en", 1)] {
+        let book = xlsx(lang);
+        let all: Vec<String> = book
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().flatten().map(cell_text))
+            .collect();
+        for f in facts().iter().filter(|f| f.places.contains('o')) {
+            let want = if pick == 0 { &f.zh } else { &f.en };
+            assert!(
+                all.iter().any(|c| c.contains(want.as_str())),
+                "{lang} xlsx lacks {want}"
+            );
+        }
+        // The summary sheet holds numbers, not text, in its value column.
+        let (_, summary) = &book[0];
+        let numbers = summary
+            .iter()
+            .filter(|r| matches!(r.get(1), Some(Data::Float(_))))
+            .count();
+        assert!(
+            numbers >= 10,
+            "{lang}: {numbers} numeric values on the summary sheet"
+        );
+        let fert = summary
+            .iter()
+            .find(|r| {
+                r.get(2).map(cell_text).is_some_and(|c| {
+                    c.contains(if pick == 0 {
+                        "3000余吨"
+                    } else {
+                        "more than 3,000 t"
+                    })
+                })
+            })
+            .expect("fertiliser row");
+        assert_eq!(fert[1], Data::Float(3000.0));
+        // The villages sheet: every village marked, the total marked once.
+        let (_, villages) = &book[1];
+        let yes = if pick == 0 { "是" } else { "yes" };
+        for row in villages.iter().skip(1).take(16) {
+            assert_eq!(cell_text(&row[6]), yes, "{lang}: {row:?}");
+        }
+        let total = if pick == 0 { "合计*" } else { "Total*" };
+        assert!(
+            villages
+                .iter()
+                .any(|r| r.iter().any(|c| cell_text(c) == total)),
+            "{lang}: {total}"
+        );
+    }
+}
+
+#[test]
+fn xlsx_print_setup_and_header_heights() {
+    // calamine reads values only: the print settings and row heights are read from the
+    // sheet XML inside the workbook.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("r.xlsx");
+    run(&[
+        "export",
+        "--format",
+        "xlsx",
+        "--out",
+        path.to_str().expect("path"),
+    ]);
+    let file = std::fs::File::open(&path).expect("open");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut sheets = 0;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("entry");
+        let name = entry.name().expect("entry name").to_string();
+        if !name.starts_with("xl/worksheets/sheet") {
+            continue;
+        }
+        sheets += 1;
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut xml).expect("xml");
+        assert!(
+            xml.contains(r#"orientation="landscape""#),
+            "{name} landscape"
+        );
+        assert!(xml.contains(r#"fitToHeight="0""#), "{name} one page wide");
+        assert!(
+            xml.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+            "{name} fit to page"
+        );
+    }
+    assert!(sheets >= 6, "{sheets} sheets");
+    // Repeated header rows are defined names.
+    let mut wb = zip.by_name("xl/workbook.xml").expect("workbook.xml");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut wb, &mut xml).expect("xml");
+    assert_eq!(xml.matches("_xlnm.Print_Titles").count(), sheets, "{xml}");
+    drop(wb);
+    // The villages sheet's wrapped header row is taller than one line.
+    let mut v = zip.by_name("xl/worksheets/sheet2.xml").expect("sheet2");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut v, &mut xml).expect("xml");
+    let row1 = xml.split("<row r=\"1\"").nth(1).expect("row 1");
+    let head = &row1[..row1.find('>').expect("tag end")];
+    assert!(head.contains("customHeight=\"1\""), "{head}");
+    let ht: f64 = head
+        .split("ht=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|h| h.parse().ok())
+        .expect("ht");
+    assert!(ht >= 30.0, "header row height {ht}");
+    // The income chart carries the two target series.
+    drop(v);
+    let mut names = Vec::new();
+    for i in 0..zip.len() {
+        names.push(
+            zip.by_index(i)
+                .expect("e")
+                .name()
+                .expect("name")
+                .to_string(),
+        );
+    }
+    let chart = names
+        .iter()
+        .find(|n| n.starts_with("xl/charts/chart"))
+        .expect("a chart")
+        .clone();
+    let mut c = zip.by_name(&chart).expect("chart");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut c, &mut xml).expect("xml");
+    assert!(xml.contains("<c:lineChart>"), "targets drawn as lines");
+    assert!(Path::new(CONFIG).exists());
+}
