@@ -198,16 +198,10 @@ impl Theme {
         Style::new()
     }
 
-    /// The status line's note that the figures are the built-in sample, not a directory.
+    /// The status line's note that the figures are the built-in sample, not a directory:
+    /// as loud as the selected row, so it is never missed.
     pub fn built_in(self) -> Style {
-        if self.color {
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Yellow)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
-        }
+        self.selected()
     }
 
     /// A key name in the status line.
