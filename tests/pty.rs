@@ -126,7 +126,7 @@ fn live_reload_in_place_and_by_rename_then_a_bad_edit_and_its_fix() {
 
     // A deleted file is an error on screen, not a crash; restoring it recovers.
     std::fs::remove_file(&villages).expect("remove");
-    d.wait_text("villages.toml: file not found");
+    d.wait_text("villages.toml: 找不到文件");
     std::fs::write(&villages, &original).expect("restore");
     d.wait_for("recovered", |s| {
         s.contains("23.6") && !s.contains("数据文件有错误")
@@ -199,7 +199,7 @@ fn an_editor_that_cannot_start_is_a_message() {
     d.send("2");
     d.wait_text("村名");
     d.send("e");
-    let screen = d.wait_text("cannot start editor");
+    let screen = d.wait_text("无法启动编辑器");
     assert!(screen.contains("村名"), "{screen}");
     d.send("q");
     assert_eq!(d.wait_exit(), 0);
