@@ -7,6 +7,7 @@
 //! `tests/fixtures/accounts/<case>/`, each holding only the files that differ from the
 //! shipped `config/` (written by `tests/fixtures/accounts/make_fixtures.py`).
 
+mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -83,20 +84,6 @@ fn warnings(text: &str) -> Vec<(usize, usize, String, String)> {
             Some((line, column, kind.to_string(), message.to_string()))
         })
         .collect()
-}
-
-/// 1-based line and column (in characters) of the first `needle` after `anchor`.
-fn position(text: &str, anchor: &str, needle: &str) -> (usize, usize) {
-    let from = text.find(anchor).unwrap_or_else(|| panic!("no {anchor:?}"));
-    let at = from
-        + text[from..]
-            .find(needle)
-            .unwrap_or_else(|| panic!("no {needle:?} after {anchor:?}"));
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    (
-        text[..at].matches('\n').count() + 1,
-        text[line_start..at].chars().count() + 1,
-    )
 }
 
 fn summary_json(config: &Path) -> Value {
@@ -193,7 +180,7 @@ fn operating_below_floor_fires_below_and_not_at_the_floor() {
         "operating-below-floor",
         "xiata",
         "villages.toml",
-        |t| position(t, "[village.income_by_source.2023]", "31001"),
+        |t| common::position(t, "[village.income_by_source.2023]", "31001"),
         &[
             "`xiata`",
             "income 131,000 in 2023",
@@ -215,7 +202,7 @@ fn falling_fires_over_and_not_at_fall_percent() {
         "falling",
         "tianjing",
         "villages.toml",
-        |t| position(t, "2022 = 200000", "169000"),
+        |t| common::position(t, "2022 = 200000", "169000"),
         &[
             "`tianjing`",
             "fell 15.5% in 2023",
@@ -238,7 +225,7 @@ fn subsidy_dependent_fires_over_and_not_at_the_share() {
         "subsidy-dependent",
         "tianjing",
         "villages.toml",
-        |t| position(t, "[village.income_by_source.2023]", "118001"),
+        |t| common::position(t, "[village.income_by_source.2023]", "118001"),
         &[
             "subsidies of 118,001",
             "50.0004% of the income of 236,000 in 2023",
@@ -260,7 +247,7 @@ fn project_dependent_splits_a_project_among_its_villages() {
         "project-dependent",
         "yaolinggou",
         "projects.toml",
-        |t| position(t, "id = \"tourism-route\"", "205002"),
+        |t| common::position(t, "id = \"tourism-route\"", "205002"),
         &[
             "`yaolinggou`",
             "project `tourism-route` brings 102,501 in 2023",
@@ -317,7 +304,7 @@ fn a_silenced_rule_neither_warns_nor_lists() {
 fn early_warning_threshold_out_of_range_is_an_error_at_it() {
     let d = data(&["accounts/early-warning-out-of-range"]);
     let text = std::fs::read_to_string(d.config.join("township.toml")).expect("township");
-    let (line, column) = position(&text, "[early_warning]", "150");
+    let (line, column) = common::position(&text, "[early_warning]", "150");
     let out = run(&d.config, "en", &["check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -333,7 +320,7 @@ fn early_warning_threshold_out_of_range_is_an_error_at_it() {
 fn balance_error_is_at_the_breakdown_with_both_sums_in_both_languages() {
     let d = data(&["accounts/balance"]);
     let text = std::fs::read_to_string(d.config.join("villages.toml")).expect("villages");
-    let (line, column) = position(
+    let (line, column) = common::position(
         &text,
         "id = \"tianjing\"",
         "[village.income_by_source.2023]",
@@ -367,7 +354,7 @@ fn balance_error_is_at_the_breakdown_with_both_sums_in_both_languages() {
 fn unknown_source_is_an_error_at_its_key() {
     let d = data(&["accounts/unknown-source"]);
     let text = std::fs::read_to_string(d.config.join("villages.toml")).expect("villages");
-    let (line, column) = position(&text, "[village.income_by_source.2023]", "investmnet");
+    let (line, column) = common::position(&text, "[village.income_by_source.2023]", "investmnet");
     let out = run(&d.config, "en", &["check"]);
     assert_eq!(out.status.code(), Some(1));
     let printed = stdout(&out);

@@ -2,22 +2,19 @@
 //! into exactly the screen ratatui drew, with no cursor move to the cell the cursor is
 //! already in. The byte counts themselves are measured by scripts/perf.sh, not asserted here.
 
+mod common;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::TimeZone;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use village_dash::app::{Action, App, Tab};
 use village_dash::backend::LeanBackend;
 use village_dash::cli::Lang;
-use village_dash::data::{self, DataDir};
-use village_dash::i18n;
-use village_dash::ui::theme::Theme;
 
 /// A vt100 screen fed token by token, counting cursor moves that land where the cursor was.
 struct Screen {
@@ -209,16 +206,7 @@ fn assert_same(screen: &vt100::Screen, buf: &Buffer, context: &str) {
 }
 
 fn app(lang: Lang, color: bool, ascii: bool) -> App {
-    let dir = DataDir::Path(concat!(env!("CARGO_MANIFEST_DIR"), "/config").into());
-    let outcome = data::load(&dir);
-    assert!(outcome.dataset.is_some(), "shipped data must load");
-    let mut app = App::new(dir, i18n::strings(lang), Theme::new(color, ascii));
-    let at = chrono::Local
-        .with_ymd_and_hms(2023, 7, 1, 9, 30, 0)
-        .single()
-        .expect("a fixed local time exists");
-    app.apply_load(outcome, at);
-    app
+    common::screens::shipped_app(lang, color, ascii)
 }
 
 /// What an official does in a session: every tab, moves in the lists, a sort, a filter, a

@@ -1,6 +1,7 @@
 //! Screens rendered into a buffer: snapshots of every tab (reviewed by eye before they
 //! were accepted) and a sweep over terminal sizes.
 
+mod common;
 use chrono::TimeZone;
 use village_dash::app::{Action, App, Tab};
 use village_dash::cli::Lang;
@@ -10,17 +11,7 @@ use village_dash::text::width;
 use village_dash::ui::{self, theme::Theme};
 
 fn app(lang: Lang, ascii: bool) -> App {
-    // Relative, as an official types it (tests run in the crate's directory).
-    let dir = DataDir::Path("config".into());
-    let outcome = data::load(&dir);
-    assert!(outcome.dataset.is_some(), "shipped data must load");
-    let mut app = App::new(dir, i18n::strings(lang), Theme::new(false, ascii));
-    let at = chrono::Local
-        .with_ymd_and_hms(2023, 7, 1, 9, 30, 0)
-        .single()
-        .expect("a fixed local time exists");
-    app.apply_load(outcome, at);
-    app
+    common::screens::shipped_app(lang, false, ascii)
 }
 
 fn screen(app: &App, w: u16, h: u16) -> String {

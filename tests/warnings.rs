@@ -2,6 +2,7 @@
 //! with one or two files replaced from `tests/fixtures/warnings/<kind>/`), each checked for
 //! the file, line and column it points at, its kind, and the figures its message names.
 
+mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -162,22 +163,6 @@ impl Checked {
     }
 }
 
-/// 1-based line and column (in characters) of the first `needle` after `anchor`.
-fn position(text: &str, anchor: &str, needle: &str) -> (usize, usize) {
-    let from = text
-        .find(anchor)
-        .unwrap_or_else(|| panic!("no {anchor:?} in the file"));
-    let at = from
-        + text[from..]
-            .find(needle)
-            .unwrap_or_else(|| panic!("no {needle:?} after {anchor:?}"));
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    (
-        text[..at].matches('\n').count() + 1,
-        text[line_start..at].chars().count() + 1,
-    )
-}
-
 /// Position of the `[[village]]` header of the record with this id.
 fn village_header(text: &str, id: &str) -> (usize, usize) {
     let record = text
@@ -229,7 +214,7 @@ fn consortium_acreage() {
     c.assert_at(
         w[0],
         "consortium.toml",
-        position(&text, "oat_grass_mu", "32000"),
+        common::position(&text, "oat_grass_mu", "32000"),
     );
     assert_mentions(w[0], &["32,000 mu", "31,000 mu", "since 2021"]);
 }
@@ -243,7 +228,7 @@ fn consortium_households() {
     c.assert_at(
         w[0],
         "consortium.toml",
-        position(&text, "households_served", "1200"),
+        common::position(&text, "households_served", "1200"),
     );
     assert_mentions(w[0], &["1,200", "1,158", "15 villages"]);
 }
@@ -257,7 +242,7 @@ fn oat_villages() {
     c.assert_at(
         w[0],
         "township.toml",
-        position(&text, "administrative_villages", "14"),
+        common::position(&text, "administrative_villages", "14"),
     );
     assert_mentions(w[0], &["is 14", "15 villages", "oat_program = true"]);
 }
@@ -271,7 +256,7 @@ fn oat_outside_programme() {
     c.assert_at(
         w[0],
         "villages.toml",
-        position(&text, "# outside the programme", "100"),
+        common::position(&text, "# outside the programme", "100"),
     );
     assert_mentions(w[0], &["`xiata`", "for 2020", "`oat_program` is not true"]);
 }
@@ -285,7 +270,7 @@ fn party_rectified() {
     c.assert_at(
         w[0],
         "township.toml",
-        position(&text, "branches_rectified", "5"),
+        common::position(&text, "branches_rectified", "5"),
     );
     assert_mentions(
         w[0],
@@ -302,7 +287,7 @@ fn party_strongest() {
     c.assert_at(
         w[0],
         "township.toml",
-        position(&text, "strongest_branches", "8"),
+        common::position(&text, "strongest_branches", "8"),
     );
     assert_mentions(
         w[0],
@@ -322,7 +307,7 @@ fn income_jump_up() {
     c.assert_at(
         w[0],
         "villages.toml",
-        position(&text, "id = \"tianjing\"", "1680000"),
+        common::position(&text, "id = \"tianjing\"", "1680000"),
     );
     assert_eq!(
         w[0].message,
@@ -338,7 +323,7 @@ fn income_jump_down() {
     c.assert_at(
         w[1],
         "villages.toml",
-        position(&text, "2022 = 1680000", "236000"),
+        common::position(&text, "2022 = 1680000", "236000"),
     );
     // 236,000 is not "less than 3 times" 1,680,000 in any useful sense: it is less than a
     // third of it.
@@ -357,10 +342,14 @@ fn acreage_jump() {
     c.assert_at(
         w[0],
         "villages.toml",
-        position(&text, "id = \"tianjing\"", "8700"),
+        common::position(&text, "id = \"tianjing\"", "8700"),
     );
     assert_mentions(w[0], &["8,700 in 2022", "750 in 2021", "more than 3 times"]);
-    c.assert_at(w[1], "villages.toml", position(&text, "2022 = 8700", "950"));
+    c.assert_at(
+        w[1],
+        "villages.toml",
+        common::position(&text, "2022 = 8700", "950"),
+    );
     assert_mentions(w[1], &["950 in 2023", "8,700 in 2022"]);
 }
 
@@ -384,13 +373,13 @@ fn year_after_as_of() {
     c.assert_at(
         w[0],
         "villages.toml",
-        position(&text, "id = \"tianjing\"", "236000"),
+        common::position(&text, "id = \"tianjing\"", "236000"),
     );
     assert_mentions(w[0], &["income for 2023", "as_of (2022-12-31)"]);
     c.assert_at(
         w[15],
         "villages.toml",
-        position(&text, "id = \"xiata\"", "131000"),
+        common::position(&text, "id = \"xiata\"", "131000"),
     );
 }
 
@@ -401,7 +390,11 @@ fn as_of_future() {
     assert_eq!(w.len(), 1);
     let text = c.text("township.toml");
     let as_of = format!("{}-01-01", next_year());
-    c.assert_at(w[0], "township.toml", position(&text, "as_of", &as_of));
+    c.assert_at(
+        w[0],
+        "township.toml",
+        common::position(&text, "as_of", &as_of),
+    );
     let today = chrono::Local::now().date_naive().to_string();
     assert_mentions(
         w[0],
@@ -417,7 +410,11 @@ fn session_future() {
     let text = c.text("training.toml");
     let date = format!("{}-03-15", next_year());
     // The date is what is wrong, so the warning points at it (not at `participants`).
-    c.assert_at(w[0], "training.toml", position(&text, "date = ", &date));
+    c.assert_at(
+        w[0],
+        "training.toml",
+        common::position(&text, "date = ", &date),
+    );
     let today = chrono::Local::now().date_naive().to_string();
     assert_mentions(
         w[0],
@@ -435,7 +432,7 @@ fn duplicate_name() {
     c.assert_at(
         w[0],
         "villages.toml",
-        position(&text, "id = \"dashuangdun\"", "\"天井村\""),
+        common::position(&text, "id = \"dashuangdun\"", "\"天井村\""),
     );
     assert_mentions(w[0], &["`dashuangdun`", "`tianjing`", "(天井村)"]);
 }
@@ -470,7 +467,7 @@ fn warnings_come_in_file_order() {
     );
     // The quoted line and a caret follow each headline, as rustc prints them.
     let text = c.text("township.toml");
-    let (line, _) = position(&text, "administrative_villages", "14");
+    let (line, _) = common::position(&text, "administrative_villages", "14");
     assert!(
         c.stdout
             .contains(&format!("{line} | administrative_villages = 14")),
@@ -486,7 +483,11 @@ fn training_published() {
     let w = c.only("training-published");
     assert_eq!(w.len(), 2, "{}", c.stdout);
     let text = c.text("training.toml");
-    c.assert_at(w[0], "training.toml", position(&text, "sessions = {", "3"));
+    c.assert_at(
+        w[0],
+        "training.toml",
+        common::position(&text, "sessions = {", "3"),
+    );
     assert_mentions(
         w[0],
         &[
@@ -497,7 +498,7 @@ fn training_published() {
     c.assert_at(
         w[1],
         "training.toml",
-        position(&text, "participants = {", "200"),
+        common::position(&text, "participants = {", "200"),
     );
     assert_mentions(w[1], &["more than 200", "summed: 80"]);
 }

@@ -10,6 +10,8 @@
 #[cfg(not(fuzzing))]
 pub mod pty;
 #[cfg(not(fuzzing))]
+pub mod screens;
+#[cfg(not(fuzzing))]
 pub mod workspace;
 
 /// Characters on each line of a file, as an editor counts them (after a BOM, without the
@@ -33,4 +35,21 @@ pub fn line_lengths(bytes: &[u8]) -> Vec<usize> {
             l.chars().count()
         })
         .collect()
+}
+
+/// 1-based line and column (in characters) of the first `needle` after `anchor` in a file's
+/// text: where a diagnostic about that spot must point.
+pub fn position(text: &str, anchor: &str, needle: &str) -> (usize, usize) {
+    let from = text
+        .find(anchor)
+        .unwrap_or_else(|| panic!("no {anchor:?} in the file"));
+    let at = from
+        + text[from..]
+            .find(needle)
+            .unwrap_or_else(|| panic!("no {needle:?} after {anchor:?}"));
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (
+        text[..at].matches('\n').count() + 1,
+        text[line_start..at].chars().count() + 1,
+    )
 }
