@@ -17,6 +17,10 @@
 #     seen, the peak memory (VmHWM), and the time from the last save until the frame that
 #     shows its marker, next to one `check`'s wall time and peak memory on the same data.
 #
+#   - `scripts/perf.sh fresh [ROUNDS]`: save -> frame for each way the data is replaced (the
+#     cases of tests/freshness.rs), then the idle CPU over 10 s with events and with polling
+#     (scripts/fresh.py).
+#
 # usage: scripts/perf.sh [SIZES...]        default sizes: 16 1000 10000 100000
 #        scripts/perf.sh bytes             only the bytes per action
 # env:   VD_PERF_DIR   where generated data directories go (default /tmp/vd-perf)
@@ -36,6 +40,11 @@ cargo build --release --quiet --bin village-dash --example gen_data
 bin="${VD_PERF_BIN:-$target/release/village-dash}"
 if [ "${sizes[0]}" = bytes ]; then
     exec python3 scripts/frame_bytes.py "$bin" config
+fi
+if [ "${sizes[0]}" = fresh ]; then
+    python3 scripts/fresh.py "$bin" config "${2:-3}"
+    echo
+    exec python3 scripts/fresh.py "$bin" config idle "${VD_IDLE_SECS:-10}"
 fi
 gen="$target/release/examples/gen_data"
 if [ "${1:-}" = storm ]; then
