@@ -312,3 +312,39 @@ fn polling_after_a_watch_error_while_running() {
     d.send("q");
     assert_eq!(d.wait_exit(), 0);
 }
+
+/// A storm of saves while loads take a while (a large villages file): the loads are
+/// coalesced (a bounded number of threads, never one per save) and the last save is the
+/// one shown in the end, with the status line no longer saying a reload is pending.
+#[test]
+fn a_storm_of_saves_shows_the_last_one() {
+    let (_tmp, dir) = data_copy();
+    common::saves::grow_villages(&dir, 4 * 1024 * 1024);
+    let mut d = Dashboard::start(&dir, &[]);
+    d.open_villages();
+    let threads = || {
+        std::fs::read_to_string(format!("/proc/{}/status", d.pid()))
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("Threads:"))
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    let mut most = threads();
+    let last = 20;
+    for i in 1..=last {
+        save(&dir, 250_000 + i * 1_100);
+        for _ in 0..4 {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            most = most.max(threads());
+        }
+    }
+    let screen = d.wait_for("the last save, nothing pending", |s| {
+        s.contains(&shown(250_000 + last * 1_100)) && !s.contains("正在重新加载")
+    });
+    assert!(!screen.contains("屏上是旧数据"), "{screen}");
+    // The main, input, signal, reload and watcher threads, and the loader's parse threads.
+    assert!(most <= 10, "at most {most} threads during the storm");
+    d.send("q");
+    assert_eq!(d.wait_exit(), 0);
+}
