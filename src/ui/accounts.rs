@@ -261,6 +261,13 @@ pub fn render_income_by_source(
     } else {
         format!("   {TARGET_GLYPH} = {}", a.target)
     };
+    // An illustrative village's figures carry the `*`; its meaning goes beside the chart.
+    let mark = s.mark(v.illustrative);
+    let mark_legend = if v.illustrative {
+        format!("   {}", s.mark_legend_short)
+    } else {
+        String::new()
+    };
     put_line(
         buf,
         area,
@@ -275,6 +282,7 @@ pub fn render_income_by_source(
                 ),
                 theme.marker(),
             ),
+            Span::styled(mark_legend, theme.dim()),
         ]),
     );
     let mut legend = Vec::new();
@@ -301,7 +309,7 @@ pub fn render_income_by_source(
         .map(|(year, f)| {
             let breakdown = v.income_by_source.get(year);
             let target = v.target_yuan.get(year).map(|t| t.value);
-            let mut text = chart_value(app, f.value);
+            let mut text = format!("{}{mark}", chart_value(app, f.value));
             if breakdown.is_none()
                 && data.thresholds.basis == crate::data::accounts::Basis::Operating
             {

@@ -345,14 +345,13 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                                 theme.status(row.status),
                             )),
                             Col::Oat => Cell::from(pad_left(
-                                &row.oat_mu
-                                    .map_or_else(|| "-".into(), crate::text::thousands),
+                                &row.oat_mu.map_or_else(|| "-".into(), |m| s.number(m)),
                                 w,
                             )),
                             Col::Households => Cell::from(pad_left(
                                 &village
                                     .households
-                                    .map_or_else(|| "-".into(), |h| h.value.to_string()),
+                                    .map_or_else(|| "-".into(), |h| s.number(h.value)),
                                 w,
                             )),
                             Col::Branch => Cell::from(pad_right(
@@ -426,9 +425,11 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
     let (Some(v), Some(row)) = (data.villages.get(index), ind.rows.get(index)) else {
         return;
     };
-    let mut title = vec![Span::styled(v.name.clone(), theme.title())];
+    // The name carries the `*` of illustrative figures, as in the table.
+    let mark = s.mark(v.illustrative);
+    let mut title = vec![Span::styled(format!("{}{mark}", v.name), theme.title())];
     if let Some(en) = &v.name_en {
-        title.push(Span::styled(format!(" {en}"), theme.title()));
+        title.push(Span::styled(format!(" {en}{mark}"), theme.title()));
     }
     let position = app
         .villages
@@ -469,7 +470,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         .map(|(year, f)| BarRow {
             label: year.to_string(),
             value: f.value,
-            text: chart_value(app, f.value),
+            text: format!("{}{}", chart_value(app, f.value), s.mark(v.illustrative)),
             style: theme.status(Some(crate::data::indicators::IncomeStatus::of(
                 f.value,
                 &data.thresholds,
@@ -512,7 +513,22 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         );
         y += 1;
     } else {
-        put_line(buf, area, y, &income_heading(app, data));
+        let mut heading = income_heading(app, data);
+        if v.illustrative {
+            // The mark's meaning beside the chart whose figures carry it.
+            heading.spans.push(Span::styled(
+                format!("  {}", s.mark_legend_short),
+                theme.dim(),
+            ));
+        }
+        // Narrow (the master-detail half): the colour legend goes first, so the target
+        // lines and the mark's meaning stay.
+        if crate::text::width(&heading.to_string()) > usize::from(area.width)
+            && heading.spans.len() > 7
+        {
+            heading.spans.drain(1..7);
+        }
+        put_line(buf, area, y, &heading);
         y += 1;
         let chart_h = (income_rows.len() as u16).min(area.height.saturating_sub(y));
         HBars::new(&income_rows, theme, s)
