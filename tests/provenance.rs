@@ -320,7 +320,12 @@ fn xlsx_has_qualifiers_marks_and_numeric_summary() {
             .iter()
             .flat_map(|(_, rows)| rows.iter().flatten().map(cell_text))
             .collect();
-        for f in facts().iter().filter(|f| f.places.contains('o')) {
+        // Every figure that a report shows (summary, oat, projects, md) is in the workbook
+        // with its wording.
+        for f in facts()
+            .iter()
+            .filter(|f| f.places.contains(['s', 'o', 'p', 'm']))
+        {
             let want = if pick == 0 { &f.zh } else { &f.en };
             assert!(
                 all.iter().any(|c| c.contains(want.as_str())),
@@ -356,6 +361,33 @@ fn xlsx_has_qualifiers_marks_and_numeric_summary() {
         for row in villages.iter().skip(1).take(16) {
             assert_eq!(cell_text(&row[6]), yes, "{lang}: {row:?}");
         }
+        // The oat sheet's acreage by village: every (illustrative) village marked.
+        let (_, oat) = &book[2];
+        let names = village_names(lang);
+        let column: Vec<String> = oat.iter().filter_map(|r| r.get(1).map(cell_text)).collect();
+        let mut listed = 0;
+        for name in &names {
+            assert!(!column.contains(name), "{lang} oat sheet: {name} unmarked");
+            listed += usize::from(column.contains(&format!("{name}*")));
+        }
+        // The 15 villages of the programme are listed, each marked.
+        assert!(
+            listed >= 15,
+            "{lang} oat sheet lists {listed} villages marked"
+        );
+        // The party sheet's counts of illustrative statuses are marked.
+        let (_, party) = &book[5];
+        let strongest = if pick == 0 {
+            "最强党支部"
+        } else {
+            "strongest"
+        };
+        assert!(
+            party
+                .iter()
+                .any(|r| r.first().map(cell_text) == Some(format!("{strongest}*"))),
+            "{lang}: {party:?}"
+        );
         let total = if pick == 0 { "合计*" } else { "Total*" };
         assert!(
             villages

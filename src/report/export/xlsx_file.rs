@@ -570,7 +570,9 @@ fn oat_sheet(
         }
         row += 1;
         sh.text(row, 0, &v.id)?;
-        sh.text(row, 1, village_name(v, s))?;
+        // The acreage of an illustrative village is marked, as on the screens and in md.
+        let name = format!("{}{}", village_name(v, s), s.mark(v.illustrative));
+        sh.text(row, 1, &name)?;
         for (col, year) in (first_year_col..).zip(&years) {
             sh.opt_number(row, col, v.oat(*year), &f.mu)?;
         }
@@ -646,7 +648,9 @@ fn projects_sheet(
     let annual_header = format!("{} ({})", s.annual_income, l.yuan());
     let any_annual = data.projects.iter().any(|p| p.annual_income_yuan.is_some());
     if any_annual {
+        // The figure as a number, and beside it as published (每年50万元).
         headers.push(&annual_header);
+        headers.push(l.as_published);
     }
     sh.header(0, 0, &headers)?;
     let mut row = 0;
@@ -680,6 +684,11 @@ fn projects_sheet(
         }
         if let Some(a) = &p.annual_income_yuan {
             sh.number(row, annual_col, a.value, &f.yuan)?;
+            let worded = s.total(
+                &crate::data::indicators::Total::from_qualified("", a),
+                Unit::Yuan,
+            );
+            sh.text(row, annual_col + 1, &worded)?;
         }
         if let Some(a) = p.area_mu {
             sh.mu(row, 6, a)?;
@@ -803,10 +812,19 @@ fn party_sheet(
     }
     row += 2;
     sh.header(row, 0, &[l.branch_status, l.village_count])?;
+    // Counts of the villages' recorded statuses: marked when any status is illustrative.
+    let marked = data
+        .villages
+        .iter()
+        .any(|v| v.illustrative && v.party_branch.is_some());
     for (status, n) in &ind.branch_counts {
         row += 1;
-        sh.text(row, 0, s.branch(*status))?;
+        sh.text(row, 0, &format!("{}{}", s.branch(*status), s.mark(marked)))?;
         sh.number(row, 1, *n as i64, &f.count)?;
+    }
+    if marked {
+        row += 1;
+        sh.text(row, 0, s.mark_legend)?;
     }
     if ind.branch_unrecorded > 0 {
         row += 1;
