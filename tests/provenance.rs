@@ -742,3 +742,56 @@ fn one_thousands_rule_in_every_output_and_language() {
         assert_eq!(styles.contains("#,##0"), grouped_format, "{lang}: {styles}");
     }
 }
+
+#[test]
+fn the_village_detail_marks_its_income_chart_with_a_legend() {
+    let full = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/full");
+    // The shipped data (plain income bars) and the example data (income by source,
+    // stacked): beside the table from 120 columns, in both languages, in ASCII too.
+    for config in [CONFIG, full] {
+        for lang in ["zh", "en"] {
+            for ascii in [false, true] {
+                for (w, h) in [("120", "40"), ("200", "60")] {
+                    let mut args = vec![
+                        "--config", config, "--lang", lang, "snapshot", "--tab", "villages",
+                        "--width", w, "--height", h,
+                    ];
+                    if ascii {
+                        args.push("--ascii");
+                    }
+                    let out = Command::new(env!("CARGO_BIN_EXE_village-dash"))
+                        .args(&args)
+                        .env("NO_COLOR", "1")
+                        .output()
+                        .expect("runs");
+                    let screen = String::from_utf8(out.stdout).expect("UTF-8");
+                    let context = format!("{config} {lang} ascii={ascii} {w}x{h}:\n{screen}");
+                    // The detail pane: the income bars of the selected village, one per year
+                    // 2020-2023, each figure with its mark.
+                    let bars: Vec<&str> = screen
+                        .lines()
+                        .filter_map(|l| l.find("2023 ").map(|i| &l[i..]))
+                        .collect();
+                    assert!(!bars.is_empty(), "{context}");
+                    let first = bars[0];
+                    let value = first
+                        .trim_end()
+                        .rsplit(' ')
+                        .find(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()))
+                        .unwrap_or_else(|| panic!("a figure in {first:?}: {context}"));
+                    assert!(value.ends_with('*'), "{first:?}: {context}");
+                    let legend = if lang == "zh" {
+                        "* 示意数据"
+                    } else {
+                        "* illustrative"
+                    };
+                    let pane = screen
+                        .lines()
+                        .filter(|l| l.contains(legend) && !l.contains("not published"))
+                        .count();
+                    assert!(pane >= 1, "no legend {legend:?} in {context}");
+                }
+            }
+        }
+    }
+}

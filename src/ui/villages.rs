@@ -514,19 +514,21 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         y += 1;
     } else {
         let mut heading = income_heading(app, data);
-        if v.illustrative {
-            // The mark's meaning beside the chart whose figures carry it.
-            heading.spans.push(Span::styled(
-                format!("  {}", s.mark_legend_short),
-                theme.dim(),
-            ));
-        }
+        let legend = format!("  {}", s.mark_legend_short);
+        let fits = |h: &Line| {
+            crate::text::width(&h.to_string()) + crate::text::width(&legend)
+                <= usize::from(area.width)
+        };
         // Narrow (the master-detail half): the colour legend goes first, so the target
         // lines and the mark's meaning stay.
-        if crate::text::width(&heading.to_string()) > usize::from(area.width)
-            && heading.spans.len() > 7
-        {
+        if !fits(&heading) && heading.spans.len() > 7 {
             heading.spans.drain(1..7);
+        }
+        // The mark's meaning beside the chart whose figures carry it, else on the line
+        // under the bars.
+        let legend_below = v.illustrative && !fits(&heading);
+        if v.illustrative && !legend_below {
+            heading.spans.push(Span::styled(legend, theme.dim()));
         }
         put_line(buf, area, y, &heading);
         y += 1;
@@ -536,7 +538,11 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
             .axis(zoom_min(app, data), Some(scale))
             .value_width(value_w)
             .render(Rect::new(area.x, area.y + y, chart_w, chart_h), buf);
-        y += chart_h + 1;
+        y += chart_h;
+        if legend_below && y < area.height {
+            put(buf, area, y, s.mark_legend_short, theme.dim());
+        }
+        y += 1;
     }
 
     // The warnings about this village's figures, in words.
