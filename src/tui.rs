@@ -41,6 +41,11 @@ pub enum Event {
         outcome: Box<LoadOutcome>,
         fingerprint: Fingerprint,
     },
+    /// A county's reload: `county.toml` and the townships whose files changed.
+    CountyLoaded {
+        reload: Box<data::county::CountyReload>,
+        fingerprint: Fingerprint,
+    },
     /// The terminal was taken back (after SIGCONT): draw every cell again.
     Redraw,
     InputClosed,
@@ -165,14 +170,28 @@ pub fn run(
         DataDir::Path(p) => Fingerprint::of(p),
         DataDir::BuiltIn => Fingerprint::default(),
     };
-    let outcome = data::load(&dir).localize(strings.lang);
-    if outcome.dataset.is_none() {
-        let (text, _) = crate::report::check::render(&dir, &outcome, strings.lang);
-        crate::say(&text);
-        return Ok(ExitCode::from(crate::EXIT_INVALID));
-    }
     let mut app = App::new(dir.clone(), strings, theme);
-    app.apply_load(outcome, chrono::Local::now());
+    match &dir {
+        DataDir::Path(p) if data::county::is_county(p) => {
+            let outcome = data::county::load_county(p).localize(strings.lang);
+            if !outcome.is_valid() {
+                let shown = p.display().to_string();
+                let (text, _) = crate::report::county::render_check(&shown, &outcome, strings.lang);
+                crate::say(&text);
+                return Ok(ExitCode::from(crate::EXIT_INVALID));
+            }
+            app.apply_county_load(outcome, chrono::Local::now());
+        }
+        _ => {
+            let outcome = data::load(&dir).localize(strings.lang);
+            if outcome.dataset.is_none() {
+                let (text, _) = crate::report::check::render(&dir, &outcome, strings.lang);
+                crate::say(&text);
+                return Ok(ExitCode::from(crate::EXIT_INVALID));
+            }
+            app.apply_load(outcome, chrono::Local::now());
+        }
+    }
     app.message = notice;
 
     let (tx, rx) = mpsc::channel();
@@ -224,8 +243,7 @@ impl Runtime {
         let mut dirty = true;
         let mut next_check = Instant::now() + self.watcher.check_every();
         loop {
-            self.app.reload_pending = self.reloads.busy();
-            self.app.watch_mode = self.watcher.mode;
+            self.app.set_runtime(self.reloads.busy(), self.watcher.mode);
             if dirty {
                 terminal.draw(|frame| frame.render_widget(&self.app, frame.area()))?;
                 dirty = false;
@@ -246,17 +264,18 @@ impl Runtime {
             };
             match event {
                 Event::Key(key) => {
+                    let active = self.app.active();
                     let Some(action) = key_to_action(
                         key,
-                        self.app.villages.editing_filter,
-                        self.app.overlay.is_some(),
+                        active.villages.editing_filter,
+                        active.overlay.is_some(),
                     ) else {
                         continue;
                     };
                     match self.app.update(action) {
                         Effect::None => {}
                         Effect::Quit => return Ok(()),
-                        Effect::Reload => self.reloads.request(&self.app.dir),
+                        Effect::Reload => self.reloads.request_all(&self.app.dir),
                         Effect::Redraw => *terminal = redraw_all()?,
                         Effect::Suspend => {
                             // In raw mode Ctrl-Z is a key, not a signal: raise it, and the
@@ -279,7 +298,7 @@ impl Runtime {
                 Event::Paste(text) => {
                     // Pasted text is typed into the filter when it is being edited, and
                     // otherwise ignored: a pasted `q` never quits.
-                    if self.app.villages.editing_filter {
+                    if self.app.active().villages.editing_filter {
                         for c in text.chars().filter(|c| !c.is_control()) {
                             self.app.update(Action::FilterChar(c));
                         }
@@ -308,6 +327,15 @@ impl Runtime {
                     self.reloads.finished(fingerprint, &self.app.dir);
                     // The directory may have been replaced or a link re-pointed: watch
                     // what is there now.
+                    self.watcher.retarget(&self.app.dir, &self.tx);
+                    dirty = true;
+                }
+                Event::CountyLoaded {
+                    reload,
+                    fingerprint,
+                } => {
+                    self.app.apply_county_reload(*reload, chrono::Local::now());
+                    self.reloads.finished(fingerprint, &self.app.dir);
                     self.watcher.retarget(&self.app.dir, &self.tx);
                     dirty = true;
                 }
@@ -429,21 +457,46 @@ struct Reloads {
     /// The one reload thread. Always the same thread, so its allocations come from one
     /// malloc arena, which the figures it replaces are freed back into: a storm of saves
     /// does not grow the process by an arena per load.
-    worker: Sender<DataDir>,
+    worker: Sender<(DataDir, bool)>,
+    /// The pending request is for everything (`r`), not only what changed.
+    pending_all: bool,
 }
 
 impl Reloads {
     fn new(loaded: Fingerprint, tx: &Sender<Event>) -> Self {
-        let (worker, requests) = mpsc::channel::<DataDir>();
+        let (worker, requests) = mpsc::channel::<(DataDir, bool)>();
         let tx = tx.clone();
+        let mut last = loaded.clone();
         thread::spawn(move || {
-            for dir in requests {
+            for (dir, all) in requests {
+                // A county: only the townships whose files changed since the last load
+                // are read again (all of them for `r`).
+                if let DataDir::Path(p) = &dir
+                    && data::county::is_county(p)
+                {
+                    let fingerprint = Fingerprint::of(p);
+                    let before = std::mem::replace(&mut last, fingerprint.clone());
+                    let changed = |folder: &str, _: &Path| {
+                        all || before.townships.iter().find(|(f, _)| f == folder)
+                            != fingerprint.townships.iter().find(|(f, _)| f == folder)
+                    };
+                    let reload = data::county::reload_county(p, changed);
+                    let sent = tx.send(Event::CountyLoaded {
+                        reload: Box::new(reload),
+                        fingerprint,
+                    });
+                    if sent.is_err() {
+                        return;
+                    }
+                    continue;
+                }
                 // Stat'ed before reading: a save during the read makes the next recheck
                 // differ.
                 let fingerprint = match &dir {
                     DataDir::Path(p) => Fingerprint::of(p),
                     DataDir::BuiltIn => Fingerprint::default(),
                 };
+                last = fingerprint.clone();
                 let outcome = data::load(&dir);
                 let sent = tx.send(Event::Loaded {
                     outcome: Box::new(outcome),
@@ -459,7 +512,18 @@ impl Reloads {
             pending: false,
             loaded,
             worker,
+            pending_all: false,
         }
+    }
+
+    /// `r`: everything read again, changed or not.
+    fn request_all(&mut self, dir: &DataDir) {
+        if self.in_flight {
+            self.pending = true;
+            self.pending_all = true;
+            return;
+        }
+        self.in_flight = self.worker.send((dir.clone(), true)).is_ok();
     }
 
     fn busy(&self) -> bool {
@@ -471,14 +535,18 @@ impl Reloads {
             self.pending = true;
             return;
         }
-        self.in_flight = self.worker.send(dir.clone()).is_ok();
+        self.in_flight = self.worker.send((dir.clone(), false)).is_ok();
     }
 
     fn finished(&mut self, fingerprint: Fingerprint, dir: &DataDir) {
         self.in_flight = false;
         self.loaded = fingerprint;
         if std::mem::take(&mut self.pending) {
-            self.request(dir);
+            if std::mem::take(&mut self.pending_all) {
+                self.request_all(dir);
+            } else {
+                self.request(dir);
+            }
         }
     }
 }
