@@ -16,6 +16,8 @@ pub struct CountyWords {
     pub change: &'static str,
     pub warnings: &'static str,
     pub at_risk: &'static str,
+    /// `at_risk` spelt out, for the summary's labels.
+    pub at_risk_long: &'static str,
     pub total: &'static str,
     /// A township row whose files have errors (no figures, or older ones).
     pub has_errors: &'static str,
@@ -45,6 +47,7 @@ pub const ZH: CountyWords = CountyWords {
     change: "同比",
     warnings: "警告",
     at_risk: "预警",
+    at_risk_long: "预警村数",
     total: "全县合计",
     has_errors: "数据有错误",
     townships: |n| format!("{n}个乡镇"),
@@ -67,6 +70,7 @@ pub const EN: CountyWords = CountyWords {
     change: "Change",
     warnings: "Warn",
     at_risk: "Risk",
+    at_risk_long: "Villages at risk",
     total: "County total",
     has_errors: "files have errors",
     townships: |n| {

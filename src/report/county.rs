@@ -409,7 +409,7 @@ pub fn render_text(county: &County, parts: &[Part], s: &Strings) -> String {
             ),
         ),
         (s.projects.to_string(), num("projects").to_string()),
-        (w.at_risk.to_string(), total.at_risk.to_string()),
+        (w.at_risk_long.to_string(), total.at_risk.to_string()),
         (s.warnings.to_string(), total.warnings.to_string()),
     ];
     let label_width = pairs

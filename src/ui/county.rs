@@ -43,11 +43,26 @@ pub fn render_heading(app: &App, c: &CountyState, area: Rect, buf: &mut Buffer) 
             Span::styled(cut(&name, area.width), theme.title()),
             Span::raw("  "),
             Span::styled((w.townships)(c.townships.len()), theme.dim()),
+            // What the `*` on the incomes means.
+            Span::styled(
+                if c.townships.iter().any(|t| {
+                    t.app
+                        .loaded
+                        .as_ref()
+                        .is_some_and(|l| l.indicators.income_total_illustrative)
+                }) {
+                    format!("   {}", s.mark_legend_short)
+                } else {
+                    String::new()
+                },
+                theme.dim(),
+            ),
         ]),
     );
 }
 
-/// The table of townships and the county total under it.
+/// The table of townships and the county total under it. Narrow, the year and then the
+/// warning count give way before the township's name is cut.
 pub fn render(app: &App, c: &CountyState, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
     let w = s.county();
@@ -65,50 +80,53 @@ pub fn render(app: &App, c: &CountyState, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let total = TownshipFigures::sum(&figures.iter().flatten().copied().collect::<Vec<_>>());
-    // Name column: as wide as the longest name (at most 16), the rest fixed.
-    let name_of = |i: usize| -> String {
-        let t = &c.townships[i];
-        match t.app.data() {
+    let names: Vec<String> = c
+        .townships
+        .iter()
+        .map(|t| match t.app.data() {
             Some(d) => {
-                let n = s.name(&d.township.name, d.township.name_en.as_deref());
-                crate::text::sanitize(n)
+                crate::text::sanitize(s.name(&d.township.name, d.township.name_en.as_deref()))
             }
             None => crate::text::sanitize(&t.folder),
-        }
-    };
-    let names: Vec<String> = (0..c.townships.len()).map(name_of).collect();
-    let fixed: [u16; 8] = [4, 4, 6, 6, 10, 7, 4, 4];
-    let fixed_sum: u16 = fixed.iter().sum::<u16>() + 9 + 2;
-    let name_w = names
+        })
+        .collect();
+    // Widths of the columns after the name: year, villages, at floor, at strong, income,
+    // change, warnings, at risk.
+    const WIDTHS: [u16; 8] = [4, 5, 6, 6, 10, 7, 4, 4];
+    let marker = crate::text::width(theme.highlight_symbol()) as u16;
+    let wanted = names
         .iter()
-        .map(|n| crate::text::width(n))
+        .map(|n| crate::text::width(n) + 2)
         .chain([crate::text::width(w.total), crate::text::width(w.township)])
         .max()
         .unwrap_or(8)
-        .min(20) as u16;
-    let name_w = name_w.min(area.width.saturating_sub(fixed_sum)).max(6);
-    let mut widths = vec![Constraint::Length(name_w)];
-    widths.extend(fixed.iter().map(|n| Constraint::Length(*n)));
-    let right = |text: String, width: u16| crate::text::pad_left(&text, usize::from(width));
-    let cells = |name: &str, f: &TownshipFigures| -> Vec<String> {
-        let mut v = crate::report::county::row_cells(name, f, s);
-        v[0] = cut(&v[0], name_w);
-        for (i, width) in fixed.iter().enumerate() {
-            v[i + 1] = right(cut(&v[i + 1], *width), *width);
+        .min(24) as u16;
+    let mut keep: Vec<usize> = (0..8).collect();
+    let used = |keep: &[usize]| keep.iter().map(|&i| WIDTHS[i] + 1).sum::<u16>() + marker;
+    for drop in [0, 6] {
+        if used(&keep) + wanted > area.width {
+            keep.retain(|&i| i != drop);
         }
-        v
+    }
+    let name_w = wanted.min(area.width.saturating_sub(used(&keep))).max(6);
+    let mut widths = vec![Constraint::Length(name_w)];
+    widths.extend(keep.iter().map(|&i| Constraint::Length(WIDTHS[i])));
+    let right =
+        |text: &str, width: u16| crate::text::pad_left(&cut(text, width), usize::from(width));
+    // One row's cells, the name first, each cut and aligned to its column.
+    let cells = |name: &str, f: &TownshipFigures| -> Vec<String> {
+        let v = crate::report::county::row_cells(name, f, s);
+        std::iter::once(cut(&v[0], name_w))
+            .chain(keep.iter().map(|&i| right(&v[i + 1], WIDTHS[i])))
+            .collect()
     };
+    let heads = crate::report::county::headers(s);
     let header = Row::new(
-        crate::report::county::headers(s)
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                if i == 0 {
-                    Cell::from(cut(h, name_w))
-                } else {
-                    Cell::from(right(cut(h, fixed[i - 1]), fixed[i - 1]))
-                }
-            })
+        std::iter::once(Cell::from(cut(heads[0], name_w)))
+            .chain(
+                keep.iter()
+                    .map(|&i| Cell::from(right(heads[i + 1], WIDTHS[i]))),
+            )
             .collect::<Vec<_>>(),
     )
     .style(theme.header_row());
@@ -118,17 +136,16 @@ pub fn render(app: &App, c: &CountyState, area: Rect, buf: &mut Buffer) {
     let rows: Vec<Row> = (first..(first + count).min(c.townships.len()))
         .map(|i| match &figures[i] {
             Some(f) => {
-                let text = cells(&names[i], f);
                 let t = &c.townships[i].app;
-                let mut row: Vec<Cell> = text.into_iter().map(Cell::from).collect();
+                let mut row: Vec<Cell> = cells(&names[i], f).into_iter().map(Cell::from).collect();
                 // Warnings and villages at risk read in the warning colour when not zero.
-                if f.warnings > 0 {
-                    row[7] =
-                        Cell::from(right(f.warnings.to_string(), fixed[6])).style(theme.warning());
-                }
-                if f.at_risk > 0 {
-                    row[8] =
-                        Cell::from(right(f.at_risk.to_string(), fixed[7])).style(theme.warning());
+                for (col, n) in [(6, f.warnings), (7, f.at_risk)] {
+                    if let Some(pos) = keep.iter().position(|&k| k == col)
+                        && n > 0
+                    {
+                        row[pos + 1] =
+                            Cell::from(right(&n.to_string(), WIDTHS[col])).style(theme.warning());
+                    }
                 }
                 // Files with errors: the last good figures, with the name marked.
                 if !t.errors.is_empty() {
@@ -159,23 +176,27 @@ pub fn render(app: &App, c: &CountyState, area: Rect, buf: &mut Buffer) {
         put(buf, area, y, &s.more_rows(more, theme.ascii), theme.dim());
         y += 1;
     }
-    let rule_w = usize::from(name_w + fixed_sum - 2).min(usize::from(area.width));
+    let rule_w = usize::from(name_w + used(&keep)).min(usize::from(area.width));
     let rule = if theme.ascii { "-" } else { "─" };
     put(buf, area, y, &rule.repeat(rule_w), theme.border());
     // The total row, under the rule, aligned with the table's columns (after its marker).
-    let marker = crate::text::width(theme.highlight_symbol());
-    let mut line = " ".repeat(marker);
+    let mut line = " ".repeat(usize::from(marker));
     for (i, cell) in cells(w.total, &total).into_iter().enumerate() {
-        let width = if i == 0 { name_w } else { fixed[i - 1] };
         if i == 0 {
-            line.push_str(&crate::text::pad_right(&cell, usize::from(width)));
+            line.push_str(&crate::text::pad_right(&cell, usize::from(name_w)));
         } else {
             line.push(' ');
-            line.push_str(&crate::text::pad_left(&cell, usize::from(width)));
+            line.push_str(&cell);
         }
     }
     put(buf, area, y + 1, &line, theme.value());
-    if y + 3 < area.height {
-        put(buf, area, y + 3, w.summed_note, theme.dim());
+    for (i, line) in super::widgets::wrap(w.summed_note, usize::from(area.width))
+        .iter()
+        .enumerate()
+    {
+        let row = y + 3 + i as u16;
+        if row < area.height {
+            put(buf, area, row, line, theme.dim());
+        }
     }
 }
