@@ -229,11 +229,13 @@ fn view_keys(app: &App) -> Vec<(&'static str, &'static str)> {
     if !app.errors.is_empty() {
         keys.push(("x", s.key_errors));
     }
-    if app.context.is_some() && app.villages.detail.is_none() {
-        keys.push(("Esc", s.county().key_back_county));
-    }
     keys.push(("?", s.key_help));
-    keys.push(("q", s.key_quit));
+    // In a township of a county, Esc and `q` go back to the county (`q` quits there).
+    if app.context.is_some() && app.villages.detail.is_none() {
+        keys.push(("Esc/q", s.county().key_back_county));
+    } else {
+        keys.push(("q", s.key_quit));
+    }
     keys
 }
 
