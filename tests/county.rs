@@ -510,3 +510,36 @@ fn a_git_pull_in_one_township_reaches_the_running_dashboard() {
     let screen = d.wait_text("96.9万");
     assert!(screen.contains("280.7万"), "{screen}");
 }
+
+#[test]
+fn a_hostile_county_name_stays_inert_in_every_output() {
+    let (_tmp, county) = two_townships();
+    std::fs::write(
+        county.join("county.toml"),
+        "[county]\nname = \"\\u001b]0;pwned\\u0007县\"\ncity = \"\\u202e市\"\n",
+    )
+    .expect("write");
+    for args in [
+        vec!["summary", "--config", "."],
+        vec!["summary", "--format", "json", "--config", "."],
+        vec!["snapshot", "--config", "."],
+        vec!["export", "--format", "md", "--config", "."],
+        vec!["export", "--format", "csv", "--config", "."],
+        vec!["export", "--format", "json", "--config", "."],
+    ] {
+        let r = run(&county, &args);
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        let text = if args.contains(&"json") {
+            // JSON strings are checked after unescaping.
+            serde_json::from_str::<Value>(&r.stdout)
+                .expect("JSON")
+                .to_string()
+        } else {
+            r.stdout.clone()
+        };
+        assert!(!r.stdout.contains('\u{1b}'), "{args:?}");
+        assert!(!r.stdout.contains('\u{202e}'), "{args:?}");
+        // A raw ESC in a JSON value would come back escaped as \u001b here.
+        assert!(!text.contains("\\u001b"), "{args:?}: {text}");
+    }
+}
