@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod consistency;
+pub mod county;
 pub mod diagnostic;
 pub mod indicators;
 pub mod load;

@@ -6,6 +6,7 @@ use crate::data::{BranchStatus, MemberLevel, ProjectCategory, TrainingCategory};
 use crate::text::{number, wan};
 
 pub mod accounts;
+pub mod county;
 mod en;
 pub mod messages;
 mod zh;

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod accounts;
+pub mod county;
 pub mod oat;
 pub mod overlay;
 pub mod overview;
@@ -40,6 +41,37 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             render_too_small(self, area, buf);
+            return;
+        }
+        if let Some(c) = &self.county {
+            // An open township draws its own dashboard; the county's overview otherwise.
+            if let Some(t) = c.open.and_then(|i| c.townships.get(i)) {
+                t.app.render(area, buf);
+                return;
+            }
+            let banner = u16::from(!self.errors.is_empty());
+            let [heading, banner_area, body, status] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(banner),
+                Constraint::Fill(1),
+                Constraint::Length(1),
+            ])
+            .areas(area);
+            county::render_heading(self, c, heading, buf);
+            if banner > 0 {
+                render_banner(self, banner_area, buf);
+            }
+            let body_inner = Rect::new(
+                body.x,
+                body.y + 1,
+                body.width,
+                body.height.saturating_sub(1),
+            );
+            county::render(self, c, body_inner, buf);
+            render_status(self, status, buf);
+            if let Some(overlay) = self.overlay {
+                overlay::render(self, overlay, body, buf);
+            }
             return;
         }
         let banner = u16::from(!self.errors.is_empty());
@@ -111,7 +143,13 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
             (Some(en), true) => en.as_str(),
             _ => t.name.as_str(),
         };
+        // In a county: the county before the township, the township alone when narrow.
         let room = usize::from(area.width).saturating_sub(used + 1);
+        let with_county = app.context.as_ref().map(|c| format!("{c} / {name}"));
+        let name = match &with_county {
+            Some(full) if width(full) <= room => full.as_str(),
+            _ => name,
+        };
         // The township's name is shown whole or not at all.
         if width(name) <= room {
             let name = name.to_string();
@@ -165,6 +203,15 @@ fn view_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         return keys;
     }
     let mut keys = Vec::new();
+    if app.county.is_some() {
+        keys.push(("Enter", s.county().key_open));
+        if !app.errors.is_empty() {
+            keys.push(("x", s.key_errors));
+        }
+        keys.push(("?", s.key_help));
+        keys.push(("q", s.key_quit));
+        return keys;
+    }
     match app.tab {
         Tab::Villages if app.villages.detail.is_some() => {
             keys.push(("Esc", s.key_back));
@@ -183,7 +230,12 @@ fn view_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         keys.push(("x", s.key_errors));
     }
     keys.push(("?", s.key_help));
-    keys.push(("q", s.key_quit));
+    // In a township of a county, Esc and `q` go back to the county (`q` quits there).
+    if app.context.is_some() && app.villages.detail.is_none() {
+        keys.push(("Esc/q", s.county().key_back_county));
+    } else {
+        keys.push(("q", s.key_quit));
+    }
     keys
 }
 

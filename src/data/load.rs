@@ -994,7 +994,7 @@ fn parallel_map<T: Sync, R: Send>(
 
 /// Makes serde's and toml's wording plainer, and suggests the nearest key for a typo.
 /// `spot` is the text the error points at.
-fn explain_toml_error(message: &str, spot: &str) -> Msg {
+pub(crate) fn explain_toml_error(message: &str, spot: &str) -> Msg {
     let first = message.lines().next().unwrap_or(message).trim();
     if let Some(rest) = first.strip_prefix("unknown field `")
         && let Some((field, expected)) = rest.split_once('`')

@@ -695,6 +695,55 @@ pub fn check_invalid(dir: &str, errors: usize, warnings: usize) -> Msg {
     )
 }
 
+// ---- a county directory (src/data/county.rs) ----
+
+pub fn county_without_townships() -> Msg {
+    Msg::new(
+        "县目录里没有乡镇子目录:每个乡镇一个子目录(如 yushuwan/),里面是该乡的数据文件;\
+         以 . 或 _ 开头的目录不算",
+        "the county directory holds no township folder: one sub-directory per township \
+         (e.g. yushuwan/) holding that township's data files; folders starting with . or _ \
+         do not count",
+    )
+}
+
+pub fn county_dir_unreadable(error: &str) -> Msg {
+    Msg::new(
+        format!("无法列出县目录里的乡镇:{error}"),
+        format!("cannot list the county's township folders: {error}"),
+    )
+}
+
+/// The verdict of `check` on a county: townships, villages, errors and warnings in all.
+pub fn check_county(
+    dir: &str,
+    townships: usize,
+    villages: usize,
+    errors: usize,
+    warnings: usize,
+) -> Msg {
+    if errors == 0 {
+        Msg::new(
+            format!("通过:{dir}:{townships} 个乡镇,{villages} 个村,{warnings} 条警告"),
+            format!(
+                "ok: {dir}: {townships} {}, {villages} villages, {warnings} {}",
+                plural(townships, "township"),
+                plural(warnings, "warning")
+            ),
+        )
+    } else {
+        Msg::new(
+            format!("未通过:{dir}:{townships} 个乡镇,{errors} 个错误,{warnings} 条警告"),
+            format!(
+                "invalid: {dir}: {townships} {}, {errors} {}, {warnings} {}",
+                plural(townships, "township"),
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            ),
+        )
+    }
+}
+
 // ---- editor, terminal, export ----
 
 pub fn cannot_start_editor(editor: &str, error: &str) -> Msg {
@@ -786,6 +835,10 @@ mod tests {
         let all = vec![
             not_a_directory(),
             data_dir_not_found(),
+            county_without_townships(),
+            county_dir_unreadable("os error 13"),
+            check_county("c", 2, 30, 0, 1),
+            check_county("c", 2, 30, 3, 1),
             file_is_directory(),
             not_regular_file(),
             broken_symlink(),

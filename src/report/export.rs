@@ -40,6 +40,28 @@ pub fn export(
     }
 }
 
+pub use labels::Labels;
+
+/// Text from the data files made safe for Markdown.
+pub fn md_text(s: &str) -> String {
+    markdown::md_text(s)
+}
+
+/// A Markdown table aligned by display width, first column left, the rest right.
+pub fn md_table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
+    markdown::table_first_left(out, headers, rows);
+}
+
+/// A county's workbook (see `xlsx_file::render_county`).
+pub fn render_county_xlsx(
+    county: &crate::data::county::County,
+    parts: &[crate::report::county::Part],
+    strings: &Strings,
+    labels: &Labels,
+) -> anyhow::Result<Vec<u8>> {
+    xlsx_file::render_county(county, parts, strings, labels)
+}
+
 /// Whether a spreadsheet would read text starting with `c` as a formula (or, for tab and
 /// carriage return, as the start of one after it trims the cell).
 fn starts_formula(c: char) -> bool {

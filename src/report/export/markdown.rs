@@ -21,7 +21,7 @@ enum Align {
 /// A string from the data files made safe for Markdown: control and bidi characters escaped
 /// visibly, and the characters that would start markup, an HTML tag or end a table cell
 /// escaped with a backslash.
-fn md_text(s: &str) -> String {
+pub(super) fn md_text(s: &str) -> String {
     let clean = sanitize(s);
     let mut out = String::with_capacity(clean.len());
     for c in clean.chars() {
@@ -79,6 +79,17 @@ fn table(out: &mut String, columns: &[(&str, Align)], rows: &[Vec<String>]) {
         );
     }
     out.push('\n');
+}
+
+/// A table whose first column is left-aligned and the rest right-aligned (the county's
+/// township table).
+pub(super) fn table_first_left(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
+    let columns: Vec<(&str, Align)> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (*h, if i == 0 { Align::Left } else { Align::Right }))
+        .collect();
+    table(out, &columns, rows);
 }
 
 fn figure(s: &Strings, n: Option<i64>) -> String {

@@ -279,13 +279,125 @@ pub fn render(
     let f = Formats::new(s.english(), s.mark_legend);
     let mut wb = Workbook::new();
     summary_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
-    villages_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
+    villages_sheet(wb.add_worksheet(), l.sheet_villages, &f, data, ind, s, l)?;
     oat_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
     projects_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
     training_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
     party_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
     super::accounts_sheet::render(wb.add_worksheet(), data, ind, s)?;
     Ok(wb.save_to_buffer()?)
+}
+
+/// A county's workbook: the county sheet (one row per township and the county total, as
+/// numbers), then one sheet per township with its villages by year (named after the
+/// township).
+pub fn render_county(
+    county: &crate::data::county::County,
+    parts: &[crate::report::county::Part],
+    s: &Strings,
+    l: &Labels,
+) -> anyhow::Result<Vec<u8>> {
+    use crate::data::county::TownshipFigures;
+    let f = Formats::new(s.english(), s.mark_legend);
+    let w = s.county();
+    let mut wb = Workbook::new();
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(w.sheet_county)?;
+        let mut sh = Sheet::new(ws, &f);
+        let title = format!(
+            "{} ({})  {}",
+            county.display_name(s.english()),
+            county.city,
+            (w.townships)(parts.len())
+        );
+        sh.text_with(0, 0, &title, Some(&f.title))?;
+        let income = format!("{} ({})", w.income, if s.english() { "yuan" } else { "元" });
+        let previous = if s.english() {
+            "Income, year before (yuan)".to_string()
+        } else {
+            "上年集体收入 (元)".to_string()
+        };
+        let headers = [
+            w.township,
+            w.folder,
+            w.year,
+            w.villages,
+            w.at_floor,
+            w.at_strong,
+            income.as_str(),
+            previous.as_str(),
+            w.warnings,
+            w.at_risk,
+        ];
+        sh.header(2, 0, &headers)?;
+        let figures: Vec<TownshipFigures> = parts.iter().map(|p| p.figures()).collect();
+        let total = TownshipFigures::sum(&figures);
+        let rows = parts
+            .iter()
+            .zip(&figures)
+            .map(|(p, fig)| (p.name(s), p.folder.clone(), *fig, false))
+            .chain([(w.total.to_string(), String::new(), total, true)]);
+        for (i, (name, folder, fig, bold)) in rows.enumerate() {
+            let row = 3 + i as u32;
+            let (count, yuan) = if bold {
+                (&f.count_bold, &f.yuan_bold)
+            } else {
+                (&f.count, &f.yuan)
+            };
+            if bold {
+                sh.text_with(row, 0, &name, Some(&f.bold))?;
+            } else {
+                sh.text(row, 0, &name)?;
+            }
+            sh.text(row, 1, &folder)?;
+            sh.opt_number(row, 2, fig.year.map(i64::from), count)?;
+            sh.number(row, 3, fig.villages as i64, count)?;
+            sh.number(row, 4, fig.at_floor as i64, count)?;
+            sh.number(row, 5, fig.at_strong as i64, count)?;
+            sh.number(row, 6, fig.income, yuan)?;
+            sh.opt_number(row, 7, fig.income_previous, yuan)?;
+            sh.number(row, 8, fig.warnings as i64, count)?;
+            sh.number(row, 9, fig.at_risk as i64, count)?;
+        }
+        let note_row = 4 + parts.len() as u32;
+        sh.text(note_row, 0, w.summed_note)?;
+        sh.finish()?;
+    }
+    let mut used: Vec<String> = vec![w.sheet_county.to_string()];
+    for p in parts {
+        let name = sheet_name(&p.name(s), &p.folder, &used);
+        used.push(name.clone());
+        villages_sheet(wb.add_worksheet(), &name, &f, &p.data, &p.ind, s, l)?;
+    }
+    Ok(wb.save_to_buffer()?)
+}
+
+/// A sheet name Excel accepts (at most 31 characters, none of `[]:*?/\`, not starting or
+/// ending with `'`), distinct from those already used: the township's name, else its
+/// folder, else the folder with a number.
+fn sheet_name(name: &str, folder: &str, used: &[String]) -> String {
+    let clean = |t: &str| -> String {
+        let t: String = t
+            .chars()
+            .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') && !c.is_control())
+            .take(31)
+            .collect();
+        t.trim_matches('\'').to_string()
+    };
+    let taken = |t: &str| t.is_empty() || used.iter().any(|u| u.eq_ignore_ascii_case(t));
+    for candidate in [clean(name), clean(folder)] {
+        if !taken(&candidate) {
+            return candidate;
+        }
+    }
+    (2..)
+        .map(|n| {
+            let base: String = clean(folder).chars().take(27).collect();
+            format!("{base} {n}")
+        })
+        .find(|c| !taken(c))
+        .unwrap_or_default()
 }
 
 fn village_name<'v>(v: &'v Village, s: &Strings) -> &'v str {
@@ -356,13 +468,13 @@ fn summary_sheet(
 
 fn villages_sheet(
     ws: &mut Worksheet,
+    sheet: &str,
     f: &Formats,
     data: &Dataset,
     ind: &Indicators,
     s: &Strings,
     l: &Labels,
 ) -> anyhow::Result<()> {
-    let sheet = l.sheet_villages;
     ws.set_name(sheet)?;
     ws.set_freeze_panes(1, 2)?;
     let mut sh = Sheet::new(ws, f);
