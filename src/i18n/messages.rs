@@ -192,7 +192,7 @@ pub fn stray_bom() -> Msg {
 }
 
 const SAVE_AS_UTF8_ZH: &str =
-    "请另存为 UTF-8(记事本:另存为,编码选 UTF-8;vim 里执行 :set fileencoding=utf-8 | w)";
+    "请另存为 UTF-8(记事本:另存为,编码选 UTF-8;vim 里执行 `:set fileencoding=utf-8 | w`)";
 const SAVE_AS_UTF8_EN: &str =
     "save it as UTF-8 (Notepad: Save as, Encoding: UTF-8; vim: :set fileencoding=utf-8 | w)";
 
@@ -374,7 +374,7 @@ pub fn duplicate_id(what: &str, value: &str, line: usize) -> Msg {
 
 pub fn floor_not_below_strong(floor: i64, strong: i64) -> Msg {
     Msg::new(
-        format!("income_floor_yuan({floor})必须小于 income_strong_yuan({strong})"),
+        format!("`income_floor_yuan`({floor})必须小于 `income_strong_yuan`({strong})"),
         format!("income_floor_yuan ({floor}) must be below income_strong_yuan ({strong})"),
     )
 }
@@ -410,7 +410,7 @@ pub fn unknown_village(village: &str, suggestion: Option<&str>) -> Msg {
 
 pub fn source_without_publication(status: &str) -> Msg {
     Msg::new(
-        format!("`status = \"{status}\"` 的数字没有公开来源;请删去 `source` 或这个 status"),
+        format!("`status = \"{status}\"` 的数字没有公开来源;请删去 `source` 或这个 `status`"),
         format!(
             "a figure with `status = \"{status}\"` has no published source; remove `source` or the status"
         ),
@@ -433,7 +433,7 @@ pub fn training_table_twice() -> Msg {
 
 pub fn unusable_area(shown: &str) -> Msg {
     Msg::new(
-        format!("面积 {shown} 不能用:应是 0 到 1,000,000,000,000 之间的亩数"),
+        format!("面积 `{shown}` 不能用:应是 0 到 1,000,000,000,000 之间的亩数"),
         format!(
             "area {shown} is not a usable area: expected a number of mu from 0 to 1,000,000,000,000"
         ),
