@@ -328,6 +328,7 @@ impl Checker {
                     basis: None,
                     provenance,
                     source: None,
+                    source_en: None,
                     at: value.at,
                 }
             }
@@ -352,6 +353,7 @@ impl Checker {
                     basis: t.basis.as_ref().map(|b| *b.get_ref()),
                     provenance: status,
                     source: t.source.as_ref().map(|s| self.text(source, offset, s)),
+                    source_en: t.source_en.as_ref().map(|s| self.text(source, offset, s)),
                     at: value.at,
                 }
             }
@@ -571,7 +573,9 @@ impl Checker {
                 .as_ref()
                 .map(|n| crate::text::sanitize(n.get_ref())),
             county: self.text(source, 0, &t.county),
+            county_en: t.county_en.as_ref().map(|n| self.text(source, 0, n)),
             city: self.text(source, 0, &t.city),
+            city_en: t.city_en.as_ref().map(|n| self.text(source, 0, n)),
             administrative_villages: self.figure(source, 0, &t.administrative_villages),
             as_of: Figure {
                 value: self.date(source, 0, &t.as_of),
@@ -713,6 +717,7 @@ impl Checker {
             .collect();
         Some(Consortium {
             name: self.text(source, 0, &c.name),
+            name_en: c.name_en.as_ref().map(|n| self.text(source, 0, n)),
             founded: self.year(source, 0, &c.founded),
             households_served: self.qualified(
                 source,

@@ -79,7 +79,7 @@ pub fn render(
         ws.write_string_with_format(
             head,
             col,
-            cell_text(v.display_name(s.english())),
+            cell_text(s.name(&v.name, v.name_en.as_deref())),
             &header_right,
         )?;
     }
@@ -131,7 +131,7 @@ pub fn render(
         .iter()
         .zip(&data.villages)
         .filter(|(r, _)| r.breakdown.is_none())
-        .map(|(_, v)| v.display_name(s.english()))
+        .map(|(_, v)| s.name(&v.name, v.name_en.as_deref()))
         .collect();
     if !missing.is_empty() {
         let sep = if s.english() { ", " } else { "、" };

@@ -29,7 +29,9 @@ struct Township {
     name: String,
     name_en: Option<String>,
     county: String,
+    county_en: Option<String>,
     city: String,
+    city_en: Option<String>,
     administrative_villages: i64,
     as_of: String,
 }
@@ -71,6 +73,7 @@ struct Village {
 #[derive(Serialize)]
 struct Consortium {
     name: String,
+    name_en: Option<String>,
     founded: i32,
     households_served: i64,
     fertilizer_t: i64,
@@ -181,7 +184,9 @@ pub fn render(data: &Dataset, ind: &Indicators) -> anyhow::Result<Vec<u8>> {
             name: sanitize(&t.name),
             name_en: opt(&t.name_en),
             county: sanitize(&t.county),
+            county_en: opt(&t.county_en),
             city: sanitize(&t.city),
+            city_en: opt(&t.city_en),
             administrative_villages: t.administrative_villages.value,
             as_of: t.as_of.value.to_string(),
         },
@@ -215,6 +220,7 @@ pub fn render(data: &Dataset, ind: &Indicators) -> anyhow::Result<Vec<u8>> {
             .collect(),
         consortium: Consortium {
             name: sanitize(&c.name),
+            name_en: opt(&c.name_en),
             founded: c.founded,
             households_served: c.households_served.value,
             fertilizer_t: c.fertilizer_t.value,
