@@ -125,6 +125,8 @@ pub struct Strings {
     pub sort: &'static str,
     pub loaded_at: &'static str,
     pub warnings: &'static str,
+    /// The warning count's word where the status line is short of room.
+    pub warnings_short: &'static str,
     pub help_hint: &'static str,
     pub too_small: &'static str,
     pub errors_banner: &'static str,

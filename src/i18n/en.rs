@@ -145,6 +145,7 @@ pub const EN: Strings = Strings {
     sort: "sort",
     loaded_at: "loaded",
     warnings: "warnings",
+    warnings_short: "warn",
     help_hint: "? help  q quit",
     too_small: "Terminal too small",
     errors_banner: "data files have errors",

@@ -134,6 +134,7 @@ pub const ZH: Strings = Strings {
     sort: "排序",
     loaded_at: "加载于",
     warnings: "警告",
+    warnings_short: "警告",
     help_hint: "?帮助 q退出",
     too_small: "终端太小",
     errors_banner: "数据文件有错误",
