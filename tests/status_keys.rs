@@ -12,8 +12,11 @@ fn app(lang: Lang) -> App {
     common::screens::shipped_app(lang, false, false)
 }
 
-/// The views and the keys each must show, as `(key, word)`.
-fn views(lang: Lang) -> Vec<(String, App, Vec<(&'static str, &'static str)>)> {
+/// A key and what it does, as the status line shows them.
+type Key = (&'static str, &'static str);
+
+/// The views and the keys each must show.
+fn views(lang: Lang) -> Vec<(String, App, Vec<Key>)> {
     let s: &Strings = village_dash::i18n::strings(lang);
     let help_quit = [("?", s.key_help), ("q", s.key_quit)];
     let mut out = Vec::new();
