@@ -348,7 +348,17 @@ fn sorted_order(
     let key = |i: &usize| -> (Option<i64>, Option<IncomeStatus>, String) {
         let (v, row) = (&data.villages[*i], &ind.rows[*i]);
         match column {
-            SortColumn::Name => (None, None, v.display_name(english).to_lowercase()),
+            SortColumn::Name => (
+                None,
+                None,
+                crate::i18n::strings(if english {
+                    crate::cli::Lang::En
+                } else {
+                    crate::cli::Lang::Zh
+                })
+                .name(&v.name, v.name_en.as_deref())
+                .to_lowercase(),
+            ),
             SortColumn::Income => (row.income, None, String::new()),
             SortColumn::Change => (row.change, None, String::new()),
             SortColumn::Status => (None, row.status, String::new()),

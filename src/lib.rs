@@ -119,14 +119,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match out {
                 Some(path) => {
                     if let Some(why) = refuse_out(&dir, path) {
-                        anyhow::bail!("{}", why.get(strings.lang));
+                        return Err(why.into());
                     }
                     std::fs::write(path, &bytes).map_err(|e| {
-                        let m = i18n::messages::cannot_write(
-                            &path.display().to_string(),
-                            &e.to_string(),
-                        );
-                        anyhow::anyhow!("{}", m.get(strings.lang))
+                        i18n::messages::cannot_write(&path.display().to_string(), &e)
                     })?;
                 }
                 None => {

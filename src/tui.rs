@@ -858,13 +858,13 @@ fn edit(
     drop(guard);
     input.resume();
     if let Err(e) = reentered {
-        return Err(crate::i18n::messages::terminal_error(&e.to_string()));
+        return Err(crate::i18n::messages::terminal_error(&e));
     }
     match result {
         Ok(_) => Ok(()),
         Err(e) => Err(crate::i18n::messages::cannot_start_editor(
             &crate::text::sanitize(&program),
-            &e.to_string(),
+            &e,
         )),
     }
 }

@@ -257,11 +257,25 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
             theme.status_bar(),
         ));
     }
+    let total = usize::from(area.width);
+    // Compact when the keys of the view would not all fit beside the full wording: the
+    // keys one space apart, the load time without its label, the short warning word. At
+    // 80 columns every view's keys fit in both languages (tests/render.rs checks it).
+    let full_keys = view_keys(app);
+    let full_width: usize = full_keys
+        .iter()
+        .map(|(k, w)| width(k) + width(s.key_gap) + width(w) + 2)
+        .sum();
+    let compact = full_width + 45 > total;
+    let sep = if compact { 1 } else { 2 };
     // After the source: freshness, the warning count and a message, which are never cut
     // for a long directory name; the directory is cut at its start instead.
     let mut after: Vec<Span> = Vec::new();
     // A message (said once, gone at the next key) takes the place of the freshness.
-    let freshness = freshness(app);
+    let freshness = match (compact, freshness_words(app), app.loaded_at) {
+        (true, None, Some(t)) => t.format("%H:%M").to_string(),
+        _ => freshness(app),
+    };
     if !freshness.is_empty() && app.message.is_none() {
         // Figures older than the files are said in the banner's colours: never missed.
         let style = if app.freshness() == Freshness::Current {
@@ -276,17 +290,21 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         theme.warning()
     };
+    let warnings_word = if compact {
+        s.warnings_short
+    } else {
+        s.warnings
+    };
     after.push(Span::styled(
-        format!(" | {} {}", s.warnings, app.warnings.len()),
+        format!(" | {warnings_word} {}", app.warnings.len()),
         warn_style,
     ));
     if let Some(message) = &app.message {
         after.push(Span::styled(format!(" | {message}"), theme.warning()));
     }
-    let total = usize::from(area.width);
     let keys_width = |keys: &[(&str, &str)]| -> usize {
         keys.iter()
-            .map(|(k, w)| width(k) + width(s.key_gap) + width(w) + 2)
+            .map(|(k, w)| width(k) + width(s.key_gap) + width(w) + sep)
             .sum::<usize>()
     };
     // The source: the built-in sample whole, a directory cut at its start (its end says
@@ -309,12 +327,16 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
             theme.status_bar(),
         ),
     };
-    let source_min = width(&source.content).min(width(s.source_label) + 13);
+    let source_min = if compact {
+        width(&source.content).min(width(s.source_label) + 5)
+    } else {
+        width(&source.content).min(width(s.source_label) + 13)
+    };
     // Keys: keep the first ones, but `?` and `q` always, dropping from the middle.
     let budget = total
         .saturating_sub(fixed + source_min + 1)
         .max(total * 2 / 5);
-    let mut keys = view_keys(app);
+    let mut keys = full_keys;
     while keys.len() > 2 && keys_width(&keys) > budget {
         keys.remove(keys.len() - 3);
     }
@@ -357,7 +379,7 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         " ".repeat(total.saturating_sub(used + right_width)),
     ));
     for (key, what) in keys {
-        spans.push(Span::raw("  "));
+        spans.push(Span::raw(" ".repeat(sep)));
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(s.key_gap));
         spans.push(Span::styled(what, theme.status_bar()));

@@ -32,12 +32,24 @@ pub fn export(
     csv_bom: bool,
 ) -> anyhow::Result<Vec<u8>> {
     let labels = labels::Labels::of(strings);
-    match format {
+    let built = match format {
         ExportFormat::Csv => csv_file::render(data, ind, strings, labels, csv_bom),
         ExportFormat::Xlsx => xlsx_file::render(data, ind, strings, labels),
         ExportFormat::Md => Ok(markdown::render(data, ind, strings, labels).into_bytes()),
         ExportFormat::Json => json_file::render(data, ind),
-    }
+    };
+    // The libraries' own words are English: keep them as the cause, say it in both languages.
+    built.map_err(|e| {
+        let name = match format {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Md => "md",
+            ExportFormat::Json => "json",
+        };
+        e.context(crate::i18n::messages::Localized(
+            crate::i18n::messages::export_failed(name),
+        ))
+    })
 }
 
 pub use labels::Labels;

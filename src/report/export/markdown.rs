@@ -114,24 +114,19 @@ fn marked(name: &str, illustrative: bool) -> String {
 }
 
 fn village_name(v: &Village, s: &Strings) -> String {
-    marked(v.display_name(s.english()), v.illustrative)
+    marked(s.name(&v.name, v.name_en.as_deref()), v.illustrative)
 }
 
 pub fn render(data: &Dataset, ind: &Indicators, s: &Strings, l: &Labels) -> String {
-    let english = s.english();
     let t = &data.township;
-    let name = if english {
-        t.name_en.as_deref().unwrap_or(&t.name)
-    } else {
-        &t.name
-    };
+    let name = s.name(&t.name, t.name_en.as_deref());
     let mut out = String::new();
     let _ = writeln!(
         out,
         "# {} ({} {})\n\n{} {}\n",
         md_text(name),
-        md_text(&t.county),
-        md_text(&t.city),
+        md_text(s.name(&t.county, t.county_en.as_deref())),
+        md_text(s.name(&t.city, t.city_en.as_deref())),
         s.as_of,
         t.as_of.value
     );
@@ -288,7 +283,7 @@ fn oat(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: &Labe
         out,
         "## {}\n\n{} ({})\n",
         l.consortium,
-        md_text(&c.name),
+        md_text(s.name(&c.name, c.name_en.as_deref())),
         c.founded
     );
     let rows = vec![
@@ -324,10 +319,7 @@ fn oat(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: &Labe
             .members
             .iter()
             .map(|m| {
-                let name = match (&m.name_en, s.english()) {
-                    (Some(en), true) => en,
-                    _ => &m.name,
-                };
+                let name = s.name(&m.name, m.name_en.as_deref());
                 vec![
                     md_text(name),
                     s.level(m.level).to_string(),
@@ -357,10 +349,7 @@ fn projects(out: &mut String, data: &Dataset, s: &Strings, l: &Labels) {
         .projects
         .iter()
         .map(|p| {
-            let name = match (&p.name_en, s.english()) {
-                (Some(en), true) => en,
-                _ => &p.name,
-            };
+            let name = s.name(&p.name, p.name_en.as_deref());
             let villages = if p.township_wide {
                 s.township_wide.to_string()
             } else if p.villages.is_empty() {
@@ -369,7 +358,7 @@ fn projects(out: &mut String, data: &Dataset, s: &Strings, l: &Labels) {
                 p.villages
                     .iter()
                     .filter_map(|&i| data.villages.get(i))
-                    .map(|v| md_text(v.display_name(s.english())))
+                    .map(|v| md_text(s.name(&v.name, v.name_en.as_deref())))
                     .collect::<Vec<_>>()
                     .join(l.list_separator)
             };
@@ -433,10 +422,7 @@ fn training(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: 
         .sessions
         .iter()
         .map(|t| {
-            let topic = match (&t.topic_en, s.english()) {
-                (Some(en), true) => en,
-                _ => &t.topic,
-            };
+            let topic = s.name(&t.topic, t.topic_en.as_deref());
             vec![
                 t.date.to_string(),
                 marked(topic, t.illustrative),

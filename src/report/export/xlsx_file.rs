@@ -401,7 +401,7 @@ fn sheet_name(name: &str, folder: &str, used: &[String]) -> String {
 }
 
 fn village_name<'v>(v: &'v Village, s: &Strings) -> &'v str {
-    v.display_name(s.english())
+    s.name(&v.name, v.name_en.as_deref())
 }
 
 fn summary_sheet(
@@ -415,13 +415,17 @@ fn summary_sheet(
     ws.set_name(l.sheet_summary)?;
     let mut sh = Sheet::new(ws, f);
     let t = &data.township;
-    let name = if s.english() {
-        t.name_en.as_deref().unwrap_or(&t.name)
-    } else {
-        &t.name
-    };
+    let name = s.name(&t.name, t.name_en.as_deref());
     sh.text_with(0, 0, name, Some(&f.title))?;
-    sh.text(1, 0, &format!("{} {}", t.county, t.city))?;
+    sh.text(
+        1,
+        0,
+        &format!(
+            "{} {}",
+            s.name(&t.county, t.county_en.as_deref()),
+            s.name(&t.city, t.city_en.as_deref())
+        ),
+    )?;
     sh.text(2, 0, s.as_of)?;
     sh.text(2, 1, &t.as_of.value.to_string())?;
     sh.header(
@@ -449,7 +453,7 @@ fn summary_sheet(
                 sh.number(row, 1, n, format)?;
                 sh.text(row, 3, l.yes_no(t.marked()))?;
                 if let Some(src) = &t.source {
-                    sh.text(row, 4, src)?;
+                    sh.text(row, 4, s.name(src, t.source_en.as_deref()))?;
                 }
             }
             None => {
@@ -509,7 +513,7 @@ fn villages_sheet(
     for (i, (v, r)) in data.villages.iter().zip(&ind.rows).enumerate() {
         let row = i as u32 + 1;
         sh.text(row, 0, &v.id)?;
-        sh.text(row, 1, &v.name)?;
+        sh.text(row, 1, s.name(&v.name, v.name_en.as_deref()))?;
         if let Some(en) = &v.name_en {
             sh.text(row, 2, en)?;
         }
@@ -555,12 +559,8 @@ fn villages_sheet(
     // Collective income by village for the latest year.
     if let (Some(year), true) = (ind.latest_year, n > 0) {
         let latest_col = first_year_col + ind.income_years.len() as u16 - 1;
-        // English names only when every village has one, so no bar goes unlabelled.
-        let name_col = if s.english() && data.villages.iter().all(|v| v.name_en.is_some()) {
-            2
-        } else {
-            1
-        };
+        // The name column is in the report's language (English where a village has one).
+        let name_col = 1;
         let mut chart = Chart::new(ChartType::Column);
         chart
             .add_series()
@@ -611,7 +611,7 @@ fn oat_sheet(
     ws.set_name(sheet)?;
     let mut sh = Sheet::new(ws, f);
     let c = &data.consortium;
-    sh.text_with(0, 0, &c.name, Some(&f.title))?;
+    sh.text_with(0, 0, s.name(&c.name, c.name_en.as_deref()), Some(&f.title))?;
     sh.header(2, 0, &[l.indicator, l.value, l.as_published])?;
     let figures: [(&str, i64, &Format); 7] = [
         (l.founded, i64::from(c.founded), &f.bold),
@@ -654,7 +654,7 @@ fn oat_sheet(
     sh.header(row, 0, &[l.member, l.name_en, l.level, l.count])?;
     for m in &c.members {
         row += 1;
-        sh.text(row, 0, &m.name)?;
+        sh.text(row, 0, s.name(&m.name, m.name_en.as_deref()))?;
         if let Some(en) = &m.name_en {
             sh.text(row, 1, en)?;
         }
@@ -769,7 +769,7 @@ fn projects_sheet(
     for p in &data.projects {
         row += 1;
         sh.text(row, 0, &p.id)?;
-        sh.text(row, 1, &p.name)?;
+        sh.text(row, 1, s.name(&p.name, p.name_en.as_deref()))?;
         if let Some(en) = &p.name_en {
             sh.text(row, 2, en)?;
         }
@@ -859,7 +859,7 @@ fn training_sheet(
     for t in &data.sessions {
         row += 1;
         sh.date(row, 0, t.date)?;
-        sh.text(row, 1, &t.topic)?;
+        sh.text(row, 1, s.name(&t.topic, t.topic_en.as_deref()))?;
         if let Some(en) = &t.topic_en {
             sh.text(row, 2, en)?;
         }
