@@ -116,23 +116,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(EXIT_INVALID));
             };
             let bytes = report::export::export(*format, &data, &ind, strings, !no_bom)?;
-            match out {
-                Some(path) => {
-                    if let Some(why) = refuse_out(&dir, path) {
-                        return Err(why.into());
-                    }
-                    std::fs::write(path, &bytes).map_err(|e| {
-                        i18n::messages::cannot_write(&path.display().to_string(), &e)
-                    })?;
-                }
-                None => {
-                    let mut stdout = std::io::stdout().lock();
-                    match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
-                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                        other => other?,
-                    }
-                }
-            }
+            write_export(&dir, out.as_deref(), &bytes)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Snapshot { tab, width, height }) => {
@@ -239,12 +223,7 @@ fn run_county(
                 return Ok(ExitCode::from(EXIT_INVALID));
             };
             let bytes = report::county::export(*format, &county, &parts, strings, !no_bom)?;
-            write_export(
-                &DataDir::Path(path.to_path_buf()),
-                out.as_deref(),
-                &bytes,
-                strings,
-            )?;
+            write_export(&DataDir::Path(path.to_path_buf()), out.as_deref(), &bytes)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Snapshot { tab, width, height }) => {
@@ -296,17 +275,14 @@ fn write_export(
     dir: &DataDir,
     out: Option<&Path>,
     bytes: &[u8],
-    strings: &i18n::Strings,
 ) -> anyhow::Result<()> {
     match out {
         Some(path) => {
             if let Some(why) = refuse_out(dir, path) {
-                anyhow::bail!("{}", why.get(strings.lang));
+                return Err(why.into());
             }
-            std::fs::write(path, bytes).map_err(|e| {
-                let m = i18n::messages::cannot_write(&path.display().to_string(), &e.to_string());
-                anyhow::anyhow!("{}", m.get(strings.lang))
-            })?;
+            std::fs::write(path, bytes)
+                .map_err(|e| i18n::messages::cannot_write(&path.display().to_string(), &e))?;
         }
         None => {
             let mut stdout = std::io::stdout().lock();
