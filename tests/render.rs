@@ -719,3 +719,34 @@ fn error_banner_and_errors_window_in_both_languages() {
         insta::assert_snapshot!(format!("errors_window_{name}_80x24"), screen(&app, 80, 24));
     }
 }
+
+/// The selected row of the training table carries one style from its first cell to its
+/// last: no cell between the columns (after the category, say) falls out of the bar.
+#[test]
+fn the_training_selection_bar_has_no_gap() {
+    use ratatui::widgets::Widget;
+    for lang in [Lang::Zh, Lang::En] {
+        for color in [true, false] {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let mut app = common::screens::shipped_app(lang, color, false);
+                app.update(Action::GoTab(Tab::Training));
+                app.update(Action::Down);
+                let area = ratatui::layout::Rect::new(0, 0, w, h);
+                let mut buf = ratatui::buffer::Buffer::empty(area);
+                (&app).render(area, &mut buf);
+                let row = (0..h)
+                    .find(|&y| buf[(0, y)].symbol() == ">")
+                    .expect("the selected row carries >");
+                let first = &buf[(0, row)];
+                for x in 0..w {
+                    let cell = &buf[(x, row)];
+                    assert_eq!(
+                        (cell.bg, cell.modifier),
+                        (first.bg, first.modifier),
+                        "{lang:?} colour={color} {w}x{h}: cell {x} of the selected row"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -499,9 +499,9 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         put_line(buf, area, 0, &Line::from(spans));
     }
 
-    // Each fact is padded to its widest value over the villages, so that a `j` rewrites
-    // the figures that change and not the line behind them.
-    let mut facts = Vec::new();
+    // Each fact is padded to its widest value over the villages where the line has room,
+    // so that a `j` rewrites the figures that change and not the line behind them.
+    let mut facts: Vec<(String, usize)> = Vec::new();
     if let Some(h) = v.households {
         let most = data
             .villages
@@ -509,37 +509,48 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
             .filter_map(|v| v.households.map(|h| h.value))
             .max()
             .unwrap_or(0);
-        let w = crate::text::width(&s.households(most));
-        facts.push(format!(
-            "{} {}",
-            s.col_households,
-            pad_right(&s.households(h.value), w)
-        ));
+        let text = format!("{} {}", s.col_households, s.households(h.value));
+        let w = crate::text::width(&format!("{} {}", s.col_households, s.households(most)));
+        facts.push((text, w));
     }
     if let Some(b) = v.party_branch {
         let w = crate::data::model::BranchStatus::ALL
             .iter()
-            .map(|&b| crate::text::width(s.branch(b)))
+            .map(|&b| crate::text::width(&format!("{} {}", s.col_branch, s.branch(b))))
             .max()
             .unwrap_or(0);
-        facts.push(format!("{} {}", s.col_branch, pad_right(s.branch(b), w)));
+        facts.push((format!("{} {}", s.col_branch, s.branch(b)), w));
     }
     if let Some(st) = row.status {
         use crate::data::indicators::IncomeStatus as St;
         let w = [St::BelowFloor, St::AtFloor, St::Strong]
             .iter()
-            .map(|&st| crate::text::width(s.status(st)))
+            .map(|&st| crate::text::width(&format!("{} {}", s.col_status, s.status(st))))
             .max()
             .unwrap_or(0);
-        facts.push(format!("{} {}", s.col_status, pad_right(s.status(st), w)));
+        facts.push((format!("{} {}", s.col_status, s.status(st)), w));
     }
     if let Some(g) = row.gap {
-        facts.push(s.gap(g.target, g.short));
+        facts.push((s.gap(g.target, g.short), 0));
     }
     if v.illustrative {
-        facts.push(s.illustrative_note.to_string());
+        facts.push((s.illustrative_note.to_string(), 0));
     }
-    put(buf, area, 1, &facts.join("   "), theme.text());
+    let padded = facts
+        .iter()
+        .map(|(t, w)| pad_right(t, (*w).max(crate::text::width(t))))
+        .collect::<Vec<_>>()
+        .join("   ");
+    let line = if crate::text::width(padded.trim_end()) <= usize::from(area.width) {
+        padded
+    } else {
+        facts
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("   ")
+    };
+    put(buf, area, 1, &line, theme.text());
 
     let floor = data.thresholds.income_floor_yuan;
     let strong = data.thresholds.income_strong_yuan;
