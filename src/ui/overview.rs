@@ -197,17 +197,16 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     if let Some(side) = side {
         render_side(app, loaded, side, buf);
     }
-    put_line(
-        buf,
-        chart,
-        0,
-        &income_chart_heading(app, loaded, chart.width),
-    );
+    let heading = income_chart_heading(app, loaded, chart.width);
+    for (i, line) in heading.iter().enumerate() {
+        put_line(buf, chart, i as u16, line);
+    }
+    let head_h = heading.len() as u16;
     let bars = Rect::new(
         chart.x,
-        chart.y + 1,
+        chart.y + head_h,
         chart.width,
-        chart.height.saturating_sub(1),
+        chart.height.saturating_sub(head_h),
     );
     let fits = usize::from(bars.height);
     let floor = data.thresholds.income_floor_yuan;
@@ -312,7 +311,9 @@ pub const SIDE_WIDTH: u16 = 120;
 /// From this width the series are laid out as a grid of two columns.
 pub const GRID_WIDTH: u16 = 160;
 
-fn income_chart_heading(app: &App, loaded: &Loaded, width: u16) -> Line<'static> {
+/// The chart's title, colour legend, target lines and zoom note: one line where they fit,
+/// else the title on one line and the rest on the next.
+fn income_chart_heading(app: &App, loaded: &Loaded, width: u16) -> Vec<Line<'static>> {
     let s = app.strings;
     let ind = &loaded.indicators;
     let year = ind.latest_year.map_or_else(String::new, |y| {
@@ -325,11 +326,17 @@ fn income_chart_heading(app: &App, loaded: &Loaded, width: u16) -> Line<'static>
             app.theme.heading(),
         );
     }
-    // Narrow: the legend goes, the target line stays.
-    if crate::text::width(&line.to_string()) > usize::from(width) && line.spans.len() > 7 {
-        line.spans.drain(1..7);
+    if crate::text::width(&line.to_string()) <= usize::from(width) || line.spans.len() < 2 {
+        return vec![line];
     }
-    line
+    let mut rest = line.spans.split_off(1);
+    if let Some(first) = line.spans.first_mut() {
+        first.content = first.content.trim_end().to_string().into();
+    }
+    if let Some(lead) = rest.first_mut() {
+        lead.content = lead.content.trim_start().to_string().into();
+    }
+    vec![line, Line::from(rest)]
 }
 
 /// One line with the township's income by year, latest years first to be kept:
