@@ -766,3 +766,44 @@ fn the_training_selection_bar_has_no_gap() {
         }
     }
 }
+
+/// From 160 columns the overview is a grid of the five charts, using the room: every chart
+/// is there, and the charts reach across at least 80% of the width and down at least 80%
+/// of the height.
+#[test]
+fn from_160_columns_the_overview_is_a_grid_of_the_five_charts() {
+    for lang in [Lang::Zh, Lang::En] {
+        let s = i18n::strings(lang);
+        for (w, h) in [(160, 50), (200, 60)] {
+            let app = app(lang, false);
+            let text = screen(&app, w, h);
+            let rows = lines(&text);
+            for title in [
+                s.income_chart,
+                s.income_by_year,
+                s.villages_at_targets,
+                s.oat_by_year,
+                s.participants_per_session,
+            ] {
+                assert!(text.contains(title), "{lang:?} {w}x{h}: no {title}\n{text}");
+            }
+            // Below the tiles, down to the status line: the lowest bar, the widest line.
+            let first = rows
+                .iter()
+                .position(|l| l.contains(s.income_chart))
+                .expect("the villages' chart");
+            let body = &rows[first..rows.len() - 1];
+            let last_bar = body.iter().rposition(|l| l.contains('█')).expect("bars");
+            let right = body.iter().map(|l| width(l.trim_end())).max().unwrap_or(0);
+            assert!(
+                right * 10 >= usize::from(w) * 8,
+                "{lang:?} {w}x{h}: the grid reaches column {right}\n{text}"
+            );
+            assert!(
+                (first + last_bar + 1) * 10 >= usize::from(h) * 8,
+                "{lang:?} {w}x{h}: the grid reaches line {}\n{text}",
+                first + last_bar + 1
+            );
+        }
+    }
+}
