@@ -590,7 +590,7 @@ fn draw_panel(app: &App, (title, rows, max): &Panel, area: Rect, buf: &mut Buffe
 /// A bar's value as ASCII: `23.6` (万元) or `236,000` (yuan).
 pub fn chart_value(app: &App, yuan: i64) -> String {
     if app.strings.english() {
-        crate::text::thousands(yuan)
+        app.strings.number(yuan)
     } else {
         crate::text::wan(yuan, 2)
     }
