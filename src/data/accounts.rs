@@ -257,6 +257,14 @@ pub fn judged_income(v: &Village, year: i32, basis: Basis) -> Option<(i64, bool)
     })
 }
 
+/// A project's income in the year judged, and among how many villages it is shared.
+#[derive(Clone, Copy)]
+struct ProjectIncome {
+    project: usize,
+    income: i64,
+    villages: usize,
+}
+
 /// `a` is more than `percent` per cent of `b`: `a * 100 > percent * b`, without overflow.
 fn more_than_share(a: i128, percent: i64, b: i128) -> bool {
     a * 100 > i128::from(percent) * b
@@ -282,6 +290,32 @@ impl Accounts {
         let n = data.villages.len();
         let mut township = [0_i64; 5];
         let mut with_breakdown = 0;
+        // The projects with an income in `year`, found once: township-wide ones (no villages
+        // listed) count for every village, the others for the villages they list. Looking
+        // them up per village instead costs villages x projects (100,000 x 2,000 = seconds).
+        let mut township_wide = Vec::new();
+        let mut listed: Vec<Vec<ProjectIncome>> = vec![Vec::new(); n];
+        for (p, project) in data.projects.iter().enumerate() {
+            let Some(income) = project.collective_income_yuan.get(&year) else {
+                continue;
+            };
+            let entry = ProjectIncome {
+                project: p,
+                income: income.value,
+                villages: project.villages.len().max(1),
+            };
+            if project.villages.is_empty() {
+                township_wide.push(ProjectIncome {
+                    villages: n,
+                    ..entry
+                });
+            }
+            for &i in &project.villages {
+                if let Some(slot) = listed.get_mut(i) {
+                    slot.push(entry);
+                }
+            }
+        }
         let mut rows = Vec::with_capacity(n);
         for (i, v) in data.villages.iter().enumerate() {
             let breakdown = v.income_by_source.get(&year).copied();
@@ -342,18 +376,19 @@ impl Accounts {
                 }
             }
             if let Some(income) = total {
-                for (p, project) in data.projects.iter().enumerate() {
-                    let Some(project_income) = project.collective_income_yuan.get(&year) else {
-                        continue;
-                    };
-                    let villages = if project.villages.is_empty() {
-                        n
-                    } else if project.villages.contains(&i) {
-                        project.villages.len()
-                    } else {
-                        continue;
-                    };
-                    let project_income = project_income.value;
+                // In project order, as listed for this village or township-wide.
+                let mut candidates: Vec<&ProjectIncome> = township_wide
+                    .iter()
+                    .chain(listed.get(i).into_iter().flatten())
+                    .collect();
+                candidates.sort_by_key(|c| c.project);
+                candidates.dedup_by_key(|c| c.project);
+                for c in candidates {
+                    let ProjectIncome {
+                        project: p,
+                        income: project_income,
+                        villages,
+                    } = *c;
                     // share / income > limit %, with share = project_income / villages.
                     if project_income > 0
                         && more_than_share(
