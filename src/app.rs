@@ -557,7 +557,7 @@ impl App {
         let county_name = c
             .county
             .as_ref()
-            .map(|k| k.display_name(strings.english()).to_string());
+            .map(|k| strings.name(&k.name, k.name_en.as_deref()).to_string());
         let mut reloaded = reload.reloaded;
         for folder in reload.folders {
             let mut slot = match old.iter().position(|t| t.folder == folder) {

@@ -9,7 +9,8 @@
 //! - it sends only the SGR parameters that change, in one sequence, with the 16 named
 //!   colours in their short form (`36`, not `38;5;6`), and never an underline-colour reset
 //!   (`ESC[59m`) unless underline colour is in use;
-//! - it clears a run of blank cells to the end of a line with `ESC[K` where that is shorter;
+//! - it clears a run of blank cells to the end of a line with `ESC[K`, and one inside a line
+//!   with `ESC[nX` (erase characters), where that is shorter than writing the spaces;
 //! - it hides or shows the cursor only when that changes.
 //!
 //! It keeps a copy of what the terminal shows (the cells it has written), which is what
@@ -70,6 +71,19 @@ impl Pen {
             underline: cell.underline_color,
             modifier: cell.modifier,
         }
+    }
+
+    /// Whether a cell drawn with this pen looks as the cell asks: the same pen, or a blank
+    /// on the same background where nothing shows the foreground or the text attributes
+    /// (no reverse video, underline, blink or strike-through on either side). A run of
+    /// blanks between two figures of one colour then costs no SGR change.
+    fn draws(self, cell: &Cell) -> bool {
+        let want = Pen::of(cell);
+        want == self
+            || (cell.symbol() == " "
+                && want.bg == self.bg
+                && !want.modifier.intersects(VISIBLE_ON_BLANK)
+                && !self.modifier.intersects(VISIBLE_ON_BLANK))
     }
 }
 
@@ -255,7 +269,7 @@ impl<W: Write> LeanBackend<W> {
         while x < to {
             let cell = &screen[self.index(x, y)?];
             let symbol = cell.symbol();
-            if symbol.is_empty() || Pen::of(cell) != self.pen || !simple(symbol) {
+            if symbol.is_empty() || !self.pen.draws(cell) || !simple(symbol) {
                 return None;
             }
             text.push_str(symbol);
@@ -277,7 +291,9 @@ impl<W: Write> LeanBackend<W> {
     fn print(&mut self, x: u16, y: u16, cell: &Cell) {
         let symbol = cell.symbol();
         self.move_to(x, y);
-        self.set_pen(Pen::of(cell));
+        if !self.pen.draws(cell) {
+            self.set_pen(Pen::of(cell));
+        }
         self.out.extend_from_slice(symbol.as_bytes());
         let width = symbol.cell_width();
         let next = x.saturating_add(width);
@@ -327,9 +343,53 @@ impl<W: Write> LeanBackend<W> {
                     return;
                 }
             }
+            if Self::erasable(&cell) {
+                let n = self.blank_run(x, y, &dirty[k..]);
+                if self.erase_chars(x, y, n, k + n < dirty.len()) {
+                    k += n;
+                    continue;
+                }
+            }
             self.print(x, y, &cell);
             k += 1;
         }
+    }
+
+    /// How many of the `dirty` columns from `x` on are next to each other and blank.
+    fn blank_run(&self, x: u16, y: u16, dirty: &[u16]) -> usize {
+        let Some(screen) = self.screen.as_ref() else {
+            return 0;
+        };
+        dirty
+            .iter()
+            .enumerate()
+            .take_while(|&(n, &dx)| {
+                dx == x + n as u16
+                    && self
+                        .index(dx, y)
+                        .is_some_and(|i| Self::erasable(&screen[i]))
+            })
+            .count()
+    }
+
+    /// Erases `n` cells from (x, y) with `ESC[nX` (the cursor stays) when that and the move
+    /// past them (if more follows on the row) are shorter than writing `n` spaces.
+    fn erase_chars(&mut self, x: u16, y: u16, n: usize, more: bool) -> bool {
+        let ech = format!("\x1b[{n}X");
+        let skip = if more { format!("\x1b[{n}C").len() } else { 0 };
+        if n < 2 || ech.len() + skip >= n {
+            return false;
+        }
+        self.move_to(x, y);
+        if !self.pen.draws(&Cell::default()) {
+            self.set_pen(Pen {
+                bg: Color::Reset,
+                modifier: self.pen.modifier - VISIBLE_ON_BLANK,
+                ..self.pen
+            });
+        }
+        self.out.extend_from_slice(ech.as_bytes());
+        true
     }
 
     /// Whether every cell from x to the end of row y is known and blank.

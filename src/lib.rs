@@ -271,11 +271,7 @@ fn run_county(
 }
 
 /// Writes an export to `--out` (refusing a data file) or to stdout.
-fn write_export(
-    dir: &DataDir,
-    out: Option<&Path>,
-    bytes: &[u8],
-) -> anyhow::Result<()> {
+fn write_export(dir: &DataDir, out: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match out {
         Some(path) => {
             if let Some(why) = refuse_out(dir, path) {

@@ -822,3 +822,44 @@ fn field<'a>(text: &'a str, label: &str) -> Option<&'a str> {
         rest.starts_with("  ").then(|| rest.trim())
     })
 }
+
+/// The columns of the target lines (`|`) on a year's bar of the village detail.
+fn target_columns(text: &str, year: &str) -> Vec<usize> {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("{year} ")))
+        .unwrap_or_else(|| panic!("no {year} bar in\n{text}"));
+    // Labels are ASCII and the bar glyphs one column each: a character is a column.
+    line.chars()
+        .enumerate()
+        .filter(|&(_, c)| c == '|')
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[test]
+fn the_stacked_chart_keeps_one_scale_for_all_villages() {
+    use village_dash::cli::Lang;
+    // xiata and tianjing have a breakdown of income by source; miaoliang has none.
+    for (lang, ascii) in [(Lang::Zh, false), (Lang::En, true)] {
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let xiata = detail(lang, ascii, "xiata", w, h);
+            let tianjing = detail(lang, ascii, "tianjing", w, h);
+            let miaoliang = detail(lang, ascii, "miaoliang", w, h);
+            for year in ["2021", "2022"] {
+                let want = target_columns(&xiata, year);
+                assert_eq!(want.len(), 2, "both target lines on {year}:\n{xiata}");
+                assert_eq!(
+                    target_columns(&tianjing, year),
+                    want,
+                    "{lang:?} {w}x{h} {year}:\n{xiata}\n{tianjing}"
+                );
+                assert_eq!(
+                    target_columns(&miaoliang, year),
+                    want,
+                    "{lang:?} {w}x{h} {year}:\n{xiata}\n{miaoliang}"
+                );
+            }
+        }
+    }
+}

@@ -443,3 +443,52 @@ fn tab_switch_in_chinese_over_a_pty() {
     }
     let _ = child.kill();
 }
+
+/// The text of a frame as `snapshot` prints it: trailing blanks removed, UTF-8 bytes.
+fn text_bytes(app: &App, w: u16, h: u16) -> usize {
+    village_dash::ui::snapshot(app, w, h)
+        .lines()
+        .map(|l| l.trim_end().len() + 1)
+        .sum()
+}
+
+/// The figures of issue #16, from the bytes the dashboard's backend writes (the same bytes
+/// the program sends to its terminal): a `j` on the villages tab stays under 400 bytes, and
+/// the first frame and a switch to every tab are at most 1.4 x their text + 300 bytes, at
+/// 80x24 and 120x40 in zh and en. `scripts/perf.sh bytes` measures the same over a pty.
+#[test]
+fn frames_stay_close_to_their_text_and_a_j_under_400_bytes() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut app = app(lang, true, false);
+            let mut terminal =
+                ratatui::Terminal::new(LeanBackend::with_size(Vec::new(), w, h)).expect("terminal");
+            let mut frame = |app: &App, what: &str| {
+                terminal
+                    .draw(|f| f.render_widget(app, f.area()))
+                    .expect("draw");
+                let sent = std::mem::take(terminal.backend_mut().writer_mut()).len();
+                let text = text_bytes(app, w, h);
+                (sent, text, format!("{lang:?} {w}x{h} {what}"))
+            };
+            let (sent, text, what) = frame(&app, "first frame");
+            assert!(
+                sent * 10 <= text * 14 + 3000,
+                "{what}: {sent} B for {text} B of text"
+            );
+            for tab in Tab::ALL.into_iter().skip(1).chain([Tab::Overview]) {
+                app.update(Action::GoTab(tab));
+                let (sent, text, what) = frame(&app, &format!("switch to {tab:?}"));
+                assert!(
+                    sent * 10 <= text * 14 + 3000,
+                    "{what}: {sent} B for {text} B of text"
+                );
+            }
+            app.update(Action::GoTab(Tab::Villages));
+            frame(&app, "villages");
+            app.update(Action::Down);
+            let (sent, _, what) = frame(&app, "j on villages");
+            assert!(sent < 400, "{what}: {sent} B");
+        }
+    }
+}

@@ -60,6 +60,8 @@ fn every_county_summary_key_is_the_sum_of_the_townships_own_summaries() {
         match key.as_str() {
             "township" | "county" => assert_eq!(got, "清水河县", "{key}"),
             "city" => assert_eq!(got, "呼和浩特市"),
+            "township_en" | "county_en" => assert_eq!(got, "Qingshuihe County", "{key}"),
+            "city_en" => assert_eq!(got, values[0], "{key}"),
             "as_of" => assert_eq!(got, "2023-06-30"),
             "year" => assert_eq!(got, &Value::from(2023)),
             "income_floor_yuan" | "income_strong_yuan" | "basis" => {
@@ -379,23 +381,29 @@ fn the_county_overview_as_reviewed() {
     assert!(dir.is_dir());
 }
 
-/// `HH:MM:SS` in the status line made `09:30:00`.
+/// The load time in the status line (`HH:MM:SS`, or `HH:MM` in its compact form) made
+/// `09:30:00` / `09:30`.
 fn fixed_clock(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let clock = i + 8 <= chars.len()
-            && chars[i..i + 8].iter().enumerate().all(|(k, c)| {
+    let clock_at = |i: usize, len: usize| {
+        i + len <= chars.len()
+            && chars[i..i + len].iter().enumerate().all(|(k, c)| {
                 if k == 2 || k == 5 {
                     *c == ':'
                 } else {
                     c.is_ascii_digit()
                 }
-            });
-        if clock {
+            })
+    };
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if clock_at(i, 8) {
             out.push_str("09:30:00");
             i += 8;
+        } else if clock_at(i, 5) && (i == 0 || chars[i - 1] == ' ') {
+            out.push_str("09:30");
+            i += 5;
         } else {
             out.push(chars[i]);
             i += 1;
@@ -541,5 +549,22 @@ fn a_hostile_county_name_stays_inert_in_every_output() {
         assert!(!r.stdout.contains('\u{202e}'), "{args:?}");
         // A raw ESC in a JSON value would come back escaped as \u001b here.
         assert!(!text.contains("\\u001b"), "{args:?}: {text}");
+    }
+}
+
+/// The example county's 韭菜庄乡 is the shipped data itself: a copy that drifted from
+/// config/ would show other figures than the dashboard's own.
+#[test]
+fn the_example_countys_jiucaizhuang_is_the_shipped_data() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in ["township", "villages", "consortium", "projects", "training"] {
+        let name = format!("{file}.toml");
+        let shipped = std::fs::read(root.join("config").join(&name)).expect("config/");
+        let copy = std::fs::read(root.join("examples/data/county/jiucaizhuang").join(&name))
+            .expect("examples/data/county/jiucaizhuang/");
+        assert!(
+            shipped == copy,
+            "examples/data/county/jiucaizhuang/{name} differs from config/{name}: copy it again"
+        );
     }
 }

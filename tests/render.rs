@@ -552,8 +552,8 @@ fn z_zooms_the_income_axis_with_a_break_mark() {
     let row = |text: &str| {
         lines(text)
             .into_iter()
-            .find(|l| l.starts_with("庙梁村"))
-            .expect("庙梁村 row")
+            .find(|l| l.starts_with("下塔村"))
+            .expect("下塔村 row")
     };
     // Whole axis: the bar starts at zero. Zoomed: it starts with the break mark, and the
     // 10万 line moves left, so the band between the targets is wider.
@@ -561,7 +561,23 @@ fn z_zooms_the_income_axis_with_a_break_mark() {
     assert!(row(&zoomed).contains(" ~"), "{}", row(&zoomed));
     let floor = |text: &str| row(text).find('|').expect("10万 line");
     assert!(floor(&zoomed) < floor(&whole), "{zoomed}");
-    assert!(zoomed.contains("z 缩放"), "{zoomed}");
+    // At 80 columns the heading keeps its title, its colour legend, the target lines and
+    // the zoom note: the title on one line, the rest on the next.
+    for want in [
+        "2023年(截至6月30日) 村集体经济收入 (万元)",
+        "#20万+ #10万+ #未达标  | 目标线 10万/20万  ~ z 缩放到目标区间",
+    ] {
+        assert!(zoomed.contains(want), "{want}\n{zoomed}");
+    }
+    let mut app = self::app(Lang::En, true);
+    app.update(Action::Zoom);
+    let zoomed = screen(&app, 80, 24);
+    for want in [
+        "2023 (to 30 June) Village collective income (yuan)",
+        "#200k+ #100k+ #below  | target 100k/200k  ~ z zooms to the targets",
+    ] {
+        assert!(zoomed.contains(want), "{want}\n{zoomed}");
+    }
 }
 
 #[test]
@@ -717,5 +733,77 @@ fn error_banner_and_errors_window_in_both_languages() {
         insta::assert_snapshot!(format!("banner_{name}_80x24"), screen(&app, 80, 24));
         app.update(Action::ShowErrors);
         insta::assert_snapshot!(format!("errors_window_{name}_80x24"), screen(&app, 80, 24));
+    }
+}
+
+/// The selected row of the training table carries one style from its first cell to its
+/// last: no cell between the columns (after the category, say) falls out of the bar.
+#[test]
+fn the_training_selection_bar_has_no_gap() {
+    use ratatui::widgets::Widget;
+    for lang in [Lang::Zh, Lang::En] {
+        for color in [true, false] {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let mut app = common::screens::shipped_app(lang, color, false);
+                app.update(Action::GoTab(Tab::Training));
+                app.update(Action::Down);
+                let area = ratatui::layout::Rect::new(0, 0, w, h);
+                let mut buf = ratatui::buffer::Buffer::empty(area);
+                (&app).render(area, &mut buf);
+                let row = (0..h)
+                    .find(|&y| buf[(0, y)].symbol() == ">")
+                    .expect("the selected row carries >");
+                let first = &buf[(0, row)];
+                for x in 0..w {
+                    let cell = &buf[(x, row)];
+                    assert_eq!(
+                        (cell.bg, cell.modifier),
+                        (first.bg, first.modifier),
+                        "{lang:?} colour={color} {w}x{h}: cell {x} of the selected row"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// From 160 columns the overview is a grid of the five charts, using the room: every chart
+/// is there, and the charts reach across at least 80% of the width and down at least 80%
+/// of the height.
+#[test]
+fn from_160_columns_the_overview_is_a_grid_of_the_five_charts() {
+    for lang in [Lang::Zh, Lang::En] {
+        let s = i18n::strings(lang);
+        for (w, h) in [(160, 50), (200, 60)] {
+            let app = app(lang, false);
+            let text = screen(&app, w, h);
+            let rows = lines(&text);
+            for title in [
+                s.income_chart,
+                s.income_by_year,
+                s.villages_at_targets,
+                s.oat_by_year,
+                s.participants_per_session,
+            ] {
+                assert!(text.contains(title), "{lang:?} {w}x{h}: no {title}\n{text}");
+            }
+            // Below the tiles, down to the status line: the lowest bar, the widest line.
+            let first = rows
+                .iter()
+                .position(|l| l.contains(s.income_chart))
+                .expect("the villages' chart");
+            let body = &rows[first..rows.len() - 1];
+            let last_bar = body.iter().rposition(|l| l.contains('█')).expect("bars");
+            let right = body.iter().map(|l| width(l.trim_end())).max().unwrap_or(0);
+            assert!(
+                right * 10 >= usize::from(w) * 8,
+                "{lang:?} {w}x{h}: the grid reaches column {right}\n{text}"
+            );
+            assert!(
+                (first + last_bar + 1) * 10 >= usize::from(h) * 8,
+                "{lang:?} {w}x{h}: the grid reaches line {}\n{text}",
+                first + last_bar + 1
+            );
+        }
     }
 }

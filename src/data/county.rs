@@ -35,16 +35,6 @@ pub struct County {
     pub city: String,
 }
 
-impl County {
-    /// The name in the language asked for (the Chinese name when there is no English one).
-    pub fn display_name(&self, english: bool) -> &str {
-        match (&self.name_en, english) {
-            (Some(en), true) => en,
-            _ => &self.name,
-        }
-    }
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCountyFile {

@@ -87,6 +87,12 @@ fn combine(key: &str, values: &[&Value], county: &County) -> Value {
     match key {
         "township" | "county" => Value::String(county.name.clone()),
         "city" => Value::String(county.city.clone()),
+        "township_en" | "county_en" => county
+            .name_en
+            .as_ref()
+            .map_or(Value::Null, |n| Value::String(n.clone())),
+        // The townships' shared English city name (county.toml has none of its own).
+        "city_en" => same(),
         // The date every township's figures are current to.
         "as_of" => values
             .iter()
@@ -360,7 +366,7 @@ pub fn render_text(county: &County, parts: &[Part], s: &Strings) -> String {
     let num = |k: &str| json.get(k).and_then(Value::as_i64).unwrap_or(0);
     let mut out = format!(
         "{} ({})  {}\n\n",
-        sanitize(county.display_name(s.english())),
+        sanitize(s.name(&county.name, county.name_en.as_deref())),
         sanitize(&county.city),
         (w.townships)(parts.len())
     );
@@ -473,7 +479,7 @@ pub fn export(
             let w = s.county();
             let mut out = format!(
                 "# {} ({})\n\n## {}\n\n",
-                crate::report::export::md_text(county.display_name(s.english())),
+                crate::report::export::md_text(s.name(&county.name, county.name_en.as_deref())),
                 crate::report::export::md_text(&county.city),
                 w.sheet_county
             );

@@ -143,10 +143,16 @@ struct StackRow {
 
 /// Income by source as stacked horizontal bars, one per year, with the floor and strong
 /// markers (`|`) and the village's own target (`T`).
+///
+/// `max` and `text_w` are the same for every village (the scale of the whole data, the
+/// widest value text), so that the target lines stay at the same columns from village to
+/// village, with or without a breakdown.
 struct StackedBars<'a> {
     rows: &'a [StackRow],
     markers: &'a [i64],
     theme: Theme,
+    max: i64,
+    text_w: usize,
 }
 
 impl Widget for StackedBars<'_> {
@@ -156,16 +162,15 @@ impl Widget for StackedBars<'_> {
         }
         let theme = self.theme;
         let label_w = self.rows.iter().map(|r| width(&r.label)).max().unwrap_or(0);
-        let text_w = self.rows.iter().map(|r| width(&r.text)).max().unwrap_or(0);
-        let bar_w = usize::from(area.width).saturating_sub(label_w + text_w + 2);
-        let max = self
+        let text_w = self
             .rows
             .iter()
-            .flat_map(|r| [r.total, r.target.unwrap_or(0)])
-            .chain(self.markers.iter().copied())
+            .map(|r| width(&r.text))
             .max()
             .unwrap_or(0)
-            .max(1);
+            .max(self.text_w);
+        let bar_w = usize::from(area.width).saturating_sub(label_w + text_w + 2);
+        let max = self.max.max(1);
         let scale = |v: i64| -> usize {
             ((i128::from(v.max(0)) * bar_w as i128 + i128::from(max) / 2) / i128::from(max))
                 as usize
@@ -328,10 +333,21 @@ pub fn render_income_by_source(
         })
         .collect();
     let h = (rows.len() as u16).min(area.height.saturating_sub(top));
+    // One scale for all villages, as the plain chart has (ui/villages.rs): the largest
+    // income that is not an outlier, and a tenth more.
+    let max = ind
+        .income_scale_max
+        .saturating_add(ind.income_scale_max / 10);
+    let mut text_w = crate::text::width(&chart_value(app, max.saturating_mul(10))) + 1;
+    if data.thresholds.basis == crate::data::accounts::Basis::Operating {
+        text_w += 1 + crate::text::width(a.no_breakdown);
+    }
     StackedBars {
         rows: &rows,
         markers: &[floor, strong],
         theme,
+        max,
+        text_w,
     }
     .render(Rect::new(area.x, area.y + top, area.width.min(72), h), buf);
     let mut y = top + h;

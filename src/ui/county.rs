@@ -32,7 +32,7 @@ pub fn render_heading(app: &App, c: &CountyState, area: Rect, buf: &mut Buffer) 
             } else {
                 format!("  {}", k.city)
             };
-            format!("{}{city}", k.display_name(s.english()))
+            format!("{}{city}", s.name(&k.name, k.name_en.as_deref()))
         })
         .unwrap_or_default();
     put_line(

@@ -182,16 +182,17 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         area.width,
         area.height.saturating_sub(chart_top),
     );
-    // Wide terminals get the township-wide series beside the villages: one column of them
-    // from 120 columns, a grid of two from 160.
+    // From 160 columns: a grid of the five charts.
+    if area.width >= GRID_WIDTH {
+        render_grid(app, loaded, below, buf);
+        return;
+    }
+    // From 120 columns, the township-wide series beside the villages.
     let (chart, side) = if area.width >= SIDE_WIDTH {
-        let left = if area.width >= GRID_WIDTH { 45 } else { 55 };
-        let [chart, side] = Layout::horizontal([
-            Constraint::Percentage(left),
-            Constraint::Percentage(100 - left),
-        ])
-        .spacing(3)
-        .areas(below);
+        let [chart, side] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .spacing(3)
+                .areas(below);
         (chart, Some(side))
     } else {
         (below, None)
@@ -199,17 +200,69 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     if let Some(side) = side {
         render_side(app, loaded, side, buf);
     }
-    put_line(
-        buf,
-        chart,
-        0,
-        &income_chart_heading(app, loaded, chart.width),
-    );
+    let (bars, cut, shown) = render_income_chart(app, loaded, chart, buf);
+    // Room left under the villages: their oat grass since the consortium was founded.
+    let note = u16::from(cut);
+    let used = shown + note + 1;
+    if side.is_some() && bars.height > used + 4 {
+        let rest = Rect::new(bars.x, bars.y + used, bars.width, bars.height - used);
+        put(
+            buf,
+            rest,
+            0,
+            &format!("{} ({})", s.oat_by_village, s.mu_unit),
+            theme.heading(),
+        );
+        let fits = usize::from(rest.height - 1);
+        let oat: Vec<BarRow> = ind
+            .oat_rank
+            .iter()
+            .take(fits)
+            .map(|&i| {
+                let mu = ind.rows[i].oat_cumulative_mu;
+                BarRow::new(
+                    format!(
+                        "{}{}",
+                        s.name(&data.villages[i].name, data.villages[i].name_en.as_deref()),
+                        s.mark(ind.rows[i].illustrative)
+                    ),
+                    mu,
+                    s.number(mu),
+                    theme.bar(),
+                )
+            })
+            .collect();
+        HBars::new(&oat, theme, s)
+            .more(ind.oat_rank.len() - oat.len())
+            .render(
+                Rect::new(rest.x, rest.y + 1, rest.width, rest.height - 1),
+                buf,
+            );
+    }
+}
+
+/// The income of every village against the targets: heading, one bar per village (as many
+/// as fit) and, when a bar is cut short, the note under them. Returns the bars' area,
+/// whether a bar was cut and how many bars are drawn.
+fn render_income_chart(
+    app: &App,
+    loaded: &Loaded,
+    chart: Rect,
+    buf: &mut Buffer,
+) -> (Rect, bool, u16) {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let wmark = warn_mark(theme);
+    let heading = income_chart_heading(app, loaded, chart.width);
+    for (i, line) in heading.iter().enumerate() {
+        put_line(buf, chart, i as u16, line);
+    }
+    let head_h = heading.len() as u16;
     let bars = Rect::new(
         chart.x,
-        chart.y + 1,
+        chart.y + head_h,
         chart.width,
-        chart.height.saturating_sub(1),
+        chart.height.saturating_sub(head_h),
     );
     let fits = usize::from(bars.height);
     let floor = data.thresholds.income_floor_yuan;
@@ -260,44 +313,6 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let cut = rows
         .iter()
         .any(|r| crate::data::indicators::is_outlier(r.value, median));
-    // Room left under the villages: their oat grass since the consortium was founded.
-    let note = u16::from(cut);
-    let used = rows.len() as u16 + note + 1;
-    if side.is_some() && bars.height > used + 4 {
-        let rest = Rect::new(bars.x, bars.y + used, bars.width, bars.height - used);
-        put(
-            buf,
-            rest,
-            0,
-            &format!("{} ({})", s.oat_by_village, s.mu_unit),
-            theme.heading(),
-        );
-        let fits = usize::from(rest.height - 1);
-        let oat: Vec<BarRow> = ind
-            .oat_rank
-            .iter()
-            .take(fits)
-            .map(|&i| {
-                let mu = ind.rows[i].oat_cumulative_mu;
-                BarRow::new(
-                    format!(
-                        "{}{}",
-                        s.name(&data.villages[i].name, data.villages[i].name_en.as_deref()),
-                        s.mark(ind.rows[i].illustrative)
-                    ),
-                    mu,
-                    s.number(mu),
-                    theme.bar(),
-                )
-            })
-            .collect();
-        HBars::new(&oat, theme, s)
-            .more(ind.oat_rank.len() - oat.len())
-            .render(
-                Rect::new(rest.x, rest.y + 1, rest.width, rest.height - 1),
-                buf,
-            );
-    }
     if cut && (rows.len() as u16) < bars.height {
         put(
             buf,
@@ -307,6 +322,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             theme.warning(),
         );
     }
+    (bars, cut, rows.len() as u16)
 }
 
 /// From this width the overview shows the township's series beside the villages.
@@ -314,7 +330,9 @@ pub const SIDE_WIDTH: u16 = 120;
 /// From this width the series are laid out as a grid of two columns.
 pub const GRID_WIDTH: u16 = 160;
 
-fn income_chart_heading(app: &App, loaded: &Loaded, width: u16) -> Line<'static> {
+/// The chart's title, colour legend, target lines and zoom note: one line where they fit,
+/// else the title on one line and the rest on the next.
+fn income_chart_heading(app: &App, loaded: &Loaded, width: u16) -> Vec<Line<'static>> {
     let s = app.strings;
     let ind = &loaded.indicators;
     let year = ind.latest_year.map_or_else(String::new, |y| {
@@ -327,11 +345,17 @@ fn income_chart_heading(app: &App, loaded: &Loaded, width: u16) -> Line<'static>
             app.theme.heading(),
         );
     }
-    // Narrow: the legend goes, the target line stays.
-    if crate::text::width(&line.to_string()) > usize::from(width) && line.spans.len() > 7 {
-        line.spans.drain(1..7);
+    if crate::text::width(&line.to_string()) <= usize::from(width) || line.spans.len() < 2 {
+        return vec![line];
     }
-    line
+    let mut rest = line.spans.split_off(1);
+    if let Some(first) = line.spans.first_mut() {
+        first.content = first.content.trim_end().to_string().into();
+    }
+    if let Some(lead) = rest.first_mut() {
+        lead.content = lead.content.trim_start().to_string().into();
+    }
+    vec![line, Line::from(rest)]
 }
 
 /// One line with the township's income by year, latest years first to be kept:
@@ -364,6 +388,40 @@ fn trend_line(app: &App, loaded: &Loaded, width: u16) -> Line<'static> {
 /// grass by year, training by session and project income by year; in one column, or in
 /// a grid of two columns from 160.
 fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    let panels = series_panels(app, loaded);
+    let columns: Vec<Rect> = if area.width >= 70 {
+        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+            .spacing(3)
+            .split(area)
+            .to_vec()
+    } else {
+        vec![area]
+    };
+    let per_column = panels.len().div_ceil(columns.len());
+    for (c, column) in columns.iter().enumerate() {
+        let mut y = 0;
+        for (title, rows, max) in panels.iter().skip(c * per_column).take(per_column) {
+            if y + 2 > column.height || rows.is_empty() {
+                continue;
+            }
+            put(buf, *column, y, title, theme.heading());
+            y += 1;
+            let h = (rows.len() as u16).min(column.height - y);
+            HBars::new(rows, theme, s)
+                .axis(0, *max)
+                .render(Rect::new(column.x, column.y + y, column.width, h), buf);
+            y += h + 1;
+        }
+    }
+}
+
+/// A chart of the grid: a title and bars from zero (to `max` when given).
+type Panel = (String, Vec<BarRow>, Option<i64>);
+
+/// The township's series: collective income by year, villages at the targets by year, oat
+/// grass by year, training by session and project income by year.
+fn series_panels(app: &App, loaded: &Loaded) -> Vec<Panel> {
     let (s, theme) = (app.strings, app.theme);
     let (data, ind) = (&loaded.data, &loaded.indicators);
     let unit = s.chart_money_unit;
@@ -447,28 +505,86 @@ fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             None,
         ),
     ];
-    let columns: Vec<Rect> = if area.width >= 70 {
-        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
-            .spacing(3)
-            .split(area)
-            .to_vec()
-    } else {
-        vec![area]
-    };
-    let per_column = panels.len().div_ceil(columns.len());
-    for (c, column) in columns.iter().enumerate() {
-        let mut y = 0;
-        for (title, rows, max) in panels.iter().skip(c * per_column).take(per_column) {
-            if y + 2 > column.height || rows.is_empty() {
-                continue;
+    panels
+}
+
+/// From 160 columns, the overview is a grid of the five charts an official asks for:
+///
+/// ```text
+/// +-- income by village, targets --------+  +-- township income by year ------+
+/// | 七墩沟 ######|######|##   25.8       |  | 2020 ########          114.7     |
+/// | ...                                  |  | ...                              |
+/// +--------------------------------------+  +----------------------------------+
+/// +-- at 10万 / 20万 --+  +-- oat by year --+  +-- training by session --+ (+ projects
+/// | 2020 10万 ##    1  |  | 2021 ####  9000 |  | 2022-05 种植 ####  68   |  from 200)
+/// +--------------------+  +-----------------+  +-------------------------+
+/// ```
+/// The series' bars are drawn thicker to use the height of their cell.
+fn render_grid(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+    let n = u16::try_from(loaded.data.villages.len()).unwrap_or(u16::MAX);
+    // The villages' chart: a heading of up to two lines, one bar each, a note.
+    let top_h = n.saturating_add(3).clamp(8, (area.height * 11 / 20).max(8));
+    let [top, bottom] = Layout::vertical([Constraint::Length(top_h), Constraint::Fill(1)])
+        .spacing(1)
+        .areas(area);
+    let [villages, township] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)])
+        .spacing(3)
+        .areas(top);
+    render_income_chart(app, loaded, villages, buf);
+    let mut panels = series_panels(app, loaded).into_iter();
+    let first = panels.next();
+    let mut rest: Vec<Panel> = panels.collect();
+    // Project income joins the bottom row where there is room for a fourth chart.
+    if area.width < 200 || rest.get(3).is_some_and(|p| p.1.is_empty()) {
+        rest.truncate(3);
+    }
+    if let Some(panel) = first {
+        draw_panel(app, &panel, township, buf);
+    }
+    let cells = Layout::horizontal(vec![Constraint::Fill(1); rest.len().max(1)])
+        .spacing(3)
+        .split(bottom);
+    for (panel, cell) in rest.iter().zip(cells.iter()) {
+        draw_panel(app, panel, *cell, buf);
+    }
+}
+
+/// One chart of the grid: its title, then its bars, as thick as the cell allows (up to 4
+/// lines each, with a blank line between bars).
+fn draw_panel(app: &App, (title, rows, max): &Panel, area: Rect, buf: &mut Buffer) {
+    let (s, theme) = (app.strings, app.theme);
+    if area.height < 2 {
+        return;
+    }
+    put(buf, area, 0, title, theme.heading());
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+    let n = u16::try_from(rows.len()).unwrap_or(u16::MAX).max(1);
+    if rows.is_empty() {
+        put(buf, body, 0, s.no_data, theme.dim());
+        return;
+    }
+    // Drawn once, one line a bar, then each line copied to its place: the first line of a
+    // bar is the whole line (label, bar, value), the others repeat the bar alone.
+    let mut one = Buffer::empty(Rect::new(0, 0, body.width, n.min(body.height)));
+    HBars::new(rows, theme, s)
+        .axis(0, *max)
+        .render(one.area, &mut one);
+    let pitch = (body.height / n).clamp(1, 5);
+    let thick = if pitch >= 2 { pitch - 1 } else { 1 };
+    let bar = theme.bar_glyph();
+    let marker = theme.marker_glyph();
+    for i in 0..one.area.height {
+        for t in 0..thick {
+            let y = body.y + i * pitch + t;
+            if y >= body.bottom() {
+                break;
             }
-            put(buf, *column, y, title, theme.heading());
-            y += 1;
-            let h = (rows.len() as u16).min(column.height - y);
-            HBars::new(rows, theme, s)
-                .axis(0, *max)
-                .render(Rect::new(column.x, column.y + y, column.width, h), buf);
-            y += h + 1;
+            for x in 0..body.width {
+                let cell = &one[(x, i)];
+                if t == 0 || cell.symbol() == bar || cell.symbol() == marker {
+                    buf[(body.x + x, y)] = cell.clone();
+                }
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ pub const MASTER_DETAIL_WIDTH: u16 = 120;
 ///
 /// ```text
 /// +-- table ------------------------+  +-- selected village ------------+
-/// | 16 个村 (2023) 按收入 从高到低  |  | 天井村 Tianjing (tianjing)      |
+/// | 16 个村 (2023) 按收入 从高到低  |  | 天井村 Tianjing   1/16 Esc j/k |
 /// | 村名  收入  同比 达标 距目标 ...|  | 历年集体收入 |=10万/20万         |
 /// | > 天井村 23.6 ...               |  | 2020 ######|####   |            |
 /// | ↓ 还有 3 行                     |  | ...                             |
@@ -29,16 +29,27 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     match app.villages.detail {
         Some(index) => render_detail(app, loaded, index, area, buf),
         None if area.width >= MASTER_DETAIL_WIDTH => {
+            // The table takes the width its columns need (up to 55%), the page the rest:
+            // a narrower selection bar is also fewer bytes to restyle on each `j`.
+            // The columns are those that fit in 55%, less the trend (the page draws it).
+            let most = area.width * 55 / 100;
+            let mut cols = layout_columns(app, loaded, most);
+            cols.retain(|&(c, _)| c != Col::Trend);
+            let need = 2 + cols
+                .iter()
+                .map(|&(_, w)| w + 1)
+                .sum::<u16>()
+                .saturating_sub(1);
             let [table, detail] =
-                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                Layout::horizontal([Constraint::Length(need.min(most)), Constraint::Fill(1)])
                     .spacing(2)
                     .areas(area);
-            render_table(app, loaded, table, buf);
+            render_table(app, loaded, table, Some(&cols), buf);
             if let Some(&index) = app.villages.visible.get(app.villages.selected) {
                 render_detail(app, loaded, index, detail, buf);
             }
         }
-        None => render_table(app, loaded, area, buf),
+        None => render_table(app, loaded, area, None, buf),
     }
 }
 
@@ -213,7 +224,16 @@ fn layout_columns(app: &App, loaded: &Loaded, width: u16) -> Vec<(Col, u16)> {
     cols
 }
 
-fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
+/// `beside_detail`: the columns when the selected village's page is drawn on the right (its
+/// income by year in bars, so the table leaves out the trend sparkline, the same figures
+/// smaller).
+fn render_table(
+    app: &App,
+    loaded: &Loaded,
+    area: Rect,
+    beside_detail: Option<&[(Col, u16)]>,
+    buf: &mut Buffer,
+) {
     let (s, theme) = (app.strings, app.theme);
     let (data, ind) = (&loaded.data, &loaded.indicators);
     let v = &app.villages;
@@ -231,17 +251,30 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             s.sort_state(&col, v.descending, column == SortColumn::Name)
         }
     };
+    let count = format!("{} {} ({year})  ", v.visible.len(), s.village_count_suffix);
+    // The key hints that fit whole: a hint is never cut in the middle.
+    let mut room = usize::from(area.width)
+        .saturating_sub(crate::text::width(&count) + crate::text::width(&sort) + 3);
+    let mut keys = Vec::new();
+    for hint in s.sort_keys.split("  ") {
+        let w = crate::text::width(hint) + if keys.is_empty() { 0 } else { 2 };
+        if w > room {
+            break;
+        }
+        room -= w;
+        keys.push(hint);
+    }
     let title = Line::from(vec![
-        Span::styled(
-            format!("{} {} ({year})  ", v.visible.len(), s.village_count_suffix),
-            theme.dim(),
-        ),
+        Span::styled(count, theme.dim()),
         Span::styled(sort, theme.heading()),
-        Span::styled(format!("   {}", s.sort_keys), theme.dim()),
+        Span::styled(format!("   {}", keys.join("  ")), theme.dim()),
     ]);
     put_line(buf, area, 0, &title);
 
-    let cols = layout_columns(app, loaded, area.width);
+    let cols = beside_detail.map_or_else(
+        || layout_columns(app, loaded, area.width),
+        <[(Col, u16)]>::to_vec,
+    );
     let header = Row::new(
         cols.iter()
             .map(|&(c, w)| {
@@ -435,36 +468,94 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
     if let (Some(en), false) = (&v.name_en, s.english()) {
         title.push(Span::styled(format!(" {en}{mark}"), theme.title()));
     }
+    // The id, unless it only repeats the English name ("Dashuangdun", `dashuangdun`).
+    let repeats = v.name_en.as_ref().is_some_and(|en| {
+        en.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .eq(v.id.chars())
+    });
+    if !repeats {
+        title.push(Span::styled(format!("  ({})", v.id), theme.dim()));
+    }
+    // The place in the list and the keys stay at the right end, where they do not move
+    // when the name's length changes: a `j` then sends the new name and the new number.
     let position = app
         .villages
         .visible
         .iter()
         .position(|&i| i == index)
-        .map(|p| format!("  {}/{}", p + 1, app.villages.visible.len()))
+        .map(|p| format!("{}/{}", p + 1, app.villages.visible.len()))
         .unwrap_or_default();
-    title.push(Span::styled(
-        format!("  ({}){position}  {}  j/k", v.id, s.back_hint),
-        theme.dim(),
-    ));
-    put_line(buf, area, 0, &Line::from(title));
+    let tail = format!("{position}  {}  j/k", s.back_hint);
+    let title = Line::from(title);
+    let (name_w, tail_w) = (
+        crate::text::width(&title.to_string()),
+        crate::text::width(&tail),
+    );
+    let width = usize::from(area.width);
+    if name_w + 2 + tail_w <= width {
+        put_line(buf, area, 0, &title);
+        let x = area.right() - tail_w as u16;
+        buf.set_stringn(x, area.y, &tail, tail_w, theme.dim());
+    } else {
+        let mut spans = title.spans;
+        spans.push(Span::styled(format!("  {tail}"), theme.dim()));
+        put_line(buf, area, 0, &Line::from(spans));
+    }
 
-    let mut facts = Vec::new();
+    // Each fact is padded to its widest value over the villages where the line has room,
+    // so that a `j` rewrites the figures that change and not the line behind them.
+    let mut facts: Vec<(String, usize)> = Vec::new();
     if let Some(h) = v.households {
-        facts.push(format!("{} {}", s.col_households, s.households(h.value)));
+        let most = data
+            .villages
+            .iter()
+            .filter_map(|v| v.households.map(|h| h.value))
+            .max()
+            .unwrap_or(0);
+        let text = format!("{} {}", s.col_households, s.households(h.value));
+        let w = crate::text::width(&format!("{} {}", s.col_households, s.households(most)));
+        facts.push((text, w));
     }
     if let Some(b) = v.party_branch {
-        facts.push(format!("{} {}", s.col_branch, s.branch(b)));
+        let w = crate::data::model::BranchStatus::ALL
+            .iter()
+            .map(|&b| crate::text::width(&format!("{} {}", s.col_branch, s.branch(b))))
+            .max()
+            .unwrap_or(0);
+        facts.push((format!("{} {}", s.col_branch, s.branch(b)), w));
     }
     if let Some(st) = row.status {
-        facts.push(format!("{} {}", s.col_status, s.status(st)));
+        use crate::data::indicators::IncomeStatus as St;
+        let w = [St::BelowFloor, St::AtFloor, St::Strong]
+            .iter()
+            .map(|&st| crate::text::width(&format!("{} {}", s.col_status, s.status(st))))
+            .max()
+            .unwrap_or(0);
+        facts.push((format!("{} {}", s.col_status, s.status(st)), w));
     }
     if let Some(g) = row.gap {
-        facts.push(s.gap(g.target, g.short));
+        facts.push((s.gap(g.target, g.short), 0));
     }
     if v.illustrative {
-        facts.push(s.illustrative_note.to_string());
+        facts.push((s.illustrative_note.to_string(), 0));
     }
-    put(buf, area, 1, &facts.join("   "), theme.text());
+    let padded = facts
+        .iter()
+        .map(|(t, w)| pad_right(t, (*w).max(crate::text::width(t))))
+        .collect::<Vec<_>>()
+        .join("   ");
+    let line = if crate::text::width(padded.trim_end()) <= usize::from(area.width) {
+        padded
+    } else {
+        facts
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("   ")
+    };
+    put(buf, area, 1, &line, theme.text());
 
     let floor = data.thresholds.income_floor_yuan;
     let strong = data.thresholds.income_strong_yuan;

@@ -23,7 +23,9 @@ def township(folder, name, name_en, villages, floor=100000, strong=200000, asof=
 name = "{name}"
 name_en = "{name_en}"
 county = "清水河县"
+county_en = "Qingshuihe County"
 city = "呼和浩特市"
+city_en = "Hohhot"
 administrative_villages = {len(oat)}           # illustrative
 as_of = {asof}                    # illustrative
 
@@ -42,6 +44,7 @@ leaders_added = 1
         f.write(head + f"""
 [consortium]
 name = "{name}燕麦草种植合作联合党委"
+name_en = "Joint Party Committee of the {name_en} Oat-Grass Community"
 founded = 2021
 households_served = {{ value = {hh}, status = "illustrative" }}
 fertilizer_t = {{ value = 800, qualifier = "more_than", basis = "cumulative", status = "illustrative" }}

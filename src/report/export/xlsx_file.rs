@@ -307,7 +307,7 @@ pub fn render_county(
         let mut sh = Sheet::new(ws, &f);
         let title = format!(
             "{} ({})  {}",
-            county.display_name(s.english()),
+            s.name(&county.name, county.name_en.as_deref()),
             county.city,
             (w.townships)(parts.len())
         );
