@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod consistency;
 pub mod diagnostic;
+pub mod fast;
 pub mod indicators;
 pub mod load;
 pub mod model;

@@ -193,6 +193,9 @@ fn piece_start(starts: &[usize], at: usize) -> usize {
 /// so every bad record is still reported on its own.
 const PIECES_PER_PARSE: usize = 64;
 
+/// How many village records are read before they are checked (see `Checker::villages`).
+const VILLAGES_PER_BATCH: usize = 16_384;
+
 impl Checker {
     fn error(&mut self, source: &SourceFile, span: Range<usize>, message: Msg) {
         self.diagnostics.push(Diagnostic::at_span(
@@ -634,11 +637,77 @@ impl Checker {
     }
 
     fn villages(&mut self, source: &SourceFile) -> Vec<Village> {
-        let errors_before = self.diagnostics.len();
-        let pieces: Vec<Piece<VillagesFile>> = self.parse_records(source, "village");
-        let parsed_cleanly = self.diagnostics.len() == errors_before;
+        // Parse errors come first, then the checks of the records, as for the other files;
+        // records are read and checked a batch at a time so the raw records of a large file
+        // are never all in memory at once.
+        let earlier = std::mem::take(&mut self.diagnostics);
+        let (mut parse_errors, mut checks) = (Vec::new(), Vec::new());
         let mut seen = HashMap::new();
         let mut villages = Vec::new();
+        let ranges = split_records(&source.text, "village");
+        for batch in ranges.chunks(VILLAGES_PER_BATCH) {
+            let pieces = self.parse_villages(source, batch);
+            parse_errors.append(&mut self.diagnostics);
+            self.check_villages(source, pieces, &mut seen, &mut villages);
+            checks.append(&mut self.diagnostics);
+        }
+        let parsed_cleanly = parse_errors.is_empty();
+        self.diagnostics = earlier;
+        self.diagnostics.append(&mut parse_errors);
+        self.diagnostics.append(&mut checks);
+        if villages.is_empty() && parsed_cleanly {
+            self.diagnostics.push(Diagnostic::file_error(
+                &source.path,
+                Some(source.kind),
+                msg::no_village_records(),
+            ));
+        }
+        villages
+    }
+
+    /// Reads the village records of `ranges`: the common shape by the fast reader
+    /// (`super::fast`), anything else by the TOML parser, on every core.
+    fn parse_villages(
+        &mut self,
+        source: &SourceFile,
+        ranges: &[Range<usize>],
+    ) -> Vec<Piece<VillagesFile>> {
+        let parse_one = |range: &Range<usize>| -> PieceResult<VillagesFile> {
+            let text = &source.text[range.clone()];
+            let value = match super::fast::parse_village(text) {
+                Some(village) => VillagesFile {
+                    village: vec![village],
+                },
+                None => toml::from_str::<VillagesFile>(text).map_err(|e| (range.clone(), e))?,
+            };
+            Ok(Piece {
+                offset: range.start,
+                starts: vec![range.start],
+                value,
+            })
+        };
+        let results = parallel_map(ranges, ranges.len() >= 512, parse_one);
+        let mut pieces = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(piece) => pieces.push(piece),
+                Err((range, e)) => {
+                    self.parse_error(source, range.start, &e);
+                    self.broken_ids.extend(guess_id(&source.text[range]));
+                }
+            }
+        }
+        pieces
+    }
+
+    /// Checks parsed village records and appends them to `villages`.
+    fn check_villages(
+        &mut self,
+        source: &SourceFile,
+        pieces: Vec<Piece<VillagesFile>>,
+        seen: &mut HashMap<String, usize>,
+        villages: &mut Vec<Village>,
+    ) {
         for Piece {
             offset,
             starts,
@@ -648,7 +717,7 @@ impl Checker {
             for raw in value.village {
                 let header = shift(raw.span(), offset);
                 let v = raw.get_ref();
-                let id = self.id(source, offset, &v.id, &mut seen, "village");
+                let id = self.id(source, offset, &v.id, seen, "village");
                 let households = v
                     .households
                     .as_ref()
@@ -678,14 +747,6 @@ impl Checker {
                 });
             }
         }
-        if villages.is_empty() && parsed_cleanly {
-            self.diagnostics.push(Diagnostic::file_error(
-                &source.path,
-                Some(source.kind),
-                msg::no_village_records(),
-            ));
-        }
-        villages
     }
 
     fn consortium(&mut self, source: &SourceFile) -> Option<Consortium> {
