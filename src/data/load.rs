@@ -98,10 +98,22 @@ pub fn load(dir: &DataDir) -> LoadOutcome {
 
 /// Parses and validates files already read (the ones missing are simply absent).
 pub fn load_sources(sources: Vec<SourceFile>) -> LoadOutcome {
+    load_sources_with(sources, true)
+}
+
+/// [`load_sources`] with every village record read by the TOML parser, not the fast
+/// reader: the reference the differential tests (`tests/fast_reader.rs`) compare with.
+#[doc(hidden)]
+pub fn load_sources_toml_only(sources: Vec<SourceFile>) -> LoadOutcome {
+    load_sources_with(sources, false)
+}
+
+fn load_sources_with(sources: Vec<SourceFile>, fast_reader: bool) -> LoadOutcome {
     let mut cx = Checker {
         diagnostics: Vec::new(),
         next_year: chrono::Local::now().year() + 1,
         broken_ids: Default::default(),
+        fast_reader,
     };
     let find = |kind| sources.iter().find(|s: &&SourceFile| s.kind == kind);
 
@@ -168,6 +180,8 @@ struct Checker {
     next_year: i32,
     /// Ids of records whose piece did not parse, so references to them are not also errors.
     broken_ids: std::collections::HashSet<String>,
+    /// Whether village records of the common shape go through `super::fast`.
+    fast_reader: bool,
 }
 
 /// A parsed piece, or the byte range that failed with its error.
@@ -672,9 +686,11 @@ impl Checker {
         source: &SourceFile,
         ranges: &[Range<usize>],
     ) -> Vec<Piece<VillagesFile>> {
+        let fast_reader = self.fast_reader;
         let parse_one = |range: &Range<usize>| -> PieceResult<VillagesFile> {
             let text = &source.text[range.clone()];
-            let value = match super::fast::parse_village(text) {
+            let fast = fast_reader.then(|| super::fast::parse_village(text));
+            let value = match fast.flatten() {
                 Some(village) => VillagesFile {
                     village: vec![village],
                 },
