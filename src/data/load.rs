@@ -207,7 +207,11 @@ fn piece_start(starts: &[usize], at: usize) -> usize {
 /// so every bad record is still reported on its own.
 const PIECES_PER_PARSE: usize = 64;
 
-/// How many village records are read before they are checked (see `Checker::villages`).
+/// A village record checked on a worker: the village, where its id is written, and the
+/// diagnostics of its own checks.
+type Checked = (Village, Range<usize>, Vec<Diagnostic>);
+
+/// How many village records are read and checked at a time (see `Checker::villages`).
 const VILLAGES_PER_BATCH: usize = 16_384;
 
 impl Checker {
@@ -660,9 +664,14 @@ impl Checker {
         let mut villages = Vec::new();
         let ranges = split_records(&source.text, "village");
         for batch in ranges.chunks(VILLAGES_PER_BATCH) {
-            let pieces = self.parse_villages(source, batch);
+            let checked = self.parse_villages(source, batch);
             parse_errors.append(&mut self.diagnostics);
-            self.check_villages(source, pieces, &mut seen, &mut villages);
+            for (village, id_at, mut diagnostics) in checked {
+                let id = Spanned::new(id_at, village.id.clone());
+                self.id(source, 0, &id, &mut seen, "village");
+                self.diagnostics.append(&mut diagnostics);
+                villages.push(village);
+            }
             checks.append(&mut self.diagnostics);
         }
         let parsed_cleanly = parse_errors.is_empty();
@@ -679,15 +688,13 @@ impl Checker {
         villages
     }
 
-    /// Reads the village records of `ranges`: the common shape by the fast reader
-    /// (`super::fast`), anything else by the TOML parser, on every core.
-    fn parse_villages(
-        &mut self,
-        source: &SourceFile,
-        ranges: &[Range<usize>],
-    ) -> Vec<Piece<VillagesFile>> {
-        let fast_reader = self.fast_reader;
-        let parse_one = |range: &Range<usize>| -> PieceResult<VillagesFile> {
+    /// Reads and checks the village records of `ranges` on every core: the common shape by
+    /// the fast reader (`super::fast`), anything else by the TOML parser. Parse errors go
+    /// to `self.diagnostics`; each record comes back with the diagnostics of its own checks,
+    /// and its id is checked against the others' by the caller, in file order.
+    fn parse_villages(&mut self, source: &SourceFile, ranges: &[Range<usize>]) -> Vec<Checked> {
+        let (fast_reader, next_year) = (self.fast_reader, self.next_year);
+        let read = |range: &Range<usize>| -> Result<Vec<Checked>, (Range<usize>, toml::de::Error)> {
             let text = &source.text[range.clone()];
             let fast = fast_reader.then(|| super::fast::parse_village(text));
             let value = match fast.flatten() {
@@ -696,72 +703,71 @@ impl Checker {
                 },
                 None => toml::from_str::<VillagesFile>(text).map_err(|e| (range.clone(), e))?,
             };
-            Ok(Piece {
-                offset: range.start,
-                starts: vec![range.start],
-                value,
-            })
+            let mut cx = Checker {
+                diagnostics: Vec::new(),
+                next_year,
+                broken_ids: Default::default(),
+                fast_reader,
+            };
+            Ok(value
+                .village
+                .iter()
+                .map(|raw| {
+                    let village = cx.village(source, range.start, &[range.start], raw);
+                    let id_at = shift(raw.get_ref().id.span(), range.start);
+                    (village, id_at, std::mem::take(&mut cx.diagnostics))
+                })
+                .collect())
         };
-        let results = parallel_map(ranges, ranges.len() >= 512, parse_one);
-        let mut pieces = Vec::with_capacity(results.len());
+        let results = parallel_map(ranges, ranges.len() >= 512, read);
+        let mut checked = Vec::with_capacity(results.len());
         for result in results {
             match result {
-                Ok(piece) => pieces.push(piece),
+                Ok(mut records) => checked.append(&mut records),
                 Err((range, e)) => {
                     self.parse_error(source, range.start, &e);
                     self.broken_ids.extend(guess_id(&source.text[range]));
                 }
             }
         }
-        pieces
+        checked
     }
 
-    /// Checks parsed village records and appends them to `villages`.
-    fn check_villages(
+    /// Checks one village record, all but its id, which must be checked against the others.
+    fn village(
         &mut self,
         source: &SourceFile,
-        pieces: Vec<Piece<VillagesFile>>,
-        seen: &mut HashMap<String, usize>,
-        villages: &mut Vec<Village>,
-    ) {
-        for Piece {
-            offset,
-            starts,
-            value,
-        } in pieces
-        {
-            for raw in value.village {
-                let header = shift(raw.span(), offset);
-                let v = raw.get_ref();
-                let id = self.id(source, offset, &v.id, seen, "village");
-                let households = v
-                    .households
-                    .as_ref()
-                    .map(|h| self.figure(source, offset, h));
-                let mut collective_income_yuan =
-                    self.years(source, offset, &v.collective_income_yuan);
-                let income_by_source =
-                    self.income_by_source(source, offset, v, &mut collective_income_yuan);
-                villages.push(Village {
-                    id,
-                    name: self.text(source, offset, &v.name),
-                    name_at: Self::at(source, offset, v.name.span()),
-                    name_en: v
-                        .name_en
-                        .as_ref()
-                        .map(|n| crate::text::sanitize(n.get_ref())),
-                    households,
-                    party_branch: v.party_branch.as_ref().map(|b| *b.get_ref()),
-                    oat_program: v.oat_program,
-                    illustrative: v.illustrative,
-                    collective_income_yuan,
-                    oat_grass_mu: self.years(source, offset, &v.oat_grass_mu),
-                    income_by_source,
-                    target_yuan: self.years(source, offset, &v.target_yuan),
-                    line: record_line(source, piece_start(&starts, header.start), &header),
-                    at: Self::at(source, 0, header),
-                });
-            }
+        offset: usize,
+        starts: &[usize],
+        raw: &Spanned<RawVillage>,
+    ) -> Village {
+        let header = shift(raw.span(), offset);
+        let v = raw.get_ref();
+        let households = v
+            .households
+            .as_ref()
+            .map(|h| self.figure(source, offset, h));
+        let mut collective_income_yuan = self.years(source, offset, &v.collective_income_yuan);
+        let income_by_source =
+            self.income_by_source(source, offset, v, &mut collective_income_yuan);
+        Village {
+            id: v.id.get_ref().clone(),
+            name: self.text(source, offset, &v.name),
+            name_at: Self::at(source, offset, v.name.span()),
+            name_en: v
+                .name_en
+                .as_ref()
+                .map(|n| crate::text::sanitize(n.get_ref())),
+            households,
+            party_branch: v.party_branch.as_ref().map(|b| *b.get_ref()),
+            oat_program: v.oat_program,
+            illustrative: v.illustrative,
+            collective_income_yuan,
+            oat_grass_mu: self.years(source, offset, &v.oat_grass_mu),
+            income_by_source,
+            target_yuan: self.years(source, offset, &v.target_yuan),
+            line: record_line(source, piece_start(starts, header.start), &header),
+            at: Self::at(source, 0, header),
         }
     }
 
