@@ -3,7 +3,7 @@
 use crate::cli::Lang;
 use crate::data::indicators::IncomeStatus;
 use crate::data::{BranchStatus, MemberLevel, ProjectCategory, TrainingCategory};
-use crate::text::{thousands, wan};
+use crate::text::{number, wan};
 
 pub mod accounts;
 mod en;
@@ -253,7 +253,7 @@ impl Strings {
         match self.lang {
             Lang::Zh if yuan.abs() < 10_000 => format!("{yuan}元"),
             Lang::Zh => format!("{}万元", wan(yuan, 2)),
-            Lang::En => format!("{} yuan", thousands(yuan)),
+            Lang::En => format!("{} yuan", number(yuan, Lang::En)),
         }
     }
 
@@ -271,7 +271,7 @@ impl Strings {
         match self.lang {
             Lang::Zh if mu >= 10_000 => format!("{}万亩", wan(mu, 2)),
             Lang::Zh => format!("{mu}亩"),
-            Lang::En => format!("{} mu", thousands(mu)),
+            Lang::En => format!("{} mu", number(mu, Lang::En)),
         }
     }
 
@@ -285,14 +285,14 @@ impl Strings {
     pub fn tonnes(&self, t: i64) -> String {
         match self.lang {
             Lang::Zh => format!("{t}吨"),
-            Lang::En => format!("{} t", thousands(t)),
+            Lang::En => format!("{} t", number(t, Lang::En)),
         }
     }
 
     pub fn households(&self, n: i64) -> String {
         match self.lang {
             Lang::Zh => format!("{n}户"),
-            Lang::En => thousands(n),
+            Lang::En => number(n, Lang::En),
         }
     }
 
@@ -300,7 +300,7 @@ impl Strings {
         match self.lang {
             Lang::Zh => format!("{n}人次"),
             Lang::En if n == 1 => "1 attendance".to_string(),
-            Lang::En => format!("{} attendances", thousands(n)),
+            Lang::En => format!("{} attendances", number(n, Lang::En)),
         }
     }
 
@@ -487,7 +487,7 @@ impl Strings {
     pub fn number(&self, n: i64) -> String {
         match self.lang {
             Lang::Zh => n.to_string(),
-            Lang::En => thousands(n),
+            Lang::En => number(n, Lang::En),
         }
     }
 
@@ -515,12 +515,12 @@ impl Strings {
             (Lang::Zh, Unit::Attendances) => (n.to_string(), "人次".to_string()),
             (Lang::Zh, Unit::Sessions) => (n.to_string(), "次".to_string()),
             (Lang::Zh, Unit::Count) => (n.to_string(), String::new()),
-            (Lang::En, Unit::Yuan) => (thousands(n), " yuan".to_string()),
-            (Lang::En, Unit::Mu) => (thousands(n), " mu".to_string()),
-            (Lang::En, Unit::Tonnes) => (thousands(n), " t".to_string()),
-            (Lang::En, Unit::Households) => (thousands(n), " households".to_string()),
+            (Lang::En, Unit::Yuan) => (number(n, Lang::En), " yuan".to_string()),
+            (Lang::En, Unit::Mu) => (number(n, Lang::En), " mu".to_string()),
+            (Lang::En, Unit::Tonnes) => (number(n, Lang::En), " t".to_string()),
+            (Lang::En, Unit::Households) => (number(n, Lang::En), " households".to_string()),
             (Lang::En, Unit::Attendances) => (
-                thousands(n),
+                number(n, Lang::En),
                 if n == 1 {
                     " attendance"
                 } else {
@@ -529,10 +529,10 @@ impl Strings {
                 .to_string(),
             ),
             (Lang::En, Unit::Sessions) => (
-                thousands(n),
+                number(n, Lang::En),
                 if n == 1 { " session" } else { " sessions" }.to_string(),
             ),
-            (Lang::En, Unit::Count) => (thousands(n), String::new()),
+            (Lang::En, Unit::Count) => (number(n, Lang::En), String::new()),
         };
         let body = match (zh, t.qualifier) {
             (_, Qualifier::Exact) => format!("{number}{unit_text}"),

@@ -4,6 +4,8 @@
 //! aligned output goes through these functions instead.
 
 use unicode_width::UnicodeWidthChar;
+
+use crate::cli::Lang;
 use unicode_width::UnicodeWidthStr;
 
 /// Display width of `s` in terminal columns.
@@ -115,8 +117,20 @@ pub fn pad_left(s: &str, cols: usize) -> String {
     format!("{}{cut}", " ".repeat(fill))
 }
 
-/// `1234567` as `1,234,567`.
-pub fn thousands(n: i64) -> String {
+/// A whole number by the one rule for thousands separators, the same in every output
+/// (screens, `summary`, `snapshot`, the reports and the messages): none in Chinese
+/// (`1010`, large figures written with 万 where a unit allows), a comma every three digits
+/// in English (`1,010`). Machine-read values (csv, json, xlsx cells) stay bare numbers; the
+/// workbook's number formats follow the same rule.
+pub fn number(n: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => n.to_string(),
+        Lang::En => thousands(n),
+    }
+}
+
+/// `1234567` as `1,234,567`: only through `number`, so no output can pick its own rule.
+fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
@@ -267,8 +281,13 @@ mod tests {
 
     #[test]
     fn formats_numbers() {
-        assert_eq!(thousands(1_680_000), "1,680,000");
-        assert_eq!(thousands(-1500), "-1,500");
+        use crate::cli::Lang;
+        assert_eq!(number(1_680_000, Lang::En), "1,680,000");
+        assert_eq!(number(-1500, Lang::En), "-1,500");
+        assert_eq!(number(999, Lang::En), "999");
+        // No separator in Chinese, whatever the size.
+        assert_eq!(number(1_680_000, Lang::Zh), "1680000");
+        assert_eq!(number(-1500, Lang::Zh), "-1500");
         assert_eq!(wan(168_000, 2), "16.8");
         assert_eq!(wan(200_000, 2), "20");
         assert_eq!(wan(31_000, 1), "3.1");

@@ -84,7 +84,7 @@ fn village_rows(summary: &Value) -> Vec<(String, Option<i64>, Option<i64>)> {
 }
 
 fn thousands(n: i64) -> String {
-    village_dash::text::thousands(n)
+    village_dash::text::number(n, village_dash::cli::Lang::En)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -231,6 +231,21 @@ pub struct Accounts {
     pub in_use: bool,
 }
 
+impl Accounts {
+    /// 表六 row 1 for the township: every source summed over the villages with a breakdown.
+    pub fn township_total(&self) -> i64 {
+        self.township
+            .iter()
+            .fold(0_i64, |a, b| a.saturating_add(*b))
+    }
+
+    /// Income less subsidies (1 - 5) for the township.
+    pub fn township_operating(&self) -> i64 {
+        self.township_total()
+            .saturating_sub(self.township[Source::Subsidy as usize])
+    }
+}
+
 /// The income a village is judged on for `year`, and whether it lacked a breakdown on the
 /// operating basis.
 pub fn judged_income(v: &Village, year: i32, basis: Basis) -> Option<(i64, bool)> {

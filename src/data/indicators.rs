@@ -178,6 +178,14 @@ pub struct Indicators {
     pub sessions_illustrative: bool,
     /// The headline figures, in display order, each once with its qualifier and mark.
     pub totals: Vec<Total>,
+    /// Households summed over the villages that give a figure (None when none does).
+    pub households_total: Option<i64>,
+    /// Any village's household figure is illustrative (so is the sum).
+    pub households_illustrative: bool,
+    /// Oat grass planted since the consortium was founded, summed over the villages.
+    pub oat_cumulative_total: i64,
+    /// Villages whose branch status is not recorded.
+    pub branch_unrecorded: usize,
 }
 
 impl Indicators {
@@ -361,7 +369,31 @@ impl Indicators {
             data.projects.iter().any(|p| p.illustrative),
         ));
 
+        let households: Vec<i64> = data
+            .villages
+            .iter()
+            .filter_map(|v| v.households.map(|h| h.value))
+            .collect();
+        let households_total = (!households.is_empty())
+            .then(|| households.iter().fold(0_i64, |a, b| a.saturating_add(*b)));
+        let households_illustrative = data
+            .villages
+            .iter()
+            .any(|v| v.illustrative && v.households.is_some());
+        let oat_cumulative_total = rows
+            .iter()
+            .fold(0_i64, |a, r| a.saturating_add(r.oat_cumulative_mu));
+        let branch_unrecorded = data
+            .villages
+            .iter()
+            .filter(|v| v.party_branch.is_none())
+            .count();
+
         Indicators {
+            households_total,
+            households_illustrative,
+            oat_cumulative_total,
+            branch_unrecorded,
             income_scale_max,
             accounts: super::accounts::Accounts::compute(data, latest_year),
             partial_year,
@@ -394,6 +426,29 @@ impl Indicators {
     /// The headline figure with this JSON key.
     pub fn total(&self, key: &str) -> Option<&Total> {
         self.totals.iter().find(|t| t.key == key)
+    }
+
+    /// Change of the income total on the year before, in yuan.
+    pub fn income_change(&self) -> Option<i64> {
+        self.latest_year?;
+        self.income_total_previous
+            .map(|p| self.income_total.saturating_sub(p))
+    }
+
+    /// Oat grass planted in the latest year, summed over the villages that give a figure.
+    pub fn oat_total_latest(&self) -> Option<i64> {
+        self.latest_year
+            .and_then(|y| self.oat_by_year.get(&y))
+            .copied()
+    }
+
+    /// Income of every village in `year` (the latest year's total is `income_total`).
+    pub fn income_total_in(&self, year: i32) -> i64 {
+        if Some(year) == self.latest_year {
+            self.income_total
+        } else {
+            self.income_total_by_year.get(&year).copied().unwrap_or(0)
+        }
     }
 
     /// Change of the income total on the year before, in per cent.

@@ -4,7 +4,7 @@
 use super::Strings;
 use crate::cli::Lang;
 use crate::data::accounts::{Basis, Finding, Rule, Source};
-use crate::text::thousands;
+use crate::text::number;
 
 pub struct AccountsWords {
     /// 表六 rows 2–6, in `Source::ALL` order.
@@ -96,8 +96,8 @@ pub const ACCOUNTS_ZH: AccountsWords = AccountsWords {
     balance: |year, sum, total| {
         format!(
             "收入构成合计 {} 元,与 {year} 年集体收入总额 {} 元不符;两者应相等",
-            thousands(sum),
-            thousands(total)
+            number(sum, Lang::Zh),
+            number(total, Lang::Zh)
         )
     },
     finding: |id, year, finding, project| match finding {
@@ -107,9 +107,9 @@ pub const ACCOUNTS_ZH: AccountsWords = AccountsWords {
             floor,
         } => format!(
             "村 `{id}` {year} 年总收入 {} 元达到 {} 元,但扣除补助收入后只有 {} 元",
-            thousands(*total),
-            thousands(*floor),
-            thousands(*operating)
+            number(*total, Lang::Zh),
+            number(*floor, Lang::Zh),
+            number(*operating, Lang::Zh)
         ),
         Finding::Falling {
             previous,
@@ -117,8 +117,8 @@ pub const ACCOUNTS_ZH: AccountsWords = AccountsWords {
             limit,
         } => format!(
             "村 `{id}` {year} 年收入 {} 元,比上年 {} 元下降 {}%,超过 fall_percent = {limit}",
-            thousands(*income),
-            thousands(*previous),
+            number(*income, Lang::Zh),
+            number(*previous, Lang::Zh),
             percent(previous - income, *previous, *limit)
         ),
         Finding::SubsidyDependent {
@@ -127,8 +127,8 @@ pub const ACCOUNTS_ZH: AccountsWords = AccountsWords {
             limit,
         } => format!(
             "村 `{id}` {year} 年补助收入 {} 元占收入 {} 元的 {}%,超过 subsidy_share_percent = {limit}",
-            thousands(*subsidy),
-            thousands(*income),
+            number(*subsidy, Lang::Zh),
+            number(*income, Lang::Zh),
             percent(*subsidy, *income, *limit)
         ),
         Finding::ProjectDependent {
@@ -140,16 +140,16 @@ pub const ACCOUNTS_ZH: AccountsWords = AccountsWords {
             ..
         } => format!(
             "村 `{id}` {year} 年来自项目 `{project}` 的收入 {} 元{}占收入 {} 元的 {}%,超过 project_share_percent = {limit}",
-            thousands(*share),
+            number(*share, Lang::Zh),
             if *villages > 1 {
                 format!(
                     "(项目收入 {} 元由 {villages} 个村均分)",
-                    thousands(*project_income)
+                    number(*project_income, Lang::Zh)
                 )
             } else {
                 String::new()
             },
-            thousands(*income),
+            number(*income, Lang::Zh),
             percent(*share, *income, *limit)
         ),
     },
@@ -198,8 +198,8 @@ pub const ACCOUNTS_EN: AccountsWords = AccountsWords {
     balance: |year, sum, total| {
         format!(
             "sources add up to {}; the total for {year} is {}: they must be equal",
-            thousands(sum),
-            thousands(total)
+            number(sum, Lang::En),
+            number(total, Lang::En)
         )
     },
     finding: |id, year, finding, project| match finding {
@@ -209,9 +209,9 @@ pub const ACCOUNTS_EN: AccountsWords = AccountsWords {
             floor,
         } => format!(
             "village `{id}`: income {} in {year} reaches the floor of {}, but income less subsidies is {}",
-            thousands(*total),
-            thousands(*floor),
-            thousands(*operating)
+            number(*total, Lang::En),
+            number(*floor, Lang::En),
+            number(*operating, Lang::En)
         ),
         Finding::Falling {
             previous,
@@ -220,8 +220,8 @@ pub const ACCOUNTS_EN: AccountsWords = AccountsWords {
         } => format!(
             "village `{id}`: income fell {}% in {year}, from {} to {}: more than fall_percent = {limit}",
             percent(previous - income, *previous, *limit),
-            thousands(*previous),
-            thousands(*income)
+            number(*previous, Lang::En),
+            number(*income, Lang::En)
         ),
         Finding::SubsidyDependent {
             subsidy,
@@ -229,9 +229,9 @@ pub const ACCOUNTS_EN: AccountsWords = AccountsWords {
             limit,
         } => format!(
             "village `{id}`: subsidies of {} are {}% of the income of {} in {year}: more than subsidy_share_percent = {limit}",
-            thousands(*subsidy),
+            number(*subsidy, Lang::En),
             percent(*subsidy, *income, *limit),
-            thousands(*income)
+            number(*income, Lang::En)
         ),
         Finding::ProjectDependent {
             share,
@@ -242,17 +242,17 @@ pub const ACCOUNTS_EN: AccountsWords = AccountsWords {
             ..
         } => format!(
             "village `{id}`: project `{project}` brings {} in {year}{}, {}% of the income of {}: more than project_share_percent = {limit}",
-            thousands(*share),
+            number(*share, Lang::En),
             if *villages > 1 {
                 format!(
                     " (its {} split among {villages} villages)",
-                    thousands(*project_income)
+                    number(*project_income, Lang::En)
                 )
             } else {
                 String::new()
             },
             percent(*share, *income, *limit),
-            thousands(*income)
+            number(*income, Lang::En)
         ),
     },
     villages_at_risk: |n| {

@@ -5,7 +5,7 @@
 //! `LoadOutcome::localize` picks the language the user chose.
 
 use crate::cli::Lang;
-use crate::text::thousands;
+use crate::text::number;
 
 /// One message in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -498,9 +498,10 @@ fn plain_words_zh(message: &str) -> String {
 // ---- warnings (src/data/consistency.rs) ----
 
 pub fn consortium_acreage(published: i64, since: i32, summed: i64) -> Msg {
-    let (p, s) = (thousands(published), thousands(summed));
+    let (p, s) = (number(published, Lang::En), number(summed, Lang::En));
+    let (pz, sz) = (number(published, Lang::Zh), number(summed, Lang::Zh));
     Msg::new(
-        format!("公布的燕麦草面积 {p} 亩与各村自 {since} 年以来面积之和 {s} 亩不一致"),
+        format!("公布的燕麦草面积 {pz} 亩与各村自 {since} 年以来面积之和 {sz} 亩不一致"),
         format!(
             "published oat grass acreage {p} mu differs from the villages' acreage since {since} summed: {s} mu"
         ),
@@ -508,7 +509,8 @@ pub fn consortium_acreage(published: i64, since: i32, summed: i64) -> Msg {
 }
 
 pub fn consortium_households(published: i64, villages: usize, summed: i64, without: usize) -> Msg {
-    let (p, s) = (thousands(published), thousands(summed));
+    let (p, s) = (number(published, Lang::En), number(summed, Lang::En));
+    let (pz, sz) = (number(published, Lang::Zh), number(summed, Lang::Zh));
     let (nzh, nen) = if without > 0 {
         (
             format!("(其中 {without} 个村没有户数)"),
@@ -518,7 +520,7 @@ pub fn consortium_households(published: i64, villages: usize, summed: i64, witho
         (String::new(), String::new())
     };
     Msg::new(
-        format!("带动户数 {p} 与燕麦项目 {villages} 个村的户数之和 {s} 不一致{nzh}"),
+        format!("带动户数 {pz} 与燕麦项目 {villages} 个村的户数之和 {sz} 不一致{nzh}"),
         format!(
             "households served {p} differs from the households of the {villages} villages in the oat programme: {s}{nen}"
         ),
@@ -551,7 +553,8 @@ pub fn oat_outside_programme(village: &str, year: i32) -> Msg {
 }
 
 pub fn possible_typo(value: i64, year: i32, before: i64, year_before: i32, factor: i64) -> Msg {
-    let (v, b) = (thousands(value), thousands(before));
+    let (v, b) = (number(value, Lang::En), number(before, Lang::En));
+    let (vz, bz) = (number(value, Lang::Zh), number(before, Lang::Zh));
     let (zh, en) = if value > before {
         (
             format!("超过 {factor} 倍"),
@@ -561,7 +564,7 @@ pub fn possible_typo(value: i64, year: i32, before: i64, year_before: i32, facto
         (format!("不到 1/{factor}"), format!("less than 1/{factor}"))
     };
     Msg::new(
-        format!("可能是笔误:{year_before} 年是 {b},{year} 年是 {v}({zh})"),
+        format!("可能是笔误:{year_before} 年是 {bz},{year} 年是 {vz}({zh})"),
         format!("possible typo: {v} in {year} after {b} in {year_before} ({en})"),
     )
 }
@@ -584,13 +587,14 @@ pub fn training_attendances(
     summed: i64,
 ) -> Msg {
     let (qzh, qen) = qualifier_words(qualifier);
-    let (p, s) = (thousands(published), thousands(summed));
+    let (p, s) = (number(published, Lang::En), number(summed, Lang::En));
+    let (pz, sz) = (number(published, Lang::Zh), number(summed, Lang::Zh));
     let (szh, sen) = match since {
         Some(y) => (format!("{y} 年以来"), format!(" since {y}")),
         None => (String::new(), String::new()),
     };
     Msg::new(
-        format!("公布的培训人次({qzh}{p})与{szh}各次培训人数之和 {s} 不符"),
+        format!("公布的培训人次({qzh}{pz})与{szh}各次培训人数之和 {sz} 不符"),
         format!("published attendances ({qen} {p}) contradict the sessions{sen} summed: {s}"),
     )
 }

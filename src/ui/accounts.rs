@@ -261,22 +261,30 @@ pub fn render_income_by_source(
     } else {
         format!("   {TARGET_GLYPH} = {}", a.target)
     };
-    put_line(
-        buf,
-        area,
-        0,
-        &Line::from(vec![
-            Span::styled(format!("{title} ({unit})"), theme.heading()),
-            Span::styled(
-                format!(
-                    "   | = {} / {}{target_legend}",
-                    s.money_short(floor),
-                    s.money_short(strong),
-                ),
-                theme.marker(),
+    // An illustrative village's figures carry the `*`; its meaning goes beside the chart.
+    let mark = s.mark(v.illustrative);
+    let mark_legend = if v.illustrative {
+        format!("   {}", s.mark_legend_short)
+    } else {
+        String::new()
+    };
+    let mut heading = Line::from(vec![
+        Span::styled(format!("{title} ({unit})"), theme.heading()),
+        Span::styled(
+            format!(
+                "   | = {} / {}{target_legend}",
+                s.money_short(floor),
+                s.money_short(strong),
             ),
-        ]),
-    );
+            theme.marker(),
+        ),
+    ]);
+    // Beside the heading where it fits (80 columns and up), else on the line under the bars.
+    let legend_below = width(&heading.to_string()) + width(&mark_legend) > usize::from(area.width);
+    if !legend_below {
+        heading.spans.push(Span::styled(mark_legend, theme.dim()));
+    }
+    put_line(buf, area, 0, &heading);
     let mut legend = Vec::new();
     for source in Source::ALL {
         legend.push(Span::styled(
@@ -301,7 +309,7 @@ pub fn render_income_by_source(
         .map(|(year, f)| {
             let breakdown = v.income_by_source.get(year);
             let target = v.target_yuan.get(year).map(|t| t.value);
-            let mut text = chart_value(app, f.value);
+            let mut text = format!("{}{mark}", chart_value(app, f.value));
             if breakdown.is_none()
                 && data.thresholds.basis == crate::data::accounts::Basis::Operating
             {
@@ -324,6 +332,10 @@ pub fn render_income_by_source(
     }
     .render(Rect::new(area.x, area.y + top, area.width.min(72), h), buf);
     let mut y = top + h;
+    if legend_below && v.illustrative && y < area.height {
+        put(buf, area, y, s.mark_legend_short, theme.dim());
+        y += 1;
+    }
 
     // The latest year in words: operating income, target, 完成率 and any reasons.
     if let (Some(row), Some(year)) = (ind.accounts.rows.get(index), ind.latest_year)

@@ -474,7 +474,7 @@ fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
 /// A bar's value as ASCII: `23.6` (万元) or `236,000` (yuan).
 pub fn chart_value(app: &App, yuan: i64) -> String {
     if app.strings.english() {
-        crate::text::thousands(yuan)
+        app.strings.number(yuan)
     } else {
         crate::text::wan(yuan, 2)
     }

@@ -345,14 +345,13 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                                 theme.status(row.status),
                             )),
                             Col::Oat => Cell::from(pad_left(
-                                &row.oat_mu
-                                    .map_or_else(|| "-".into(), crate::text::thousands),
+                                &row.oat_mu.map_or_else(|| "-".into(), |m| s.number(m)),
                                 w,
                             )),
                             Col::Households => Cell::from(pad_left(
                                 &village
                                     .households
-                                    .map_or_else(|| "-".into(), |h| h.value.to_string()),
+                                    .map_or_else(|| "-".into(), |h| s.number(h.value)),
                                 w,
                             )),
                             Col::Branch => Cell::from(pad_right(
@@ -426,9 +425,11 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
     let (Some(v), Some(row)) = (data.villages.get(index), ind.rows.get(index)) else {
         return;
     };
-    let mut title = vec![Span::styled(v.name.clone(), theme.title())];
+    // The name carries the `*` of illustrative figures, as in the table.
+    let mark = s.mark(v.illustrative);
+    let mut title = vec![Span::styled(format!("{}{mark}", v.name), theme.title())];
     if let Some(en) = &v.name_en {
-        title.push(Span::styled(format!(" {en}"), theme.title()));
+        title.push(Span::styled(format!(" {en}{mark}"), theme.title()));
     }
     let position = app
         .villages
@@ -469,7 +470,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         .map(|(year, f)| BarRow {
             label: year.to_string(),
             value: f.value,
-            text: chart_value(app, f.value),
+            text: format!("{}{}", chart_value(app, f.value), s.mark(v.illustrative)),
             style: theme.status(Some(crate::data::indicators::IncomeStatus::of(
                 f.value,
                 &data.thresholds,
@@ -512,7 +513,24 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         );
         y += 1;
     } else {
-        put_line(buf, area, y, &income_heading(app, data));
+        let mut heading = income_heading(app, data);
+        let legend = format!("  {}", s.mark_legend_short);
+        let fits = |h: &Line| {
+            crate::text::width(&h.to_string()) + crate::text::width(&legend)
+                <= usize::from(area.width)
+        };
+        // Narrow (the master-detail half): the colour legend goes first, so the target
+        // lines and the mark's meaning stay.
+        if !fits(&heading) && heading.spans.len() > 7 {
+            heading.spans.drain(1..7);
+        }
+        // The mark's meaning beside the chart whose figures carry it, else on the line
+        // under the bars.
+        let legend_below = v.illustrative && !fits(&heading);
+        if v.illustrative && !legend_below {
+            heading.spans.push(Span::styled(legend, theme.dim()));
+        }
+        put_line(buf, area, y, &heading);
         y += 1;
         let chart_h = (income_rows.len() as u16).min(area.height.saturating_sub(y));
         HBars::new(&income_rows, theme, s)
@@ -520,7 +538,11 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
             .axis(zoom_min(app, data), Some(scale))
             .value_width(value_w)
             .render(Rect::new(area.x, area.y + y, chart_w, chart_h), buf);
-        y += chart_h + 1;
+        y += chart_h;
+        if legend_below && y < area.height {
+            put(buf, area, y, s.mark_legend_short, theme.dim());
+        }
+        y += 1;
     }
 
     // The warnings about this village's figures, in words.

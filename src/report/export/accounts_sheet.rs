@@ -33,7 +33,7 @@ pub fn render(
     let header_right = header
         .clone()
         .set_align(rust_xlsxwriter::FormatAlign::Right);
-    let yuan = Format::new().set_num_format("#,##0");
+    let yuan = Format::new().set_num_format(super::xlsx_file::num_format(s.english(), "#,##0"));
     let yuan_bold = yuan.clone().set_bold();
     let code = Format::new().set_align(rust_xlsxwriter::FormatAlign::Center);
 
@@ -101,24 +101,30 @@ pub fn render(
                 b.values[usize::from(row_code - 2)]
             }
         };
-        let mut sum = 0_i64;
         for (col, (_, b)) in (2u16..).zip(&reporting) {
-            let v = value(b);
-            sum = sum.saturating_add(v);
-            ws.write_number_with_format(row, col, v as f64, format)?;
+            ws.write_number_with_format(row, col, value(b) as f64, format)?;
         }
-        ws.write_number_with_format(row, total_col, sum as f64, &yuan_bold)?;
+        // The township's figures from `Indicators`, not summed here.
+        let total = if row_code == 1 {
+            ind.accounts.township_total()
+        } else {
+            ind.accounts.township[usize::from(row_code - 2)]
+        };
+        ws.write_number_with_format(row, total_col, total as f64, &yuan_bold)?;
     }
     // Income less subsidies, the operating basis: 1 − 5.
     let operating_row = FIRST_ROW + 6;
     ws.write_string(operating_row, 0, cell_text(a.col_operating))?;
     ws.write_string_with_format(operating_row, 1, "1-5", &code)?;
-    let mut sum = 0_i64;
     for (col, (_, b)) in (2u16..).zip(&reporting) {
-        sum = sum.saturating_add(b.operating());
         ws.write_number_with_format(operating_row, col, b.operating() as f64, &yuan)?;
     }
-    ws.write_number_with_format(operating_row, total_col, sum as f64, &yuan_bold)?;
+    ws.write_number_with_format(
+        operating_row,
+        total_col,
+        ind.accounts.township_operating() as f64,
+        &yuan_bold,
+    )?;
 
     let mut row = operating_row + 2;
     ws.write_string(row, 0, cell_text(a.balance_rule))?;

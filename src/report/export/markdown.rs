@@ -234,23 +234,18 @@ fn villages(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: 
             ]
         })
         .collect();
-    let sum = |f: &dyn Fn(usize) -> Option<i64>| -> Option<i64> {
-        let values: Vec<i64> = (0..data.villages.len()).filter_map(f).collect();
-        (!values.is_empty()).then(|| values.iter().sum())
-    };
+    // Every total from `Indicators`, marked when it sums an illustrative figure.
     let income_total = ind.latest_year.map(|_| ind.income_total);
+    let marked = ind.income_total_illustrative
+        || ind.households_illustrative
+        || ind.oat_by_year_illustrative;
     rows.push(vec![
-        format!("{}{}", l.total, s.mark(ind.income_total_illustrative)),
+        format!("{}{}", l.total, s.mark(marked)),
         figure(s, income_total),
-        signed(
-            s,
-            income_total
-                .zip(ind.income_total_previous)
-                .map(|(a, b)| a - b),
-        ),
+        signed(s, ind.income_change()),
         String::new(),
-        figure(s, sum(&|i| ind.rows[i].oat_mu)),
-        figure(s, sum(&|i| data.villages[i].households.map(|h| h.value))),
+        figure(s, ind.oat_total_latest()),
+        figure(s, ind.households_total),
         String::new(),
     ]);
     let income = l.with_unit(s.col_income, l.yuan());

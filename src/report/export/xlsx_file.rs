@@ -10,10 +10,11 @@ use rust_xlsxwriter::{
 
 use super::cell_text;
 use super::labels::Labels;
+use crate::cli::Lang;
 use crate::data::{Dataset, Indicators, Village};
 use crate::i18n::{Strings, Unit};
 use crate::report::summary::headline_totals;
-use crate::text::{thousands, width};
+use crate::text::{number, width};
 
 /// Excel keeps at most this many UTF-16 units in a cell.
 const MAX_CELL_UTF16: usize = 32_767;
@@ -43,17 +44,22 @@ struct Formats {
     legend: String,
 }
 
+/// An Excel number format by the language's rule for thousands separators
+/// (`text::number`): `#,##0` in English, `0` in Chinese. Every sheet and chart of the
+/// workbook takes its formats from here.
+pub(super) fn num_format(english: bool, grouped: &str) -> String {
+    if english {
+        grouped.to_string()
+    } else {
+        grouped.replace("#,##", "")
+    }
+}
+
 impl Formats {
     /// Number formats follow the language's rule for thousands separators: none in
     /// Chinese, commas in English (as on the screens and in the other reports).
     fn new(english: bool, legend: &str) -> Self {
-        let g = |f: &str| {
-            if english {
-                f.to_string()
-            } else {
-                f.replace("#,##", "")
-            }
-        };
+        let g = |f: &str| num_format(english, f);
         let yuan = Format::new().set_num_format(g("#,##0"));
         let change = Format::new().set_num_format(g("+#,##0;-#,##0;0"));
         Formats {
@@ -174,7 +180,7 @@ impl<'a> Sheet<'a> {
     }
 
     fn number(&mut self, row: u32, col: u16, n: i64, format: &Format) -> anyhow::Result<()> {
-        self.fit(col, thousands(n).len() + 2);
+        self.fit(col, number(n, Lang::En).len() + 2);
         self.ws
             .write_number_with_format(row, col, n as f64, format)?;
         Ok(())
@@ -419,36 +425,19 @@ fn villages_sheet(
 
     let n = data.villages.len() as u32;
     let total_row = n + 1;
-    // The totals sum illustrative figures when any village's are: marked once, here.
-    let total_label = format!("{}{}", l.total, s.mark(ind.income_total_illustrative));
+    // Every total from `Indicators`; the row sums illustrative figures when any village's
+    // are: marked once, here.
+    let marked = ind.income_total_illustrative || ind.households_illustrative;
+    let total_label = format!("{}{}", l.total, s.mark(marked));
     sh.text_with(total_row, 1, &total_label, Some(&f.bold))?;
     if data.villages.iter().any(|v| v.illustrative) {
         sh.text(total_row + 1, 1, s.mark_legend)?;
     }
-    let households: Vec<i64> = data
-        .villages
-        .iter()
-        .filter_map(|v| v.households.map(|h| h.value))
-        .collect();
-    if !households.is_empty() {
-        sh.number(total_row, 3, households.iter().sum(), &f.count_bold)?;
-    }
+    sh.opt_number(total_row, 3, ind.households_total, &f.count_bold)?;
     for (col, year) in (first_year_col..).zip(&ind.income_years) {
-        let total = if Some(*year) == ind.latest_year {
-            ind.income_total
-        } else {
-            ind.income_total_by_year.get(year).copied().unwrap_or(0)
-        };
-        sh.number(total_row, col, total, &f.yuan_bold)?;
+        sh.number(total_row, col, ind.income_total_in(*year), &f.yuan_bold)?;
     }
-    if let Some(previous) = ind.income_total_previous {
-        sh.number(
-            total_row,
-            change_col,
-            ind.income_total - previous,
-            &f.change_bold,
-        )?;
-    }
+    sh.opt_number(total_row, change_col, ind.income_change(), &f.change_bold)?;
     sh.finish()?;
 
     // Collective income by village for the latest year.
@@ -491,7 +480,7 @@ fn villages_sheet(
             .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
         chart
             .y_axis()
-            .set_num_format(if s.english() { "#,##0" } else { "0" });
+            .set_num_format(num_format(s.english(), "#,##0"));
         chart.set_width(760).set_height(380);
         ws.insert_chart(total_row + 3, 1, &chart)?;
     }
@@ -575,24 +564,25 @@ fn oat_sheet(
     sh.header(header_row, 0, &headers)?;
     let first_year_col = 2u16;
     let cumulative_col = first_year_col + years.len() as u16;
-    let mut cumulative_total = 0_i64;
     for (v, r) in data.villages.iter().zip(&ind.rows) {
         if !v.oat_program && v.oat_grass_mu.is_empty() {
             continue;
         }
         row += 1;
         sh.text(row, 0, &v.id)?;
-        sh.text(row, 1, village_name(v, s))?;
+        // The acreage of an illustrative village is marked, as on the screens and in md.
+        let name = format!("{}{}", village_name(v, s), s.mark(v.illustrative));
+        sh.text(row, 1, &name)?;
         for (col, year) in (first_year_col..).zip(&years) {
             sh.opt_number(row, col, v.oat(*year), &f.mu)?;
         }
         sh.number(row, cumulative_col, r.oat_cumulative_mu, &f.mu)?;
-        cumulative_total = cumulative_total.saturating_add(r.oat_cumulative_mu);
     }
     row += 1;
     let total_row = row;
-    // The totals sum illustrative figures when any village's are: marked once, here.
-    let total_label = format!("{}{}", l.total, s.mark(ind.income_total_illustrative));
+    // The totals (from `Indicators`) sum illustrative acreage when any village's is:
+    // marked once, here.
+    let total_label = format!("{}{}", l.total, s.mark(ind.oat_by_year_illustrative));
     sh.text_with(total_row, 1, &total_label, Some(&f.bold))?;
     if data.villages.iter().any(|v| v.illustrative) {
         sh.text(total_row + 1, 1, s.mark_legend)?;
@@ -600,7 +590,12 @@ fn oat_sheet(
     for (col, total) in (first_year_col..).zip(ind.oat_by_year.values()) {
         sh.number(total_row, col, *total, &f.mu_bold)?;
     }
-    sh.number(total_row, cumulative_col, cumulative_total, &f.mu_bold)?;
+    sh.number(
+        total_row,
+        cumulative_col,
+        ind.oat_cumulative_total,
+        &f.mu_bold,
+    )?;
     sh.finish()?;
 
     if !years.is_empty() {
@@ -615,7 +610,7 @@ fn oat_sheet(
         chart.legend().set_hidden();
         chart
             .y_axis()
-            .set_num_format(if s.english() { "#,##0" } else { "0" });
+            .set_num_format(num_format(s.english(), "#,##0"));
         chart.set_width(560).set_height(320);
         ws.insert_chart(total_row + 3, 1, &chart)?;
     }
@@ -653,7 +648,9 @@ fn projects_sheet(
     let annual_header = format!("{} ({})", s.annual_income, l.yuan());
     let any_annual = data.projects.iter().any(|p| p.annual_income_yuan.is_some());
     if any_annual {
+        // The figure as a number, and beside it as published (每年50万元).
         headers.push(&annual_header);
+        headers.push(l.as_published);
     }
     sh.header(0, 0, &headers)?;
     let mut row = 0;
@@ -687,6 +684,11 @@ fn projects_sheet(
         }
         if let Some(a) = &p.annual_income_yuan {
             sh.number(row, annual_col, a.value, &f.yuan)?;
+            let worded = s.total(
+                &crate::data::indicators::Total::from_qualified("", a),
+                Unit::Yuan,
+            );
+            sh.text(row, annual_col + 1, &worded)?;
         }
         if let Some(a) = p.area_mu {
             sh.mu(row, 6, a)?;
@@ -810,20 +812,24 @@ fn party_sheet(
     }
     row += 2;
     sh.header(row, 0, &[l.branch_status, l.village_count])?;
-    for (status, n) in &ind.branch_counts {
-        row += 1;
-        sh.text(row, 0, s.branch(*status))?;
-        sh.number(row, 1, *n as i64, &f.count)?;
-    }
-    let unrecorded = data
+    // Counts of the villages' recorded statuses: marked when any status is illustrative.
+    let marked = data
         .villages
         .iter()
-        .filter(|v| v.party_branch.is_none())
-        .count();
-    if unrecorded > 0 {
+        .any(|v| v.illustrative && v.party_branch.is_some());
+    for (status, n) in &ind.branch_counts {
+        row += 1;
+        sh.text(row, 0, &format!("{}{}", s.branch(*status), s.mark(marked)))?;
+        sh.number(row, 1, *n as i64, &f.count)?;
+    }
+    if marked {
+        row += 1;
+        sh.text(row, 0, s.mark_legend)?;
+    }
+    if ind.branch_unrecorded > 0 {
         row += 1;
         sh.text(row, 0, l.not_recorded)?;
-        sh.number(row, 1, unrecorded as i64, &f.count)?;
+        sh.number(row, 1, ind.branch_unrecorded as i64, &f.count)?;
     }
     sh.finish()
 }
