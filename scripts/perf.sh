@@ -19,10 +19,16 @@
 #     seen, the peak memory (VmHWM), and the time from the last save until the frame that
 #     shows its marker, next to one `check`'s wall time and peak memory on the same data.
 #
+#   - `scripts/perf.sh fresh [ROUNDS]`: save -> frame for each way the data is replaced (the
+#     cases of tests/freshness.rs), then the idle CPU over 10 s with events and with polling
+#     (scripts/fresh.py).
+#
 # usage: scripts/perf.sh [SIZES...]        default sizes: 16 1000 10000 100000 500000
 #        scripts/perf.sh bytes             only the bytes per action
 # env:   VD_PERF_DIR   where generated data directories go (default /tmp/vd-perf)
 #        VD_IDLE_SECS  idle period to measure (default 10)
+#        VD_PERF_BIN   the binary to measure (default: the release build), e.g. an older one
+#                      to compare with
 #        CARGO_TARGET_DIR is honoured as cargo honours it.
 set -euo pipefail
 [ -x /usr/bin/time ] || { echo "perf.sh needs GNU time: apt-get install -y time" >&2; exit 1; }
@@ -33,10 +39,15 @@ target=${CARGO_TARGET_DIR:-target}
 data=${VD_PERF_DIR:-/tmp/vd-perf}
 
 cargo build --release --quiet --bin village-dash --example gen_data --example plain_parse
-bin="$target/release/village-dash"
+bin="${VD_PERF_BIN:-$target/release/village-dash}"
 plain="$target/release/examples/plain_parse"
 if [ "${sizes[0]}" = bytes ]; then
     exec python3 scripts/frame_bytes.py "$bin" config
+fi
+if [ "${sizes[0]}" = fresh ]; then
+    python3 scripts/fresh.py "$bin" config "${2:-3}"
+    echo
+    exec python3 scripts/fresh.py "$bin" config idle "${VD_IDLE_SECS:-10}"
 fi
 gen="$target/release/examples/gen_data"
 if [ "${1:-}" = storm ]; then
@@ -83,6 +94,8 @@ start = time.perf_counter()
 while b"Synthetic" not in seen and time.perf_counter() - start < 120:
     pump(0.2)
 threads = status("Threads:")
+resident = status("VmRSS:") / 1024
+print(f"dashboard after its first load: {resident:.0f} MB resident, {threads} threads")
 markers = [chr(ord("A") + i) * 6 for i in range(20)]
 last_save = None
 for i, m in enumerate(markers):

@@ -160,6 +160,60 @@ pub struct Loaded {
     keys: VillageKeys,
 }
 
+impl Loaded {
+    /// Everything derived from a load's figures: the indicators, the filter's search keys
+    /// and the name order (the slowest to build, string comparisons), so that no key press
+    /// has to build them.
+    fn build(data: Dataset, english: bool) -> Loaded {
+        let indicators = Indicators::compute(&data);
+        let mut keys = VillageKeys::new(&data);
+        let slot = VillageKeys::slot(SortColumn::Name, english);
+        keys.orders[slot] = Some(sorted_order(
+            &data,
+            &indicators,
+            &keys,
+            SortColumn::Name,
+            english,
+        ));
+        Loaded {
+            data,
+            indicators,
+            keys,
+        }
+    }
+}
+
+/// The result of a load, made ready for the screen where the load ran: the diagnostics in
+/// the dashboard's language and, when the load succeeded, the figures with everything
+/// derived from them. The files' text (which only `check` quotes) is not kept: during a
+/// reload the figures on screen, the new figures and nothing else are in memory.
+pub struct Prepared {
+    loaded: Option<Loaded>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Prepared {
+    pub fn new(outcome: LoadOutcome, strings: &Strings) -> Prepared {
+        let LoadOutcome {
+            dataset,
+            diagnostics,
+            sources,
+            ..
+        } = outcome.localize(strings.lang);
+        // Freed before the derived figures are built, not after.
+        drop(sources);
+        Prepared {
+            loaded: dataset.map(|data| Loaded::build(data, strings.english())),
+            diagnostics,
+        }
+    }
+
+    /// Whether the load succeeded (its figures will replace those on screen).
+    pub fn succeeded(&self) -> bool {
+        self.loaded.is_some()
+    }
+}
+
 /// Prepared once per load so that a key press costs one pass over the villages, with no
 /// allocation per village, however many there are.
 #[derive(Debug, Clone)]
@@ -438,35 +492,25 @@ impl App {
     /// Takes in the result of a load. A failed load keeps the last good figures and only
     /// records the errors; the selection follows the same village across reloads.
     pub fn apply_load(&mut self, outcome: LoadOutcome, at: DateTime<Local>) {
-        let outcome = outcome.localize(self.strings.lang);
-        match outcome.dataset {
-            Some(data) => {
+        let prepared = Prepared::new(outcome, self.strings);
+        drop(self.apply_prepared(prepared, at));
+    }
+
+    /// Takes in a load made ready by [`Prepared::new`] (on the reload thread, so that the
+    /// UI thread only swaps it in). Returns the figures it replaced, for the caller to free
+    /// where it costs the screen nothing.
+    pub fn apply_prepared(&mut self, prepared: Prepared, at: DateTime<Local>) -> Option<Loaded> {
+        match prepared.loaded {
+            Some(loaded) => {
                 let selected_id = self.selected_village().map(|v| v.id.clone());
                 let detail_id = self
                     .villages
                     .detail
                     .and_then(|i| self.loaded.as_ref()?.data.villages.get(i))
                     .map(|v| v.id.clone());
-                let indicators = Indicators::compute(&data);
-                self.warnings = outcome.diagnostics;
+                self.warnings = prepared.diagnostics;
                 self.errors.clear();
-                let mut keys = VillageKeys::new(&data);
-                // The name order is the slowest to build (string comparisons), so it is made
-                // here, off the key path, rather than on the first press of the sort key.
-                let english = self.strings.english();
-                let slot = VillageKeys::slot(SortColumn::Name, english);
-                keys.orders[slot] = Some(sorted_order(
-                    &data,
-                    &indicators,
-                    &keys,
-                    SortColumn::Name,
-                    english,
-                ));
-                self.loaded = Some(Loaded {
-                    data,
-                    indicators,
-                    keys,
-                });
+                let old = self.loaded.replace(loaded);
                 self.loaded_at = Some(at);
                 self.refresh_villages();
                 if let Some(id) = selected_id {
@@ -477,13 +521,15 @@ impl App {
                 if self.overlay == Some(Overlay::Errors) {
                     self.overlay = None;
                 }
+                old
             }
             None => {
-                self.errors = outcome
+                self.errors = prepared
                     .diagnostics
                     .into_iter()
                     .filter(Diagnostic::is_error)
                     .collect();
+                None
             }
         }
     }

@@ -23,9 +23,9 @@ use signal_hook::consts::{
     SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
 };
 
-use crate::app::{Action, App, Effect, key_to_action};
+use crate::app::{Action, App, Effect, Loaded, Prepared, key_to_action};
 use crate::backend::LeanTerminal;
-use crate::data::{self, DataDir, LoadOutcome};
+use crate::data::{self, DataDir};
 use crate::i18n::Strings;
 use crate::ui::theme::Theme;
 use crate::watch::{self, Fingerprint, Targets, WatchMode, WatchNews};
@@ -38,9 +38,11 @@ pub enum Event {
     Resize,
     Watch(WatchNews),
     Loaded {
-        outcome: Box<LoadOutcome>,
+        prepared: Box<Prepared>,
         fingerprint: Fingerprint,
     },
+    /// A load that a newer save made out of date before it was ready: not shown.
+    Superseded,
     /// The terminal was taken back (after SIGCONT): draw every cell again.
     Redraw,
     InputClosed,
@@ -173,6 +175,9 @@ pub fn run(
     }
     let mut app = App::new(dir.clone(), strings, theme);
     app.apply_load(outcome, chrono::Local::now());
+    // What the load needed and the figures do not (the files' text, parse buffers) goes
+    // back to the system, not only to the allocator.
+    release_free_memory();
     app.message = notice;
 
     let (tx, rx) = mpsc::channel();
@@ -192,7 +197,7 @@ pub fn run(
     };
     let input = InputThread::spawn(tx.clone());
     let watcher = Watching::start(&dir, &tx);
-    let reloads = Reloads::new(fingerprint, &tx);
+    let reloads = Reloads::new(fingerprint, &tx, strings);
     let mut runtime = Runtime {
         app,
         rx,
@@ -301,14 +306,21 @@ impl Runtime {
                     dirty = true;
                 }
                 Event::Loaded {
-                    outcome,
+                    prepared,
                     fingerprint,
                 } => {
-                    self.app.apply_load(*outcome, chrono::Local::now());
+                    let old = self.app.apply_prepared(*prepared, chrono::Local::now());
+                    // The figures replaced are freed on the reload thread, before it starts
+                    // the next load.
+                    self.reloads.free(old);
                     self.reloads.finished(fingerprint, &self.app.dir);
                     // The directory may have been replaced or a link re-pointed: watch
                     // what is there now.
                     self.watcher.retarget(&self.app.dir, &self.tx);
+                    dirty = true;
+                }
+                Event::Superseded => {
+                    self.reloads.superseded(&self.app.dir);
                     dirty = true;
                 }
                 Event::InputClosed => return Ok(()),
@@ -420,24 +432,49 @@ impl Watching {
 
 /// At most one reload in flight and one pending: a storm of saves costs at most two loads
 /// after the last of them, never a thread per save. The last save is never skipped: a
-/// request while a load runs is remembered and run when it ends.
+/// request while a load runs is remembered and run when it ends, and the load it makes out
+/// of date is dropped as soon as it is read, without building the screen's figures from it.
+///
+/// Memory: while a reload runs, the figures on screen stay in memory beside the load being
+/// built, so the peak is theirs plus one load's. Everything derived from the new figures
+/// (indicators, search keys, the name order) is built on the reload thread after the files'
+/// text is freed; the replaced figures are freed on that thread too, and the freed memory is
+/// handed back to the system ([`release_free_memory`]) before the next load starts.
 struct Reloads {
     in_flight: bool,
     pending: bool,
+    /// Set when a request arrives while a load runs: that load is out of date, and the
+    /// reload thread skips building what the screen would need from it.
+    stale: Arc<AtomicBool>,
     /// What the last finished load read.
     loaded: Fingerprint,
-    /// The one reload thread. Always the same thread, so its allocations come from one
-    /// malloc arena, which the figures it replaces are freed back into: a storm of saves
-    /// does not grow the process by an arena per load.
-    worker: Sender<DataDir>,
+    /// The one reload thread.
+    worker: Sender<Job>,
+}
+
+/// What the reload thread is asked to do, in order.
+enum Job {
+    Load(DataDir),
+    /// Free figures that are no longer on screen.
+    Free(Box<Loaded>),
 }
 
 impl Reloads {
-    fn new(loaded: Fingerprint, tx: &Sender<Event>) -> Self {
-        let (worker, requests) = mpsc::channel::<DataDir>();
+    fn new(loaded: Fingerprint, tx: &Sender<Event>, strings: &'static Strings) -> Self {
+        let (worker, requests) = mpsc::channel::<Job>();
         let tx = tx.clone();
+        let stale = Arc::new(AtomicBool::new(false));
+        let out_of_date = Arc::clone(&stale);
         thread::spawn(move || {
-            for dir in requests {
+            for job in requests {
+                let dir = match job {
+                    Job::Load(dir) => dir,
+                    Job::Free(old) => {
+                        drop(old);
+                        release_free_memory();
+                        continue;
+                    }
+                };
                 // Stat'ed before reading: a save during the read makes the next recheck
                 // differ.
                 let fingerprint = match &dir {
@@ -445,8 +482,21 @@ impl Reloads {
                     DataDir::BuiltIn => Fingerprint::default(),
                 };
                 let outcome = data::load(&dir);
+                if out_of_date.load(Ordering::SeqCst) {
+                    // A newer save is waiting: the next load will show it.
+                    drop(outcome);
+                    release_free_memory();
+                    if tx.send(Event::Superseded).is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                let prepared = Prepared::new(outcome, strings);
+                if !prepared.succeeded() {
+                    release_free_memory();
+                }
                 let sent = tx.send(Event::Loaded {
-                    outcome: Box::new(outcome),
+                    prepared: Box::new(prepared),
                     fingerprint,
                 });
                 if sent.is_err() {
@@ -457,6 +507,7 @@ impl Reloads {
         Reloads {
             in_flight: false,
             pending: false,
+            stale,
             loaded,
             worker,
         }
@@ -469,9 +520,24 @@ impl Reloads {
     fn request(&mut self, dir: &DataDir) {
         if self.in_flight {
             self.pending = true;
+            self.stale.store(true, Ordering::SeqCst);
             return;
         }
-        self.in_flight = self.worker.send(dir.clone()).is_ok();
+        self.stale.store(false, Ordering::SeqCst);
+        self.in_flight = self.worker.send(Job::Load(dir.clone())).is_ok();
+    }
+
+    /// The load in flight was out of date and not kept: the waiting one starts.
+    fn superseded(&mut self, dir: &DataDir) {
+        self.in_flight = false;
+        self.pending = false;
+        self.request(dir);
+    }
+
+    fn free(&self, old: Option<Loaded>) {
+        if let Some(old) = old {
+            let _ = self.worker.send(Job::Free(Box::new(old)));
+        }
     }
 
     fn finished(&mut self, fingerprint: Fingerprint, dir: &DataDir) {
@@ -480,6 +546,17 @@ impl Reloads {
         if std::mem::take(&mut self.pending) {
             self.request(dir);
         }
+    }
+}
+
+/// Hands memory that is free inside the allocator back to the system. glibc keeps freed
+/// memory in per-thread arenas (the loader parses on several threads), and memory kept in
+/// an arena that the next load does not allocate from would add to its peak.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim has no preconditions; it only returns free pages to the system.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

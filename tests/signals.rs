@@ -4,34 +4,19 @@
 //! promptly, and leave the terminal as it found it: main screen, cursor visible, canonical
 //! mode and echo on, and no editor process behind it.
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::pty::{Dashboard, Start, TIMEOUT, data_copy};
+use common::pty::{
+    Dashboard, Start, TIMEOUT, alive, data_copy, editor_script, through_sh, wait_for_pid_file,
+};
+use common::saves::{grow_villages, touch_township};
 
 const SIGNALS: [(i32, &str); 3] = [
     (libc::SIGTERM, "SIGTERM"),
     (libc::SIGHUP, "SIGHUP"),
     (libc::SIGINT, "SIGINT"),
 ];
-
-/// Appends generated villages to villages.toml until it holds `bytes` bytes, so that
-/// loading takes a noticeable time.
-fn grow_villages(dir: &Path, bytes: usize) {
-    let path = dir.join("villages.toml");
-    let mut text = std::fs::read_to_string(&path).expect("read");
-    let mut i = 0;
-    while text.len() < bytes {
-        i += 1;
-        text.push_str(&format!(
-            "\n[[village]]\nid = \"generated-{i}\"\nname = \"生成村{i}\"\n\n\
-             [village.collective_income_yuan]\n2023 = {}\n",
-            100_000 + i % 1000
-        ));
-    }
-    std::fs::write(&path, text).expect("write");
-}
 
 /// A signal's expected end: the handler's 128 + signal, or death by the signal itself
 /// before the handler is installed (the terminal has not been touched then).
@@ -83,9 +68,7 @@ fn a_signal_during_a_reload() {
         for delay_ms in [0u64, 150, 400, 900] {
             let mut d = Dashboard::start(&dir, &[]);
             d.wait_text("达10万元");
-            let path = dir.join("township.toml");
-            let text = std::fs::read_to_string(&path).expect("read");
-            std::fs::write(&path, format!("{text}\n# touched\n")).expect("touch");
+            touch_township(&dir);
             std::thread::sleep(Duration::from_millis(delay_ms));
             d.signal(signal);
             let what = format!("{name} {delay_ms} ms after a change");
@@ -93,31 +76,6 @@ fn a_signal_during_a_reload() {
             assert_eq!(result, Ok(128 + signal as u32), "{what}");
             d.assert_terminal_usable(&what);
         }
-    }
-}
-
-fn editor_script(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
-    let script = dir.join(name);
-    let marker = dir.join(format!("{name}.opened"));
-    std::fs::write(
-        &script,
-        format!("#!/bin/sh\necho $$ > '{}'\nsleep 5\n", marker.display()),
-    )
-    .expect("write editor");
-    let mut perms = std::fs::metadata(&script).expect("meta").permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
-    std::fs::set_permissions(&script, perms).expect("chmod");
-    (script, marker)
-}
-
-fn alive(pid: i32) -> bool {
-    // A zombie is not a process left behind; /proc tells the two apart.
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => !stat
-            .rsplit(')')
-            .next()
-            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
-        Err(_) => false,
     }
 }
 
@@ -132,24 +90,7 @@ fn a_signal_with_the_editor_open() {
         d.wait_text("达10万元");
         d.send("2");
         d.send("e");
-        let start = Instant::now();
-        while !marker.exists()
-            || std::fs::read_to_string(&marker)
-                .unwrap_or_default()
-                .trim()
-                .is_empty()
-        {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "{name}: the editor did not start"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let editor_pid: i32 = std::fs::read_to_string(&marker)
-            .expect("marker")
-            .trim()
-            .parse()
-            .expect("editor pid");
+        let editor_pid = wait_for_pid_file(&marker, name);
         assert!(alive(editor_pid), "{name}: the editor is running");
         let signalled = Instant::now();
         d.signal(signal);
@@ -207,15 +148,7 @@ fn the_editor_gets_a_visible_cursor() {
     d.wait_text("达10万元");
     d.send("2");
     d.send("e");
-    let start = Instant::now();
-    while std::fs::read_to_string(&marker)
-        .unwrap_or_default()
-        .trim()
-        .is_empty()
-    {
-        assert!(start.elapsed() < TIMEOUT, "the editor did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_for_pid_file(&marker, "cursor");
     std::thread::sleep(Duration::from_millis(200));
     let hidden = d.cursor_hidden();
     assert!(!hidden, "the editor runs with the cursor hidden");
@@ -400,23 +333,10 @@ fn an_editor_killed_in_raw_mode() {
 fn ctrl_l_removes_what_another_program_wrote() {
     let (_tmp, dir) = data_copy();
     let start = Start::config(&dir, &[]);
-    let mut d = Dashboard::spawn(start, |cmd| {
-        let argv: Vec<String> = cmd
-            .get_argv()
-            .iter()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect();
-        let mut sh = cmd.clone();
-        sh.get_argv_mut().clear();
-        sh.get_argv_mut().push("sh".into());
-        sh.get_argv_mut().push("-c".into());
-        sh.get_argv_mut()
-            .push("(sleep 1.5; printf 'WALL-MESSAGE-FROM-ROOT') & exec \"$0\" \"$@\"".into());
-        for a in argv {
-            sh.get_argv_mut().push(a.into());
-        }
-        sh
-    });
+    let mut d = Dashboard::spawn(
+        start,
+        through_sh("(sleep 1.5; printf 'WALL-MESSAGE-FROM-ROOT') & exec \"$0\" \"$@\""),
+    );
     d.wait_text("达10万元");
     d.wait_text("WALL-MESSAGE-FROM-ROOT");
     d.send("\x0c");
@@ -470,4 +390,67 @@ fn term_dumb_is_refused_with_exit_2() {
     let screen = d.contents();
     assert!(screen.contains("TERM=dumb"), "{screen}");
     assert!(!d.alternate_screen());
+}
+
+/// Terminals without an alternate screen (the Linux console, `TERM=linux`; GNU screen's
+/// default, `STY` set outside tmux): what the shell printed before is cleared at start, the
+/// dashboard draws on the main screen, and at exit the cursor is on a blank line below the
+/// last frame, where the shell's prompt will land, with the frame left intact above it.
+#[test]
+fn without_an_alternate_screen_the_prompt_lands_below_the_frame() {
+    for env in [
+        [("TERM", "linux"), ("STY", "")],
+        [("TERM", "xterm-256color"), ("STY", "4242.pts-0.host")],
+    ] {
+        let env: Vec<(&str, &str)> = env.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        let what = format!("{env:?}");
+        let (_tmp, dir) = data_copy();
+        let mut d = Dashboard::spawn(
+            Start::config(&dir, &env),
+            through_sh("printf 'EARLIER-SHELL-OUTPUT\\n'; exec \"$0\" \"$@\""),
+        );
+        let screen = d.wait_text("达10万元");
+        assert!(!d.alternate_screen(), "{what}: drawn on the main screen");
+        assert!(
+            !screen.contains("EARLIER-SHELL-OUTPUT"),
+            "{what}: the screen was cleared at start:\n{screen}"
+        );
+        d.send("2");
+        d.wait_text("村名");
+        let last_frame = d.contents();
+        let last_row = last_frame.lines().count();
+        assert!(
+            last_row >= 23,
+            "{what}: the frame fills the screen:\n{last_frame}"
+        );
+        d.send("q");
+        assert_eq!(d.wait_exit(), 0, "{what}");
+        d.assert_terminal(&what, true);
+        let (rows, after) = {
+            let parser = d.screen.lock().expect("screen");
+            let screen = parser.screen();
+            let (row, col) = screen.cursor_position();
+            let (rows, cols) = screen.size();
+            let (rows, cols) = (rows.get(), cols.get());
+            let line: String = (0..cols)
+                .filter_map(|c| screen.cell(row, c).map(|cell| cell.contents().to_string()))
+                .collect();
+            assert_eq!(col, 0, "{what}: the cursor at the start of a line");
+            assert!(
+                line.trim().is_empty(),
+                "{what}: the cursor's line is blank, not inside the frame: {line:?}"
+            );
+            (rows, (row, screen.contents()))
+        };
+        // The frame scrolled up by one line, every line of it still there above the cursor.
+        let (row, text) = after;
+        assert_eq!(row, rows - 1, "{what}: the cursor on the last line");
+        let frame_lines: Vec<&str> = last_frame.lines().collect();
+        let now_lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            &now_lines[..frame_lines.len() - 1],
+            &frame_lines[1..],
+            "{what}: the last frame intact above the prompt's line"
+        );
+    }
 }

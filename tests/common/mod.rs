@@ -10,6 +10,8 @@
 #[cfg(not(fuzzing))]
 pub mod pty;
 #[cfg(not(fuzzing))]
+pub mod saves;
+#[cfg(not(fuzzing))]
 pub mod screens;
 #[cfg(not(fuzzing))]
 pub mod workspace;

@@ -332,6 +332,72 @@ impl Dashboard {
     pub fn assert_terminal_usable(&self, what: &str) {
         self.assert_terminal(what, false);
     }
+
+    /// Waits for the first frame (on the shipped data, in Chinese), then opens the villages
+    /// tab and waits for 天井村's figure.
+    pub fn open_villages(&mut self) {
+        self.wait_text("达10万元");
+        self.send("2");
+        self.wait_text("23.6");
+    }
+}
+
+/// A `wrap` for [`Dashboard::spawn`]: runs `script` with `sh -c`, the dashboard's command
+/// line as its `"$0" "$@"`, so the script can prepare something and `exec "$0" "$@"`.
+pub fn through_sh(script: &str) -> impl FnOnce(CommandBuilder) -> CommandBuilder + '_ {
+    move |cmd| {
+        let argv: Vec<std::ffi::OsString> = cmd.get_argv().clone();
+        let mut sh = cmd.clone();
+        sh.get_argv_mut().clear();
+        sh.get_argv_mut().push("sh".into());
+        sh.get_argv_mut().push("-c".into());
+        sh.get_argv_mut().push(script.into());
+        sh.get_argv_mut().extend(argv);
+        sh
+    }
+}
+
+/// An editor for `$EDITOR`: a script in `dir` that writes its pid to the returned marker
+/// file and sleeps 5 s. Returns the script and the marker.
+pub fn editor_script(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let script = dir.join(name);
+    let marker = dir.join(format!("{name}.opened"));
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho $$ > '{}'\nsleep 5\n", marker.display()),
+    )
+    .expect("write editor");
+    make_executable(&script);
+    (script, marker)
+}
+
+/// Waits until `marker` holds a pid (see [`editor_script`]) and returns it.
+#[track_caller]
+pub fn wait_for_pid_file(marker: &Path, what: &str) -> i32 {
+    let start = Instant::now();
+    loop {
+        let text = std::fs::read_to_string(marker).unwrap_or_default();
+        if let Ok(pid) = text.trim().parse() {
+            return pid;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "{what}: the editor did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Whether `pid` is a running process (a zombie is not one left behind; /proc tells the two
+/// apart).
+pub fn alive(pid: i32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => !stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+        Err(_) => false,
+    }
 }
 
 impl Drop for Dashboard {
