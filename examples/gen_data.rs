@@ -3,7 +3,12 @@
 //!
 //! ```text
 //! cargo run --release --example gen_data -- --villages 10000 --out /tmp/vd-10k [--seed 7]
+//! cargo run --release --example gen_data -- --county 9 --villages 1000 --out /tmp/vd-county
 //! ```
+//!
+//! With `--county N` the output is a county directory: `county.toml` and N township
+//! folders `t01`, `t02`, ... of `--villages` villages each (seeds S, S+1, ...), each
+//! township named 合成乡1, 合成乡2, ...
 //!
 //! Every village has five years (2019-2023) of collective income and oat-grass acreage,
 //! households, a Party branch status and the oat programme flag. The output is
@@ -60,6 +65,7 @@ const BRANCHES: &[&str] = &["strongest", "rectified", "ordinary", "ordinary", "o
 #[allow(dead_code)]
 struct Args {
     villages: usize,
+    county: usize,
     out: PathBuf,
     seed: u64,
 }
@@ -69,6 +75,7 @@ fn parse_args() -> Result<Args, String> {
     let mut villages = 16;
     let mut out = None;
     let mut seed = 7;
+    let mut county = 0;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
@@ -78,8 +85,11 @@ fn parse_args() -> Result<Args, String> {
             }
             "--out" => out = Some(PathBuf::from(value()?)),
             "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--county" => county = value()?.parse().map_err(|e| format!("--county: {e}"))?,
             "-h" | "--help" => {
-                return Err("usage: gen_data --villages N --out DIR [--seed S]".into());
+                return Err(
+                    "usage: gen_data --villages N --out DIR [--seed S] [--county TOWNSHIPS]".into(),
+                );
             }
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -90,6 +100,7 @@ fn parse_args() -> Result<Args, String> {
     let out = out.ok_or("--out DIR is required")?;
     Ok(Args {
         villages,
+        county,
         out,
         seed,
     })
@@ -245,6 +256,35 @@ pub fn generate(villages: usize, seed: u64) -> [(&'static str, String); 5] {
 }
 
 /// Writes a generated data directory to `out` (created if missing).
+/// A county directory of `townships` synthetic townships of `villages` villages each.
+#[allow(dead_code)]
+pub fn write_county(
+    out: &std::path::Path,
+    townships: usize,
+    villages: usize,
+    seed: u64,
+) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let county = "# Synthetic county (gen_data): every figure is made up.\n\
+                  [county]\nname = \"合成县\"\nname_en = \"Synthetic County\"\ncity = \"呼和浩特市\"\n";
+    std::fs::write(out.join("county.toml"), county).map_err(|e| e.to_string())?;
+    for t in 1..=townships {
+        let dir = out.join(format!("t{t:02}"));
+        write_dir(&dir, villages, seed + t as u64 - 1)?;
+        let path = dir.join("township.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        let text = text
+            .replacen("name = \"合成乡\"", &format!("name = \"合成乡{t}\""), 1)
+            .replacen(
+                "name_en = \"Synthetic Township\"",
+                &format!("name_en = \"Synthetic Township {t}\""),
+                1,
+            );
+        std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 pub fn write_dir(out: &std::path::Path, villages: usize, seed: u64) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for (name, text) in generate(villages, seed) {
@@ -263,9 +303,19 @@ fn main() {
             std::process::exit(2);
         }
     };
-    if let Err(e) = write_dir(&args.out, args.villages, args.seed) {
+    let result = if args.county > 0 {
+        write_county(&args.out, args.county, args.villages, args.seed)
+    } else {
+        write_dir(&args.out, args.villages, args.seed)
+    };
+    if let Err(e) = result {
         eprintln!("gen_data: {e}");
         std::process::exit(1);
     }
-    println!("wrote {} villages to {}", args.villages, args.out.display());
+    let townships = args.county.max(1);
+    println!(
+        "wrote {} villages to {}",
+        args.villages * townships,
+        args.out.display()
+    );
 }

@@ -22,9 +22,13 @@
 #   - `scripts/perf.sh fresh [ROUNDS]`: save -> frame for each way the data is replaced (the
 #     cases of tests/freshness.rs), then the idle CPU over 10 s with events and with polling
 #     (scripts/fresh.py).
+#   - `scripts/perf.sh county [T] [N]`: a county of T townships (default 9) of N villages
+#     each (default 10000): `check` of the whole county (wall, CPU, peak memory, median
+#     of 3), beside `check` of one of its townships alone.
 #
 # usage: scripts/perf.sh [SIZES...]        default sizes: 16 1000 10000 100000 500000
 #        scripts/perf.sh bytes             only the bytes per action
+#        scripts/perf.sh county [T] [N]    a county of T townships of N villages
 # env:   VD_PERF_DIR   where generated data directories go (default /tmp/vd-perf)
 #        VD_IDLE_SECS  idle period to measure (default 10)
 #        VD_PERF_BIN   the binary to measure (default: the release build), e.g. an older one
@@ -50,6 +54,32 @@ if [ "${sizes[0]}" = fresh ]; then
     exec python3 scripts/fresh.py "$bin" config idle "${VD_IDLE_SECS:-10}"
 fi
 gen="$target/release/examples/gen_data"
+if [ "${1:-}" = county ]; then
+    t=${2:-9}
+    n=${3:-10000}
+    dir="$data/county-$t-$n"
+    [ -f "$dir/county.toml" ] || "$gen" --county "$t" --villages "$n" --out "$dir" >/dev/null
+    echo "machine: $(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    exec python3 - "$bin" "$dir" "$t" "$n" <<'PY'
+import statistics, subprocess, sys
+
+bin_path, d, t, n = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+
+def check(path):
+    p = subprocess.run(["/usr/bin/time", "-f", "%M %e %U %S", bin_path, "--config", path, "check"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    rss, wall, user, sys_ = p.stderr.split()[-4:]
+    return float(wall), float(user) + float(sys_), int(rss) / 1024, p.returncode
+
+for label, path in [(f"county of {t} townships x {n} villages", d), (f"one township of {n}", d + "/t01")]:
+    runs = [check(path) for _ in range(3)]
+    wall = statistics.median(r[0] for r in runs)
+    cpu = statistics.median(r[1] for r in runs)
+    rss = max(r[2] for r in runs)
+    codes = {r[3] for r in runs}
+    print(f"{label}: check {wall:.2f} s wall ({cpu:.2f} s CPU), peak {rss:.1f} MB, exit {codes}")
+PY
+fi
 if [ "${1:-}" = storm ]; then
     n=${2:-100000}
     [ -f "$data/$n/training.toml" ] || "$gen" --villages "$n" --out "$data/$n" >/dev/null

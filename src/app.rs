@@ -384,7 +384,17 @@ fn sorted_order(
     let key = |i: &usize| -> (Option<i64>, Option<IncomeStatus>, String) {
         let (v, row) = (&data.villages[*i], &ind.rows[*i]);
         match column {
-            SortColumn::Name => (None, None, v.display_name(english).to_lowercase()),
+            SortColumn::Name => (
+                None,
+                None,
+                crate::i18n::strings(if english {
+                    crate::cli::Lang::En
+                } else {
+                    crate::cli::Lang::Zh
+                })
+                .name(&v.name, v.name_en.as_deref())
+                .to_lowercase(),
+            ),
             SortColumn::Income => (row.income, None, String::new()),
             SortColumn::Change => (row.change, None, String::new()),
             SortColumn::Status => (None, row.status, String::new()),
@@ -418,8 +428,30 @@ pub struct VillagesView {
     pub detail: Option<usize>,
 }
 
+/// One township of a county: its folder and its own full dashboard.
+pub struct TownshipSlot {
+    pub folder: String,
+    pub app: App,
+}
+
+/// A county directory on screen: one row per township, and the township opened with Enter.
+pub struct CountyState {
+    /// `county.toml` of the last load that read it without errors.
+    pub county: Option<crate::data::county::County>,
+    /// Errors of `county.toml` and of the county directory itself.
+    pub errors: Vec<Diagnostic>,
+    pub townships: Vec<TownshipSlot>,
+    pub selected: usize,
+    /// The township whose dashboard is shown (Enter), until Esc or `q` comes back.
+    pub open: Option<usize>,
+}
+
 pub struct App {
     pub dir: DataDir,
+    /// A county directory: the townships and which is open. `None` for a township.
+    pub county: Option<Box<CountyState>>,
+    /// In a township of a county: the county's name, for the heading.
+    pub context: Option<String>,
     pub strings: &'static Strings,
     pub theme: Theme,
     pub loaded: Option<Loaded>,
@@ -459,6 +491,8 @@ impl App {
     pub fn new(dir: DataDir, strings: &'static Strings, theme: Theme) -> Self {
         App {
             dir,
+            county: None,
+            context: None,
             strings,
             theme,
             loaded: None,
@@ -478,11 +512,157 @@ impl App {
         }
     }
 
+    /// The dashboard the keys go to: the open township of a county, else this one.
+    pub fn active(&self) -> &App {
+        match &self.county {
+            Some(c) => c
+                .open
+                .and_then(|i| c.townships.get(i))
+                .map_or(self, |t| &t.app),
+            None => self,
+        }
+    }
+
+    /// What the runtime knows about reloads and watching, for every status line.
+    pub fn set_runtime(&mut self, reload_pending: bool, watch_mode: WatchMode) {
+        self.reload_pending = reload_pending;
+        self.watch_mode = watch_mode;
+        if let Some(c) = &mut self.county {
+            for t in &mut c.townships {
+                t.app.reload_pending = reload_pending;
+                t.app.watch_mode = watch_mode;
+            }
+        }
+    }
+
+    /// Takes in a whole county's load (at start, and for `snapshot`).
+    pub fn apply_county_load(
+        &mut self,
+        outcome: crate::data::county::CountyOutcome,
+        at: DateTime<Local>,
+    ) {
+        let folders = outcome.townships.iter().map(|t| t.folder.clone()).collect();
+        self.apply_county_reload(
+            crate::data::county::CountyReload {
+                county: outcome.county,
+                diagnostics: outcome.diagnostics,
+                folders,
+                reloaded: outcome.townships,
+            },
+            at,
+        );
+    }
+
+    /// Takes in a county reload: `county.toml` and the listing read again, and the
+    /// townships whose files changed loaded again; the others keep what they show. Each
+    /// township keeps its last good figures when its new files have errors.
+    pub fn apply_county_reload(
+        &mut self,
+        reload: crate::data::county::CountyReload,
+        at: DateTime<Local>,
+    ) {
+        let strings = self.strings;
+        let theme = self.theme;
+        let c = self.county.get_or_insert_with(|| {
+            Box::new(CountyState {
+                county: None,
+                errors: Vec::new(),
+                townships: Vec::new(),
+                selected: 0,
+                open: None,
+            })
+        });
+        let mut errors: Vec<Diagnostic> = reload
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        for e in &mut errors {
+            e.localize(strings.lang);
+        }
+        if reload.county.is_some() || c.county.is_none() {
+            c.county = reload.county.or(c.county.take());
+        }
+        c.errors = errors;
+        let open_folder = c
+            .open
+            .and_then(|i| c.townships.get(i))
+            .map(|t| t.folder.clone());
+        let selected_folder = c.townships.get(c.selected).map(|t| t.folder.clone());
+        let mut old: Vec<TownshipSlot> = std::mem::take(&mut c.townships);
+        let county_name = c
+            .county
+            .as_ref()
+            .map(|k| k.display_name(strings.english()).to_string());
+        let mut reloaded = reload.reloaded;
+        for folder in reload.folders {
+            let mut slot = match old.iter().position(|t| t.folder == folder) {
+                Some(i) => old.swap_remove(i),
+                None => {
+                    let dir = match &self.dir {
+                        DataDir::Path(p) => DataDir::Path(p.join(&folder)),
+                        DataDir::BuiltIn => DataDir::BuiltIn,
+                    };
+                    TownshipSlot {
+                        folder: folder.clone(),
+                        app: App::new(dir, strings, theme),
+                    }
+                }
+            };
+            slot.app.context = county_name.clone();
+            if let Some(i) = reloaded.iter().position(|t| t.folder == folder) {
+                let t = reloaded.swap_remove(i);
+                slot.app.dir = t.dir;
+                slot.app.apply_load(t.outcome, at);
+            }
+            c.townships.push(slot);
+        }
+        c.open = open_folder.and_then(|f| c.townships.iter().position(|t| t.folder == f));
+        c.selected = selected_folder
+            .and_then(|f| c.townships.iter().position(|t| t.folder == f))
+            .unwrap_or(0)
+            .min(c.townships.len().saturating_sub(1));
+        // The county's lists: every township's errors and warnings, in folder order.
+        self.errors = c
+            .errors
+            .iter()
+            .chain(c.townships.iter().flat_map(|t| &t.app.errors))
+            .cloned()
+            .collect();
+        self.warnings = c
+            .townships
+            .iter()
+            .flat_map(|t| &t.app.warnings)
+            .cloned()
+            .collect();
+        self.loaded_at = Some(at);
+        if self.overlay == Some(Overlay::Errors) && self.errors.is_empty() {
+            self.overlay = None;
+        }
+    }
+
+    /// Opens township `index` of a county on `tab`.
+    pub fn open_township(&mut self, index: usize, tab: Tab) {
+        if let Some(c) = &mut self.county
+            && let Some(t) = c.townships.get_mut(index)
+        {
+            t.app.tab = tab;
+            t.app.overlay = None;
+            c.selected = index;
+            c.open = Some(index);
+        }
+    }
+
     /// Whether the files on disk may be newer than the figures on screen.
     pub fn freshness(&self) -> Freshness {
+        let shows_figures = self.loaded.is_some()
+            || self
+                .county
+                .as_ref()
+                .is_some_and(|c| c.townships.iter().any(|t| t.app.loaded.is_some()));
         if self.reload_pending {
             Freshness::ReloadPending
-        } else if !self.errors.is_empty() && self.loaded.is_some() {
+        } else if !self.errors.is_empty() && shows_figures {
             Freshness::ReloadFailed
         } else {
             Freshness::Current
@@ -679,8 +859,93 @@ impl App {
         Some((e.file?, e.position.map_or(1, |p| p.line)))
     }
 
+    /// A county's keys: on the overview they move between townships and open one; in an
+    /// open township they go to its dashboard, except that Esc and `q` at its top level
+    /// come back to the county.
+    fn update_county(&mut self, action: Action) -> Option<Effect> {
+        let c = self.county.as_mut()?;
+        if let Some(t) = c.open.and_then(|i| c.townships.get_mut(i)) {
+            let child = &mut t.app;
+            let top = child.overlay.is_none()
+                && child.villages.detail.is_none()
+                && !child.villages.editing_filter;
+            let filtered = child.tab == Tab::Villages && !child.villages.filter.is_empty();
+            return Some(match action {
+                Action::Close if top => {
+                    c.open = None;
+                    Effect::None
+                }
+                Action::Back if top && !filtered => {
+                    c.open = None;
+                    Effect::None
+                }
+                _ => child.update(action),
+            });
+        }
+        self.message = None;
+        let rows = c.townships.len();
+        let overlay = self.overlay.is_some();
+        let mut step = |by: isize| {
+            if overlay {
+                self.overlay_scroll = self.overlay_scroll.saturating_add_signed(by);
+            } else {
+                let last = rows.saturating_sub(1) as isize;
+                c.selected = (c.selected as isize + by).clamp(0, last) as usize;
+            }
+        };
+        match action {
+            Action::Up => step(-1),
+            Action::Down => step(1),
+            Action::PageUp => step(-10),
+            Action::PageDown => step(10),
+            Action::Top => step(isize::MIN / 2),
+            Action::Bottom => step(isize::MAX / 2),
+            Action::Open if !overlay && rows > 0 => {
+                let tab = c.townships[c.selected].app.tab;
+                let i = c.selected;
+                self.open_township(i, tab);
+            }
+            Action::GoTab(tab) if rows > 0 => {
+                let i = c.selected;
+                self.overlay = None;
+                self.open_township(i, tab);
+            }
+            Action::Edit => {
+                // The first error where it is, else the selected township's township.toml.
+                let target = match self.errors.first() {
+                    Some(e) => Some((
+                        std::path::PathBuf::from(&e.path),
+                        e.position.map_or(1, |p| p.line),
+                    )),
+                    None => c.townships.get(c.selected).and_then(|t| match &t.app.dir {
+                        DataDir::Path(d) => Some((d.join(FileKind::Township.file_name()), 1)),
+                        DataDir::BuiltIn => None,
+                    }),
+                };
+                return Some(match target {
+                    Some((path, line)) => Effect::Edit { path, line },
+                    None => Effect::None,
+                });
+            }
+            Action::Quit
+            | Action::Close
+            | Action::Back
+            | Action::Reload
+            | Action::Redraw
+            | Action::Suspend
+            | Action::ToggleHelp
+            | Action::ShowWarnings
+            | Action::ShowErrors => return None,
+            _ => {}
+        }
+        Some(Effect::None)
+    }
+
     /// Applies one action; returns what the runtime must do.
     pub fn update(&mut self, action: Action) -> Effect {
+        if let Some(effect) = self.update_county(action) {
+            return effect;
+        }
         self.message = None;
         match action {
             Action::Quit => return Effect::Quit,

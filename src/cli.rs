@@ -171,6 +171,21 @@ pub fn command(strings: &Strings) -> clap::Command {
         });
     }
     cmd = cmd.mut_args(|a| a.help_heading(h.options_heading));
+    // clap writes `[possible values: ...]`, `[default: ...]` and `[env: ...]` in English:
+    // hidden here, and said in each option's own words instead.
+    let plain = |a: Arg| {
+        if a.get_action().takes_values() {
+            a.hide_possible_values(true)
+                .hide_default_value(true)
+                .hide_env(true)
+        } else {
+            a
+        }
+    };
+    cmd = cmd.mut_args(plain);
+    for name in ["summary", "snapshot", "export"] {
+        cmd = cmd.mut_subcommand(name, |s| s.mut_args(plain));
+    }
     // clap's own `help` subcommand, made here so its line is in this language too.
     cmd = cmd.disable_help_subcommand(true).subcommand(
         clap::Command::new("help").about(h.help_command).arg(
@@ -208,30 +223,48 @@ pub fn render_error(error: &clap::Error, strings: &Strings) -> String {
     };
     let invalid_arg = get(ContextKind::InvalidArg).unwrap_or_default();
     let problem = match error.kind() {
+        ErrorKind::TooManyValues | ErrorKind::UnknownArgument if invalid_arg.is_empty() => {
+            h.bad_usage.to_string()
+        }
         ErrorKind::UnknownArgument => h.unknown_argument.replace("{}", &invalid_arg),
         ErrorKind::InvalidSubcommand => h.unknown_command.replace(
             "{}",
             &get(ContextKind::InvalidSubcommand).unwrap_or_default(),
         ),
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            h.invalid_value.replace("{arg}", &invalid_arg).replace(
-                "{value}",
-                &get(ContextKind::InvalidValue).unwrap_or_default(),
-            )
+        ErrorKind::InvalidValue
+            if get(ContextKind::InvalidValue)
+                .unwrap_or_default()
+                .is_empty() =>
+        {
+            h.missing_value.replace("{}", &invalid_arg)
         }
+        ErrorKind::InvalidValue => h.invalid_value.replace("{arg}", &invalid_arg).replace(
+            "{value}",
+            &get(ContextKind::InvalidValue).unwrap_or_default(),
+        ),
+        // The only validated values are --width and --height (1..=1000).
+        ErrorKind::ValueValidation => h.out_of_range.replace("{arg}", &invalid_arg).replace(
+            "{value}",
+            &get(ContextKind::InvalidValue).unwrap_or_default(),
+        ),
         ErrorKind::MissingRequiredArgument => h.missing_argument.replace("{}", &invalid_arg),
         ErrorKind::ArgumentConflict => h.conflict.replace("{}", &invalid_arg),
-        // Rare kinds: clap's own words, which name the argument.
-        _ => error
+        ErrorKind::TooManyValues => h.takes_no_value.replace("{}", &invalid_arg),
+        ErrorKind::InvalidUtf8 => h.not_utf8.to_string(),
+        // Kinds this command line cannot raise today: the words of this language, and in
+        // English clap's own, which name the argument.
+        _ if strings.english() => error
             .to_string()
             .lines()
             .next()
             .unwrap_or("")
             .trim_start_matches("error: ")
             .to_string(),
+        _ if invalid_arg.is_empty() => h.bad_usage.to_string(),
+        _ => format!("{}:{invalid_arg}", h.bad_usage),
     };
     let mut out = format!("village-dash: {}: {problem}\n", strings.error_word);
-    if let Some(valid) = get(ContextKind::ValidValue) {
+    if let Some(valid) = get(ContextKind::ValidValue).filter(|v| !v.is_empty()) {
         out.push_str(&format!("  {}\n", h.valid_values.replace("{}", &valid)));
     }
     for kind in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand] {

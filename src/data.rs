@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod consistency;
+pub mod county;
 pub mod diagnostic;
 pub mod fast;
 pub mod indicators;

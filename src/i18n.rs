@@ -6,6 +6,7 @@ use crate::data::{BranchStatus, MemberLevel, ProjectCategory, TrainingCategory};
 use crate::text::{number, wan};
 
 pub mod accounts;
+pub mod county;
 mod en;
 pub mod messages;
 mod zh;
@@ -47,6 +48,15 @@ pub struct CliWords {
     pub unknown_command: &'static str,
     pub invalid_value: &'static str,
     pub missing_argument: &'static str,
+    /// An option given without its value (`--lang` at the end).
+    pub missing_value: &'static str,
+    /// `--width` / `--height` outside 1..=1000 or not a number.
+    pub out_of_range: &'static str,
+    /// A flag given a value (`--ascii=3`).
+    pub takes_no_value: &'static str,
+    pub not_utf8: &'static str,
+    /// Any other usage error clap may raise.
+    pub bad_usage: &'static str,
     pub conflict: &'static str,
     pub valid_values: &'static str,
     pub did_you_mean: &'static str,
@@ -116,6 +126,8 @@ pub struct Strings {
     pub sort: &'static str,
     pub loaded_at: &'static str,
     pub warnings: &'static str,
+    /// The warning count's word where the status line is short of room.
+    pub warnings_short: &'static str,
     pub help_hint: &'static str,
     pub too_small: &'static str,
     pub errors_banner: &'static str,

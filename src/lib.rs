@@ -64,6 +64,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if matches!(dir, DataDir::BuiltIn) {
         say(&format!("village-dash: {}\n", strings.built_in_notice));
     }
+    if let DataDir::Path(path) = &dir
+        && data::county::is_county(path)
+        && !matches!(cli.command, Some(Command::Settings))
+    {
+        return run_county(
+            &cli,
+            path,
+            strings,
+            ascii,
+            settings.use_color(),
+            settings.theme.value,
+        );
+    }
     match &cli.command {
         Some(Command::Settings) => {
             print_out(&settings.render(strings))?;
@@ -106,14 +119,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match out {
                 Some(path) => {
                     if let Some(why) = refuse_out(&dir, path) {
-                        anyhow::bail!("{}", why.get(strings.lang));
+                        return Err(why.into());
                     }
                     std::fs::write(path, &bytes).map_err(|e| {
-                        let m = i18n::messages::cannot_write(
-                            &path.display().to_string(),
-                            &e.to_string(),
-                        );
-                        anyhow::anyhow!("{}", m.get(strings.lang))
+                        i18n::messages::cannot_write(&path.display().to_string(), &e)
                     })?;
                 }
                 None => {
@@ -171,6 +180,156 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// The commands on a county directory (`county.toml` and one folder per township).
+fn run_county(
+    cli: &Cli,
+    path: &Path,
+    strings: &'static i18n::Strings,
+    ascii: bool,
+    color: bool,
+    theme_choice: cli::ThemeChoice,
+) -> anyhow::Result<ExitCode> {
+    let lang = strings.lang;
+    let shown = path.display().to_string();
+    let load = || data::county::load_county(path).localize(lang);
+    // Prints the county's problems to stderr, as `check` would; `None` when invalid.
+    let load_valid = || {
+        let outcome = load();
+        if outcome.is_valid() {
+            report::county::parts(outcome)
+        } else {
+            let (text, _) = report::county::render_check(&shown, &outcome, lang);
+            say(&text);
+            None
+        }
+    };
+    match &cli.command {
+        // Answered before a county is looked at (`run` does not come here for it).
+        Some(Command::Settings) => Ok(ExitCode::SUCCESS),
+        Some(Command::Check) => {
+            let (text, ok) = report::county::render_check(&shown, &load(), lang);
+            print_out(&text)?;
+            Ok(exit(ok))
+        }
+        Some(Command::Summary { format }) => {
+            let Some((county, parts)) = load_valid() else {
+                return Ok(ExitCode::from(EXIT_INVALID));
+            };
+            let text = match format {
+                SummaryFormat::Text => report::county::render_text(&county, &parts, strings),
+                SummaryFormat::Json => report::county::render_json(&county, &parts),
+            };
+            print_out(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            format,
+            out,
+            no_bom,
+        }) => {
+            if *format == cli::ExportFormat::Xlsx && out.is_none() {
+                say(&format!(
+                    "village-dash: {}: {}\n",
+                    strings.error_word,
+                    i18n::messages::xlsx_needs_out().get(lang)
+                ));
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
+            let Some((county, parts)) = load_valid() else {
+                return Ok(ExitCode::from(EXIT_INVALID));
+            };
+            let bytes = report::county::export(*format, &county, &parts, strings, !no_bom)?;
+            write_export(
+                &DataDir::Path(path.to_path_buf()),
+                out.as_deref(),
+                &bytes,
+                strings,
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Snapshot { tab, width, height }) => {
+            let outcome = load();
+            if !outcome.is_valid() {
+                let (text, _) = report::county::render_check(&shown, &outcome, lang);
+                say(&text);
+                return Ok(ExitCode::from(EXIT_INVALID));
+            }
+            let theme = ui::theme::Theme::new(false, ascii);
+            let mut app = app::App::new(DataDir::Path(path.to_path_buf()), strings, theme);
+            app.apply_county_load(outcome, chrono::Local::now());
+            // `--tab` other than the overview opens the first township on that tab.
+            if *tab != cli::TabName::Overview {
+                app.open_township(0, (*tab).into());
+            }
+            print_out(&ui::snapshot(&app, *width, *height))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let background = match theme_choice {
+                cli::ThemeChoice::Dark => ui::theme::Background::Dark,
+                cli::ThemeChoice::Light => ui::theme::Background::Light,
+                cli::ThemeChoice::Auto => ui::theme::Background::Unknown,
+            };
+            let mut theme = ui::theme::Theme::new(color, ascii).with_background(background);
+            let mut notice = None;
+            if tui::is_terminal() && !tui::term_is_dumb() {
+                tui::spawn_signal_thread()?;
+                let found = probe::run(probe::Ask {
+                    background: theme_choice == cli::ThemeChoice::Auto,
+                    ambiguous_width: !ascii,
+                });
+                if let Some(bg) = found.background {
+                    theme = theme.with_background(bg);
+                }
+                if found.ambiguous_wide == Some(true) {
+                    theme.ascii = true;
+                    notice = Some(strings.ascii_switched.to_string());
+                }
+            }
+            tui::run(DataDir::Path(path.to_path_buf()), strings, theme, notice)
+        }
+    }
+}
+
+/// Writes an export to `--out` (refusing a data file) or to stdout.
+fn write_export(
+    dir: &DataDir,
+    out: Option<&Path>,
+    bytes: &[u8],
+    strings: &i18n::Strings,
+) -> anyhow::Result<()> {
+    match out {
+        Some(path) => {
+            if let Some(why) = refuse_out(dir, path) {
+                anyhow::bail!("{}", why.get(strings.lang));
+            }
+            std::fs::write(path, bytes).map_err(|e| {
+                let m = i18n::messages::cannot_write(&path.display().to_string(), &e.to_string());
+                anyhow::anyhow!("{}", m.get(strings.lang))
+            })?;
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                other => other?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The data directories behind `dir`: itself, or in a county each township's folder.
+fn data_dirs(dir: &Path) -> Vec<std::path::PathBuf> {
+    if data::county::is_county(dir) {
+        data::county::township_folders(dir)
+            .map(|f| f.into_iter().map(|(_, p)| p).collect())
+            .unwrap_or_default()
+    } else {
+        vec![dir.to_path_buf()]
+    }
+}
+
 /// Whether writing `path` would overwrite one of the data files, which village-dash never
 /// writes: the same path however spelt, a symbolic link to one, or another name (hard link)
 /// of one.
@@ -179,10 +338,16 @@ fn is_data_file(dir: &DataDir, path: &Path) -> bool {
         return false;
     };
     let target = resolve(path);
-    data::FileKind::ALL.iter().any(|k| {
-        let data_file = dir.join(k.file_name());
-        (target.is_some() && target == resolve(&data_file)) || same_file(path, &data_file)
-    })
+    let county_file = dir.join(data::county::COUNTY_FILE);
+    let is = |data_file: &Path| {
+        (target.is_some() && target == resolve(data_file)) || same_file(path, data_file)
+    };
+    is(&county_file)
+        || data_dirs(dir).iter().any(|d| {
+            data::FileKind::ALL
+                .iter()
+                .any(|k| is(&d.join(k.file_name())))
+        })
 }
 
 /// The absolute path that opening `path` for writing would reach, following links; for a
@@ -266,6 +431,7 @@ fn refuse_out(dir: &DataDir, path: &Path) -> Option<i18n::messages::Msg> {
         if data::FileKind::ALL
             .iter()
             .any(|k| parent.join(k.file_name()).exists())
+            || parent.join(data::county::COUNTY_FILE).exists()
         {
             return Some(refusing_to_write(&shown, Refusal::TomlInDataDirectory));
         }

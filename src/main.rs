@@ -60,7 +60,9 @@ fn main() -> ExitCode {
             village_dash::say(&format!(
                 "village-dash: {}: {}\n",
                 strings.error_word,
-                village_dash::text::sanitize(&format!("{e:#}"))
+                village_dash::text::sanitize(
+                    village_dash::i18n::messages::explain_error(&e).get(strings.lang)
+                )
             ));
             ExitCode::from(village_dash::EXIT_INVALID)
         }

@@ -3,5 +3,6 @@
 
 pub mod accounts;
 pub mod check;
+pub mod county;
 pub mod export;
 pub mod summary;

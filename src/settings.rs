@@ -166,7 +166,8 @@ pub fn read_file(file: &Path, strings: &Strings) -> Result<FileSettings, Setting
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileSettings::default()),
         Err(e) => Err(SettingsError(crate::text::sanitize(&format!(
-            "{shown}: {e}"
+            "{shown}: {}",
+            crate::i18n::messages::cannot_read(&e).get(strings.lang)
         )))),
     }
 }

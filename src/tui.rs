@@ -43,6 +43,11 @@ pub enum Event {
     },
     /// A load that a newer save made out of date before it was ready: not shown.
     Superseded,
+    /// A county's reload: `county.toml` and the townships whose files changed.
+    CountyLoaded {
+        reload: Box<data::county::CountyReload>,
+        fingerprint: Fingerprint,
+    },
     /// The terminal was taken back (after SIGCONT): draw every cell again.
     Redraw,
     InputClosed,
@@ -167,14 +172,28 @@ pub fn run(
         DataDir::Path(p) => Fingerprint::of(p),
         DataDir::BuiltIn => Fingerprint::default(),
     };
-    let outcome = data::load(&dir).localize(strings.lang);
-    if outcome.dataset.is_none() {
-        let (text, _) = crate::report::check::render(&dir, &outcome, strings.lang);
-        crate::say(&text);
-        return Ok(ExitCode::from(crate::EXIT_INVALID));
-    }
     let mut app = App::new(dir.clone(), strings, theme);
-    app.apply_load(outcome, chrono::Local::now());
+    match &dir {
+        DataDir::Path(p) if data::county::is_county(p) => {
+            let outcome = data::county::load_county(p).localize(strings.lang);
+            if !outcome.is_valid() {
+                let shown = p.display().to_string();
+                let (text, _) = crate::report::county::render_check(&shown, &outcome, strings.lang);
+                crate::say(&text);
+                return Ok(ExitCode::from(crate::EXIT_INVALID));
+            }
+            app.apply_county_load(outcome, chrono::Local::now());
+        }
+        _ => {
+            let outcome = data::load(&dir).localize(strings.lang);
+            if outcome.dataset.is_none() {
+                let (text, _) = crate::report::check::render(&dir, &outcome, strings.lang);
+                crate::say(&text);
+                return Ok(ExitCode::from(crate::EXIT_INVALID));
+            }
+            app.apply_load(outcome, chrono::Local::now());
+        }
+    }
     // What the load needed and the figures do not (the files' text, parse buffers) goes
     // back to the system, not only to the allocator.
     release_free_memory();
@@ -229,8 +248,7 @@ impl Runtime {
         let mut dirty = true;
         let mut next_check = Instant::now() + self.watcher.check_every();
         loop {
-            self.app.reload_pending = self.reloads.busy();
-            self.app.watch_mode = self.watcher.mode;
+            self.app.set_runtime(self.reloads.busy(), self.watcher.mode);
             if dirty {
                 terminal.draw(|frame| frame.render_widget(&self.app, frame.area()))?;
                 dirty = false;
@@ -251,17 +269,18 @@ impl Runtime {
             };
             match event {
                 Event::Key(key) => {
+                    let active = self.app.active();
                     let Some(action) = key_to_action(
                         key,
-                        self.app.villages.editing_filter,
-                        self.app.overlay.is_some(),
+                        active.villages.editing_filter,
+                        active.overlay.is_some(),
                     ) else {
                         continue;
                     };
                     match self.app.update(action) {
                         Effect::None => {}
                         Effect::Quit => return Ok(()),
-                        Effect::Reload => self.reloads.request(&self.app.dir),
+                        Effect::Reload => self.reloads.request_all(&self.app.dir),
                         Effect::Redraw => *terminal = redraw_all()?,
                         Effect::Suspend => {
                             // In raw mode Ctrl-Z is a key, not a signal: raise it, and the
@@ -284,7 +303,7 @@ impl Runtime {
                 Event::Paste(text) => {
                     // Pasted text is typed into the filter when it is being edited, and
                     // otherwise ignored: a pasted `q` never quits.
-                    if self.app.villages.editing_filter {
+                    if self.app.active().villages.editing_filter {
                         for c in text.chars().filter(|c| !c.is_control()) {
                             self.app.update(Action::FilterChar(c));
                         }
@@ -321,6 +340,15 @@ impl Runtime {
                 }
                 Event::Superseded => {
                     self.reloads.superseded(&self.app.dir);
+                    dirty = true;
+                }
+                Event::CountyLoaded {
+                    reload,
+                    fingerprint,
+                } => {
+                    self.app.apply_county_reload(*reload, chrono::Local::now());
+                    self.reloads.finished(fingerprint, &self.app.dir);
+                    self.watcher.retarget(&self.app.dir, &self.tx);
                     dirty = true;
                 }
                 Event::InputClosed => return Ok(()),
@@ -448,13 +476,17 @@ struct Reloads {
     stale: Arc<AtomicBool>,
     /// What the last finished load read.
     loaded: Fingerprint,
-    /// The one reload thread.
+    /// The one reload thread. Always the same thread, so its allocations come from one
+    /// malloc arena, which the figures it replaces are freed back into.
     worker: Sender<Job>,
+    /// The pending request is for everything (`r`), not only what changed.
+    pending_all: bool,
 }
 
 /// What the reload thread is asked to do, in order.
 enum Job {
-    Load(DataDir),
+    /// Read the directory again; `true` for everything (`r`), else what changed.
+    Load(DataDir, bool),
     /// Free figures that are no longer on screen.
     Free(Box<Loaded>),
 }
@@ -465,22 +497,45 @@ impl Reloads {
         let tx = tx.clone();
         let stale = Arc::new(AtomicBool::new(false));
         let out_of_date = Arc::clone(&stale);
+        let mut last = loaded.clone();
         thread::spawn(move || {
             for job in requests {
-                let dir = match job {
-                    Job::Load(dir) => dir,
+                let (dir, all) = match job {
+                    Job::Load(dir, all) => (dir, all),
                     Job::Free(old) => {
                         drop(old);
                         release_free_memory();
                         continue;
                     }
                 };
+                // A county: only the townships whose files changed since the last load
+                // are read again (all of them for `r`).
+                if let DataDir::Path(p) = &dir
+                    && data::county::is_county(p)
+                {
+                    let fingerprint = Fingerprint::of(p);
+                    let before = std::mem::replace(&mut last, fingerprint.clone());
+                    let changed = |folder: &str, _: &Path| {
+                        all || before.townships.iter().find(|(f, _)| f == folder)
+                            != fingerprint.townships.iter().find(|(f, _)| f == folder)
+                    };
+                    let reload = data::county::reload_county(p, changed);
+                    let sent = tx.send(Event::CountyLoaded {
+                        reload: Box::new(reload),
+                        fingerprint,
+                    });
+                    if sent.is_err() {
+                        return;
+                    }
+                    continue;
+                }
                 // Stat'ed before reading: a save during the read makes the next recheck
                 // differ.
                 let fingerprint = match &dir {
                     DataDir::Path(p) => Fingerprint::of(p),
                     DataDir::BuiltIn => Fingerprint::default(),
                 };
+                last = fingerprint.clone();
                 let outcome = data::load(&dir);
                 if out_of_date.load(Ordering::SeqCst) {
                     // A newer save is waiting: the next load will show it.
@@ -510,7 +565,19 @@ impl Reloads {
             stale,
             loaded,
             worker,
+            pending_all: false,
         }
+    }
+
+    /// `r`: everything read again, changed or not.
+    fn request_all(&mut self, dir: &DataDir) {
+        if self.in_flight {
+            self.pending = true;
+            self.pending_all = true;
+            return;
+        }
+        self.stale.store(false, Ordering::SeqCst);
+        self.in_flight = self.worker.send(Job::Load(dir.clone(), true)).is_ok();
     }
 
     fn busy(&self) -> bool {
@@ -524,14 +591,18 @@ impl Reloads {
             return;
         }
         self.stale.store(false, Ordering::SeqCst);
-        self.in_flight = self.worker.send(Job::Load(dir.clone())).is_ok();
+        self.in_flight = self.worker.send(Job::Load(dir.clone(), false)).is_ok();
     }
 
     /// The load in flight was out of date and not kept: the waiting one starts.
     fn superseded(&mut self, dir: &DataDir) {
         self.in_flight = false;
         self.pending = false;
-        self.request(dir);
+        if std::mem::take(&mut self.pending_all) {
+            self.request_all(dir);
+        } else {
+            self.request(dir);
+        }
     }
 
     fn free(&self, old: Option<Loaded>) {
@@ -544,7 +615,11 @@ impl Reloads {
         self.in_flight = false;
         self.loaded = fingerprint;
         if std::mem::take(&mut self.pending) {
-            self.request(dir);
+            if std::mem::take(&mut self.pending_all) {
+                self.request_all(dir);
+            } else {
+                self.request(dir);
+            }
         }
     }
 }
@@ -783,13 +858,13 @@ fn edit(
     drop(guard);
     input.resume();
     if let Err(e) = reentered {
-        return Err(crate::i18n::messages::terminal_error(&e.to_string()));
+        return Err(crate::i18n::messages::terminal_error(&e));
     }
     match result {
         Ok(_) => Ok(()),
         Err(e) => Err(crate::i18n::messages::cannot_start_editor(
             &crate::text::sanitize(&program),
-            &e.to_string(),
+            &e,
         )),
     }
 }

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod accounts;
+pub mod county;
 pub mod oat;
 pub mod overlay;
 pub mod overview;
@@ -40,6 +41,37 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             render_too_small(self, area, buf);
+            return;
+        }
+        if let Some(c) = &self.county {
+            // An open township draws its own dashboard; the county's overview otherwise.
+            if let Some(t) = c.open.and_then(|i| c.townships.get(i)) {
+                t.app.render(area, buf);
+                return;
+            }
+            let banner = u16::from(!self.errors.is_empty());
+            let [heading, banner_area, body, status] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(banner),
+                Constraint::Fill(1),
+                Constraint::Length(1),
+            ])
+            .areas(area);
+            county::render_heading(self, c, heading, buf);
+            if banner > 0 {
+                render_banner(self, banner_area, buf);
+            }
+            let body_inner = Rect::new(
+                body.x,
+                body.y + 1,
+                body.width,
+                body.height.saturating_sub(1),
+            );
+            county::render(self, c, body_inner, buf);
+            render_status(self, status, buf);
+            if let Some(overlay) = self.overlay {
+                overlay::render(self, overlay, body, buf);
+            }
             return;
         }
         let banner = u16::from(!self.errors.is_empty());
@@ -111,7 +143,13 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
             (Some(en), true) => en.as_str(),
             _ => t.name.as_str(),
         };
+        // In a county: the county before the township, the township alone when narrow.
         let room = usize::from(area.width).saturating_sub(used + 1);
+        let with_county = app.context.as_ref().map(|c| format!("{c} / {name}"));
+        let name = match &with_county {
+            Some(full) if width(full) <= room => full.as_str(),
+            _ => name,
+        };
         // The township's name is shown whole or not at all.
         if width(name) <= room {
             let name = name.to_string();
@@ -165,6 +203,15 @@ fn view_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         return keys;
     }
     let mut keys = Vec::new();
+    if app.county.is_some() {
+        keys.push(("Enter", s.county().key_open));
+        if !app.errors.is_empty() {
+            keys.push(("x", s.key_errors));
+        }
+        keys.push(("?", s.key_help));
+        keys.push(("q", s.key_quit));
+        return keys;
+    }
     match app.tab {
         Tab::Villages if app.villages.detail.is_some() => {
             keys.push(("Esc", s.key_back));
@@ -183,7 +230,12 @@ fn view_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         keys.push(("x", s.key_errors));
     }
     keys.push(("?", s.key_help));
-    keys.push(("q", s.key_quit));
+    // In a township of a county, Esc and `q` go back to the county (`q` quits there).
+    if app.context.is_some() && app.villages.detail.is_none() {
+        keys.push(("Esc/q", s.county().key_back_county));
+    } else {
+        keys.push(("q", s.key_quit));
+    }
     keys
 }
 
@@ -205,11 +257,25 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
             theme.status_bar(),
         ));
     }
+    let total = usize::from(area.width);
+    // Compact when the keys of the view would not all fit beside the full wording: the
+    // keys one space apart, the load time without its label, the short warning word. At
+    // 80 columns every view's keys fit in both languages (tests/render.rs checks it).
+    let full_keys = view_keys(app);
+    let full_width: usize = full_keys
+        .iter()
+        .map(|(k, w)| width(k) + width(s.key_gap) + width(w) + 2)
+        .sum();
+    let compact = full_width + 45 > total;
+    let sep = if compact { 1 } else { 2 };
     // After the source: freshness, the warning count and a message, which are never cut
     // for a long directory name; the directory is cut at its start instead.
     let mut after: Vec<Span> = Vec::new();
     // A message (said once, gone at the next key) takes the place of the freshness.
-    let freshness = freshness(app);
+    let freshness = match (compact, freshness_words(app), app.loaded_at) {
+        (true, None, Some(t)) => t.format("%H:%M").to_string(),
+        _ => freshness(app),
+    };
     if !freshness.is_empty() && app.message.is_none() {
         // Figures older than the files are said in the banner's colours: never missed.
         let style = if app.freshness() == Freshness::Current {
@@ -224,17 +290,21 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         theme.warning()
     };
+    let warnings_word = if compact {
+        s.warnings_short
+    } else {
+        s.warnings
+    };
     after.push(Span::styled(
-        format!(" | {} {}", s.warnings, app.warnings.len()),
+        format!(" | {warnings_word} {}", app.warnings.len()),
         warn_style,
     ));
     if let Some(message) = &app.message {
         after.push(Span::styled(format!(" | {message}"), theme.warning()));
     }
-    let total = usize::from(area.width);
     let keys_width = |keys: &[(&str, &str)]| -> usize {
         keys.iter()
-            .map(|(k, w)| width(k) + width(s.key_gap) + width(w) + 2)
+            .map(|(k, w)| width(k) + width(s.key_gap) + width(w) + sep)
             .sum::<usize>()
     };
     // The source: the built-in sample whole, a directory cut at its start (its end says
@@ -257,12 +327,16 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
             theme.status_bar(),
         ),
     };
-    let source_min = width(&source.content).min(width(s.source_label) + 13);
+    let source_min = if compact {
+        width(&source.content).min(width(s.source_label) + 5)
+    } else {
+        width(&source.content).min(width(s.source_label) + 13)
+    };
     // Keys: keep the first ones, but `?` and `q` always, dropping from the middle.
     let budget = total
         .saturating_sub(fixed + source_min + 1)
         .max(total * 2 / 5);
-    let mut keys = view_keys(app);
+    let mut keys = full_keys;
     while keys.len() > 2 && keys_width(&keys) > budget {
         keys.remove(keys.len() - 3);
     }
@@ -305,7 +379,7 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         " ".repeat(total.saturating_sub(used + right_width)),
     ));
     for (key, what) in keys {
-        spans.push(Span::raw("  "));
+        spans.push(Span::raw(" ".repeat(sep)));
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(s.key_gap));
         spans.push(Span::styled(what, theme.status_bar()));

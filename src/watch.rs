@@ -84,6 +84,9 @@ pub struct Fingerprint {
     pub resolved: Option<PathBuf>,
     pub dir: Option<(u64, u64)>,
     pub files: Vec<Option<FileStamp>>,
+    /// In a county directory: each township folder's own fingerprint (and `files` holds
+    /// `county.toml`'s stamp).
+    pub townships: Vec<(String, Fingerprint)>,
 }
 
 fn stamp(meta: &std::fs::Metadata) -> FileStamp {
@@ -101,6 +104,19 @@ impl Fingerprint {
     pub fn of(dir: &Path) -> Fingerprint {
         let resolved = dir.canonicalize().ok();
         let dir_id = std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()));
+        if crate::data::county::is_county(dir) {
+            let county_file = dir.join(crate::data::county::COUNTY_FILE);
+            return Fingerprint {
+                resolved,
+                dir: dir_id,
+                files: vec![std::fs::metadata(county_file).ok().map(|m| stamp(&m))],
+                townships: crate::data::county::township_folders(dir)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(name, path)| (name, Fingerprint::of(&path)))
+                    .collect(),
+            };
+        }
         let files = FileKind::ALL
             .iter()
             .map(|k| {
@@ -113,6 +129,7 @@ impl Fingerprint {
             resolved,
             dir: dir_id,
             files,
+            townships: Vec::new(),
         }
     }
 }
@@ -128,7 +145,27 @@ pub struct Targets {
 }
 
 impl Targets {
+    /// For a county directory: the county itself (its `county.toml`) and every township
+    /// folder as for a township, so a `git pull` (which replaces files by rename and
+    /// unlink) in any of them is seen.
     pub fn of(dir: &Path) -> Targets {
+        let mut t = Self::of_one(dir);
+        if crate::data::county::is_county(dir) {
+            let resolved = absolute(dir)
+                .canonicalize()
+                .unwrap_or_else(|_| absolute(dir));
+            t.paths
+                .insert(resolved.join(crate::data::county::COUNTY_FILE));
+            for (_, path) in crate::data::county::township_folders(dir).unwrap_or_default() {
+                let one = Self::of_one(&path);
+                t.dirs.extend(one.dirs);
+                t.paths.extend(one.paths);
+            }
+        }
+        t
+    }
+
+    fn of_one(dir: &Path) -> Targets {
         let mut t = Targets::default();
         let identity = |p: &Path| std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
         let add_dir = |t: &mut Targets, d: &Path| {

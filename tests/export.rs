@@ -532,7 +532,7 @@ fn xlsx_figures_match_summary() {
             "Projects",
             "Training",
             "Party building",
-            "Table 6 收益分配"
+            "Table 6 Income distribution"
         ]
     );
     assert_eq!(book.formulas, 0, "figures are values, never formulas");
@@ -876,13 +876,28 @@ fn hostile_names_are_inert_in_every_format() {
                 "{field:?}"
             );
         }
-        assert_eq!(rows[0][1], "'=HYPERLINK(\"http://x\")");
+        // The name column is in the report's language: the English name in English.
+        let en = lang == "en";
         assert_eq!(rows[0][2], "\\u{1b}[31mRed\\u{1b}[0m");
+        let name0 = if en {
+            rows[0][2].as_str()
+        } else {
+            "'=HYPERLINK(\"http://x\")"
+        };
+        assert_eq!(rows[0][1], name0);
         let dashuangdun = rows.iter().find(|r| r[0] == "dashuangdun").expect("row");
-        assert_eq!(dashuangdun[1], "'+1+2");
         assert_eq!(dashuangdun[2], "'-2+3\\u{202e}");
+        assert_eq!(
+            dashuangdun[1],
+            if en { dashuangdun[2].as_str() } else { "'+1+2" }
+        );
         let shuangjingzi = rows.iter().find(|r| r[0] == "shuangjingzi").expect("row");
-        assert_eq!(shuangjingzi[1], "'@SUM(A1:A9)|x");
+        let name2 = if en {
+            shuangjingzi[2].as_str()
+        } else {
+            "'@SUM(A1:A9)|x"
+        };
+        assert_eq!(shuangjingzi[1], name2);
         assert_eq!(shuangjingzi[2], "\\u{9}=1");
 
         // Markdown and JSON: no raw escape or bidi override anywhere.
@@ -920,15 +935,26 @@ fn hostile_names_are_inert_in_every_format() {
                 "xlsx cell {s:?}"
             );
         }
-        for expected in [
-            "'=HYPERLINK(\"http://x\")",
-            "'+1+2",
-            "'=cmd|' /C calc'!A0",
-            "'-1+1\\u{1b}[2J",
-            "'@SUM(1)",
-            // The sanitised `\r=2`: escaped visibly, so it needs no quote.
-            "\\u{d}=2",
-        ] {
+        // In English the names are the English forms (each hostile Chinese name has one).
+        let expected: &[&str] = if lang == "en" {
+            &[
+                "\\u{1b}[31mRed\\u{1b}[0m",
+                "'-2+3\\u{202e}",
+                "\\u{9}=1",
+                "\\u{d}=2",
+            ]
+        } else {
+            &[
+                "'=HYPERLINK(\"http://x\")",
+                "'+1+2",
+                "'=cmd|' /C calc'!A0",
+                "'-1+1\\u{1b}[2J",
+                "'@SUM(1)",
+                // The sanitised `\r=2`: escaped visibly, so it needs no quote.
+                "\\u{d}=2",
+            ]
+        };
+        for &expected in expected {
             assert!(strings.contains(&expected), "{lang}: no cell {expected:?}");
         }
     }

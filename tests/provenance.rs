@@ -239,10 +239,14 @@ fn every_illustrative_figure_is_marked_where_it_appears() {
             let screen = snapshot(lang, tab);
             // Wherever a village's name is drawn beside its figures, the mark is there.
             for name in &names {
-                // (the township's own name, "Jiucaizhuang Township", is not the village's)
+                // (the township's own name, "Jiucaizhuang Township", and the consortium's,
+                // "... of the Jiucaizhuang Oat-Grass ...", are not the village's)
                 let lines = screen
                     .lines()
-                    .map(|l| l.replace("Jiucaizhuang Township", ""))
+                    .map(|l| {
+                        l.replace("Jiucaizhuang Township", "")
+                            .replace("Jiucaizhuang Oat-Grass", "")
+                    })
                     .filter(|l| l.contains(name.as_str()));
                 for line in lines {
                     if matches!(tab, "overview" | "oat") {

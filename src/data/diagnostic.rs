@@ -41,6 +41,9 @@ pub struct Diagnostic {
     /// The figure or field the diagnostic points at, so that a view can mark it where it
     /// is drawn.
     pub at: Option<At>,
+    /// The township folder of a county directory the file belongs to (`yushuwan`), so a
+    /// one-line banner can say which township it is about.
+    pub township: Option<String>,
 }
 
 impl Diagnostic {
@@ -57,6 +60,7 @@ impl Diagnostic {
             kind: None,
             snippet: None,
             at: None,
+            township: None,
         }
     }
 
@@ -109,6 +113,7 @@ impl Diagnostic {
             kind: None,
             snippet: Some(snippet),
             at: None,
+            township: None,
         }
     }
 
@@ -158,11 +163,16 @@ impl Diagnostic {
         )
     }
 
-    /// A compact form for a one-line banner: `villages.toml:12:5: message`.
+    /// A compact form for a one-line banner: `villages.toml:12:5: message`, and in a county
+    /// `yushuwan/villages.toml:12:5: message`.
     pub fn short(&self) -> String {
         let name = std::path::Path::new(&self.path)
             .file_name()
             .map_or_else(|| self.path.clone(), |n| n.to_string_lossy().into_owned());
+        let name = match &self.township {
+            Some(folder) if *folder != name => format!("{folder}/{name}"),
+            _ => name,
+        };
         let at = self
             .position
             .map(|p| format!(":{}:{}", p.line, p.column))

@@ -84,6 +84,7 @@ pub struct Total {
     /// illustrative figure; `Assumed` where the file says so.
     pub provenance: Provenance,
     pub source: Option<String>,
+    pub source_en: Option<String>,
 }
 
 impl Total {
@@ -104,6 +105,7 @@ impl Total {
             basis: q.basis,
             provenance: q.provenance,
             source: q.source.clone(),
+            source_en: q.source_en.clone(),
         }
     }
 
@@ -119,6 +121,7 @@ impl Total {
                 Provenance::Published
             },
             source: None,
+            source_en: None,
         }
     }
 }

@@ -349,6 +349,7 @@ impl Checker {
                     basis: None,
                     provenance,
                     source: None,
+                    source_en: None,
                     at: value.at,
                 }
             }
@@ -373,6 +374,7 @@ impl Checker {
                     basis: t.basis.as_ref().map(|b| *b.get_ref()),
                     provenance: status,
                     source: t.source.as_ref().map(|s| self.text(source, offset, s)),
+                    source_en: t.source_en.as_ref().map(|s| self.text(source, offset, s)),
                     at: value.at,
                 }
             }
@@ -592,7 +594,9 @@ impl Checker {
                 .as_ref()
                 .map(|n| crate::text::sanitize(n.get_ref())),
             county: self.text(source, 0, &t.county),
+            county_en: t.county_en.as_ref().map(|n| self.text(source, 0, n)),
             city: self.text(source, 0, &t.city),
+            city_en: t.city_en.as_ref().map(|n| self.text(source, 0, n)),
             administrative_villages: self.figure(source, 0, &t.administrative_villages),
             as_of: Figure {
                 value: self.date(source, 0, &t.as_of),
@@ -796,6 +800,7 @@ impl Checker {
             .collect();
         Some(Consortium {
             name: self.text(source, 0, &c.name),
+            name_en: c.name_en.as_ref().map(|n| self.text(source, 0, n)),
             founded: self.year(source, 0, &c.founded),
             households_served: self.qualified(
                 source,
@@ -1077,7 +1082,7 @@ fn parallel_map<T: Sync, R: Send>(
 
 /// Makes serde's and toml's wording plainer, and suggests the nearest key for a typo.
 /// `spot` is the text the error points at.
-fn explain_toml_error(message: &str, spot: &str) -> Msg {
+pub(crate) fn explain_toml_error(message: &str, spot: &str) -> Msg {
     let first = message.lines().next().unwrap_or(message).trim();
     if let Some(rest) = first.strip_prefix("unknown field `")
         && let Some((field, expected)) = rest.split_once('`')
@@ -1187,6 +1192,176 @@ mod tests {
         // A nested header stays with its record; a misspelt top-level one starts a piece.
         assert!(text[ranges[1].clone()].contains("[[village.x]]"));
         assert!(text[ranges[2].clone()].starts_with("[[villages]]"));
+    }
+
+    /// English words left in a Chinese message, outside back-quoted or double-quoted text
+    /// (keys, values and source the user wrote) and the few names that are not English
+    /// words (TOML, UTF-8, true/false).
+    pub(crate) fn english_words(text: &str) -> Vec<String> {
+        let mut plain = String::new();
+        let mut quote: Option<char> = None;
+        for c in text.chars() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '`' || c == '"' => quote = Some(c),
+                None => plain.push(c),
+            }
+        }
+        plain
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 2)
+            .filter(|w| !matches!(*w, "TOML" | "UTF" | "true" | "false"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Malformed TOML of every kind the parser reports: the Chinese message never quotes
+    /// the parser's English.
+    #[test]
+    fn every_toml_syntax_error_reads_in_chinese() {
+        let cases = [
+            "a = ",
+            "a = 1\na = 2",
+            "a = \"x",
+            "a = 'x",
+            "a = \"\"\"x",
+            "a = [1 2]",
+            "a = [1,,2]",
+            "a = {b = 1,,}",
+            "a = {b = 1 c = 2}",
+            "a = {b}",
+            "a = {",
+            "a = [1, 2",
+            "[a",
+            "[[a",
+            "[[a]\n",
+            "a b = 1",
+            "a == 1",
+            "= 1",
+            "a = 01",
+            "a = +0x1",
+            "a = 0X1",
+            "a = 1__0",
+            "a = 1_",
+            "a = ++1",
+            "a = 1e",
+            "a = 1.",
+            "a = .1",
+            "a = tru",
+            "a = yes",
+            "a = 2023-13-01",
+            "a = 2023-02-30",
+            "a = 2023-1-01",
+            "a = 25:00:00",
+            "a = 2023-06-30T25:00:00",
+            "a = 2023-06-30 10:61:00",
+            "a = 10:00:00+8",
+            "a = \"\\q\"",
+            "a = \"\\u12\"",
+            "a = \"\\",
+            "a = 1 # x\rb",
+            "a = 1 b = 2",
+            "a = 99999999999999999999",
+            "a = 1.0e99999",
+            "a.b = 1\na = 2",
+            "a = [1]\na.b = 2",
+            "a = {b = 1}\na.c = 2",
+            "[a]\n[a]",
+            "\"\"\"k\"\"\" = 1",
+            "'''k''' = 1",
+            "a = 1\n]",
+            "a = }",
+            "a = [=]",
+            "ä = 1",
+            "a = 0b2",
+            "a = 0o9",
+            "a = 0xg",
+            "a = inf_",
+            "a = -nan1",
+            "a = 2023-06-30T",
+            "a = 2023-06-30T10",
+            "a = 2023-06-30T10:00:00Zx",
+            "a = 1979-05-27T07:32:00.",
+        ];
+        for text in cases {
+            let Err(e) = toml::from_str::<toml::Table>(text) else {
+                continue;
+            };
+            let span = e.span().unwrap_or(0..0);
+            let spot = text.get(span).unwrap_or("");
+            let m = explain_toml_error(e.message(), spot);
+            let words = english_words(&m.zh);
+            assert!(
+                words.is_empty(),
+                "{text:?}: parser said {:?}; Chinese message {:?} has English {words:?}",
+                e.message(),
+                m.zh
+            );
+            assert!(!m.en.is_empty());
+        }
+    }
+
+    /// serde's type and value errors, through the shapes of the data files.
+    #[test]
+    fn every_type_error_reads_in_chinese() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            n: Option<i64>,
+            f: Option<f64>,
+            s: Option<String>,
+            b: Option<bool>,
+            l: Option<Vec<String>>,
+            u: Option<u16>,
+            d: Option<toml::value::Datetime>,
+            fig: Option<crate::data::raw::RawFigure>,
+            pair: Option<(i64, i64)>,
+        }
+        let cases = [
+            "n = \"x\"",
+            "n = 1.5",
+            "n = true",
+            "n = [1]",
+            "n = {a = 1}",
+            "f = \"x\"",
+            "s = 1",
+            "s = [\"a\"]",
+            "b = 1",
+            "b = \"yes\"",
+            "l = \"a\"",
+            "l = [1]",
+            "u = -1",
+            "u = 70000",
+            "d = \"2023-06-30\"",
+            "d = 1",
+            "fig = \"x\"",
+            "fig = 1.5",
+            "fig = { value = \"x\" }",
+            "fig = { value = 1, qualifier = \"maybe\" }",
+            "fig = { value = 1, bogus = 1 }",
+            "fig = {}",
+            "pair = [1]",
+            "pair = 1",
+            "zzz = 1",
+            "n = 1\nn = 2",
+        ];
+        for text in cases {
+            let Err(e) = toml::from_str::<T>(text) else {
+                panic!("{text:?} was accepted");
+            };
+            let span = e.span().unwrap_or(0..0);
+            let spot = text.get(span).unwrap_or("");
+            let m = explain_toml_error(e.message(), spot);
+            let words = english_words(&m.zh);
+            assert!(
+                words.is_empty(),
+                "{text:?}: serde said {:?}; Chinese message {:?} has English {words:?}",
+                e.message(),
+                m.zh
+            );
+        }
     }
 
     #[test]

@@ -140,6 +140,7 @@ pub struct Qualified {
     pub basis: Option<Basis>,
     pub provenance: Provenance,
     pub source: Option<String>,
+    pub source_en: Option<String>,
     pub at: At,
 }
 
@@ -180,7 +181,9 @@ pub struct Township {
     pub name: String,
     pub name_en: Option<String>,
     pub county: String,
+    pub county_en: Option<String>,
     pub city: String,
+    pub city_en: Option<String>,
     pub administrative_villages: Figure<i64>,
     pub as_of: Figure<NaiveDate>,
 }
@@ -256,14 +259,6 @@ impl Village {
     pub fn oat(&self, year: i32) -> Option<i64> {
         self.oat_grass_mu.get(&year).map(|f| f.value)
     }
-
-    /// The name in the requested language, falling back to the Chinese name.
-    pub fn display_name(&self, english: bool) -> &str {
-        match (&self.name_en, english) {
-            (Some(en), true) => en,
-            _ => &self.name,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -296,6 +291,7 @@ impl MemberLevel {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consortium {
     pub name: String,
+    pub name_en: Option<String>,
     pub founded: i32,
     pub households_served: Qualified,
     pub fertilizer_t: Qualified,

@@ -30,6 +30,8 @@ pub struct RawQualified {
     pub basis: Option<Spanned<Basis>>,
     pub status: Option<Spanned<Provenance>>,
     pub source: Option<Spanned<String>>,
+    /// The source's name in English, for English reports.
+    pub source_en: Option<Spanned<String>>,
 }
 
 impl<'de> Deserialize<'de> for RawFigure {
@@ -89,7 +91,9 @@ pub struct RawTownship {
     pub name: Spanned<String>,
     pub name_en: Option<Spanned<String>>,
     pub county: Spanned<String>,
+    pub county_en: Option<Spanned<String>>,
     pub city: Spanned<String>,
+    pub city_en: Option<Spanned<String>>,
     pub administrative_villages: Spanned<i64>,
     pub as_of: Spanned<Datetime>,
 }
@@ -170,6 +174,7 @@ pub struct ConsortiumFile {
 #[serde(deny_unknown_fields)]
 pub struct RawConsortium {
     pub name: Spanned<String>,
+    pub name_en: Option<Spanned<String>>,
     pub founded: Spanned<i64>,
     pub households_served: Spanned<RawFigure>,
     pub fertilizer_t: Spanned<RawFigure>,

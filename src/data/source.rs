@@ -386,7 +386,7 @@ fn describe_io_error(path: &Path, e: &std::io::Error) -> Msg {
         }
         std::io::ErrorKind::PermissionDenied => msg::permission_denied(),
         _ if e.raw_os_error() == Some(40) => msg::symlink_loop(),
-        _ => msg::cannot_read(&e.to_string()),
+        _ => msg::cannot_read(e),
     }
 }
 

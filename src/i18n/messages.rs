@@ -30,6 +30,53 @@ impl Msg {
     }
 }
 
+/// A message that travels as an error (through `anyhow`) and is printed in the user's
+/// language at the end: `main` picks the language with [`explain_error`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized(pub Msg);
+
+impl std::fmt::Display for Localized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en)
+    }
+}
+
+impl std::error::Error for Localized {}
+
+impl From<Msg> for anyhow::Error {
+    fn from(m: Msg) -> Self {
+        anyhow::Error::new(Localized(m))
+    }
+}
+
+/// Any error that reaches `main`, in both languages: a [`Localized`] message as it is; an
+/// operating-system error by its kind ([`io_reason`]); anything else (a library's English
+/// text) is named as unexpected in Chinese, with the library's own words only in English.
+pub fn explain_error(e: &anyhow::Error) -> Msg {
+    if let Some(Localized(m)) = e.chain().find_map(|c| c.downcast_ref::<Localized>()) {
+        return m.clone();
+    }
+    if let Some(io) = e.chain().find_map(|c| c.downcast_ref::<std::io::Error>()) {
+        let why = io_reason(io);
+        return Msg::new(
+            format!("输入输出出错:{}", why.zh),
+            format!("input/output error: {}", why.en),
+        );
+    }
+    Msg::new(
+        "出现意外错误;用 --lang en 再运行一次可看到程序库的原文,请把它告诉维护人员",
+        format!("unexpected error: {e:#}"),
+    )
+}
+
+/// A report could not be built (the xlsx, csv or json library failed).
+pub fn export_failed(format: &str) -> Msg {
+    Msg::new(
+        format!("无法生成 {format} 报表"),
+        format!("cannot build the {format} report"),
+    )
+}
+
 /// `did you mean `x`? ` before a list of choices, or nothing.
 fn hint(suggestion: Option<&str>) -> Msg {
     match suggestion {
@@ -81,8 +128,60 @@ pub fn symlink_loop() -> Msg {
     Msg::new("符号链接循环", "symbolic link loop")
 }
 
-pub fn cannot_read(error: &str) -> Msg {
-    Msg::new(format!("无法读取:{error}"), format!("cannot read: {error}"))
+/// Why the operating system refused, in both languages. `std::io::Error`'s own text is
+/// English only ("Permission denied (os error 13)"), so it is never shown in Chinese: the
+/// kind, or the raw error number, picks the words; an unknown one is named by its number.
+pub fn io_reason(e: &std::io::Error) -> Msg {
+    use std::io::ErrorKind as K;
+    let (zh, en) = match (e.raw_os_error(), e.kind()) {
+        (Some(2), _) | (_, K::NotFound) => ("找不到该文件或目录", "no such file or directory"),
+        (Some(1 | 13), _) | (_, K::PermissionDenied) => ("没有权限", "permission denied"),
+        (Some(17), _) | (_, K::AlreadyExists) => ("已经存在", "already exists"),
+        (Some(20), _) => (
+            "路径中有一段不是目录",
+            "a part of the path is not a directory",
+        ),
+        (Some(21), _) => ("这是一个目录", "is a directory"),
+        (Some(40), _) => ("符号链接循环", "too many levels of symbolic links"),
+        (Some(28), _) => ("磁盘空间已满", "no space left on the disk"),
+        (Some(122), _) => ("超出磁盘配额", "disk quota exceeded"),
+        (Some(30), _) => ("文件系统是只读的", "read-only file system"),
+        (Some(36), _) => ("文件名太长", "file name too long"),
+        (Some(5), _) => ("读写设备出错(I/O 错误)", "input/output error"),
+        (Some(8), _) => ("不是可执行的程序", "not an executable program"),
+        (Some(26), _) => ("文件正在被执行", "text file busy"),
+        (Some(24), _) => ("打开的文件太多", "too many open files"),
+        (Some(16), _) => ("设备或资源忙", "device or resource busy"),
+        (Some(18), _) => ("不能跨文件系统链接", "cross-device link"),
+        (Some(32), _) | (_, K::BrokenPipe) => ("管道已被另一端关闭", "broken pipe"),
+        (Some(6), _) => ("没有这个设备或地址", "no such device or address"),
+        (Some(19), _) => ("没有这个设备", "no such device"),
+        (Some(25), _) => ("不是终端", "not a terminal"),
+        (_, K::InvalidData) => (
+            "内容不是有效的 UTF-8 文字",
+            "stream did not contain valid UTF-8",
+        ),
+        (_, K::UnexpectedEof) => ("内容意外结束", "unexpected end of file"),
+        (_, K::Interrupted) => ("操作被中断", "operation interrupted"),
+        (_, K::TimedOut) => ("操作超时", "timed out"),
+        (_, K::WouldBlock) => ("操作会阻塞", "operation would block"),
+        (_, K::OutOfMemory) => ("内存不足", "out of memory"),
+        (_, K::Unsupported) => ("此系统不支持该操作", "operation not supported"),
+        (_, K::WriteZero) => ("无法写入更多内容", "failed to write the whole buffer"),
+        (Some(n), _) => {
+            return Msg::new(format!("系统错误(错误码 {n})"), e.to_string());
+        }
+        (None, _) => return Msg::new("系统错误", e.to_string()),
+    };
+    Msg::new(zh, en)
+}
+
+pub fn cannot_read(e: &std::io::Error) -> Msg {
+    let why = io_reason(e);
+    Msg::new(
+        format!("无法读取:{}", why.zh),
+        format!("cannot read: {}", why.en),
+    )
 }
 
 pub fn stray_bom() -> Msg {
@@ -93,7 +192,7 @@ pub fn stray_bom() -> Msg {
 }
 
 const SAVE_AS_UTF8_ZH: &str =
-    "请另存为 UTF-8(记事本:另存为,编码选 UTF-8;vim 里执行 :set fileencoding=utf-8 | w)";
+    "请另存为 UTF-8(记事本:另存为,编码选 UTF-8;vim 里执行 `:set fileencoding=utf-8 | w`)";
 const SAVE_AS_UTF8_EN: &str =
     "save it as UTF-8 (Notepad: Save as, Encoding: UTF-8; vim: :set fileencoding=utf-8 | w)";
 
@@ -275,7 +374,7 @@ pub fn duplicate_id(what: &str, value: &str, line: usize) -> Msg {
 
 pub fn floor_not_below_strong(floor: i64, strong: i64) -> Msg {
     Msg::new(
-        format!("income_floor_yuan({floor})必须小于 income_strong_yuan({strong})"),
+        format!("`income_floor_yuan`({floor})必须小于 `income_strong_yuan`({strong})"),
         format!("income_floor_yuan ({floor}) must be below income_strong_yuan ({strong})"),
     )
 }
@@ -311,7 +410,7 @@ pub fn unknown_village(village: &str, suggestion: Option<&str>) -> Msg {
 
 pub fn source_without_publication(status: &str) -> Msg {
     Msg::new(
-        format!("`status = \"{status}\"` 的数字没有公开来源;请删去 `source` 或这个 status"),
+        format!("`status = \"{status}\"` 的数字没有公开来源;请删去 `source` 或这个 `status`"),
         format!(
             "a figure with `status = \"{status}\"` has no published source; remove `source` or the status"
         ),
@@ -334,7 +433,7 @@ pub fn training_table_twice() -> Msg {
 
 pub fn unusable_area(shown: &str) -> Msg {
     Msg::new(
-        format!("面积 {shown} 不能用:应是 0 到 1,000,000,000,000 之间的亩数"),
+        format!("面积 `{shown}` 不能用:应是 0 到 1,000,000,000,000 之间的亩数"),
         format!(
             "area {shown} is not a usable area: expected a number of mu from 0 to 1,000,000,000,000"
         ),
@@ -432,9 +531,10 @@ pub fn duplicate_table(table: &str) -> Msg {
     )
 }
 
-/// A message of the TOML parser or serde, made plainer. The Chinese form names what was
-/// expected and found in Chinese where the wording is known, and keeps the parser's own
-/// words (after "TOML 语法错误:") where it is not.
+/// A message of the TOML parser or serde, made plainer. The Chinese form is made of Chinese
+/// words only: every text the parser (toml 1.x, toml_parser, toml_datetime) and serde are
+/// known to produce has a wording here, and an unknown one becomes "此处无法解析", the
+/// position and caret showing where. The parser's own words stay in the English form.
 pub fn plain_toml(message: &str) -> Msg {
     let en = plain_words(message);
     Msg::new(plain_words_zh(message), en)
@@ -455,44 +555,274 @@ fn plain_words(message: &str) -> String {
         .replace("a sequence", "a list")
 }
 
-/// `invalid type: string "x", expected i64` → `类型不对:这里应是整数,实际是文字 "x"`.
-fn plain_words_zh(message: &str) -> String {
-    let what = |t: &str| -> String {
-        let t = t.trim();
-        let (head, rest) = t.split_once(' ').unwrap_or((t, ""));
-        let name = match head {
-            "i64" | "integer" => "整数",
-            "f64" | "floating" => "数字",
-            "string" => "文字",
-            "boolean" => "true 或 false",
-            "sequence" => "列表",
-            "map" => "表",
-            "a" if rest.starts_with("string") => return "带引号的文字".to_string(),
-            "a" if rest.starts_with("sequence") => {
-                return "方括号里的列表,例如 [\"a\", \"b\"]".to_string();
-            }
-            "a" if rest.starts_with("map") => return "一张表".to_string(),
-            "a" if rest.starts_with("boolean") => return "true 或 false".to_string(),
-            "a" if rest.contains("date") => return "日期".to_string(),
-            _ => return t.to_string(),
-        };
-        if rest.is_empty() || head == "floating" {
-            name.to_string()
+/// What serde names as expected or found, in Chinese. Quoted input after the type name
+/// (`integer `5``, `string "x"`) is kept: it is the user's own text.
+fn serde_type_zh(t: &str) -> String {
+    let t = t.trim();
+    let quoted = |rest: &str| {
+        let rest = rest.trim();
+        if rest.starts_with('`') || rest.starts_with('"') {
+            format!(" {rest}")
         } else {
-            format!("{name} {rest}")
+            String::new()
         }
     };
+    let (head, rest) = t.split_once(' ').unwrap_or((t, ""));
+    let name = match head {
+        "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128"
+        | "integer" => "整数",
+        "f32" | "f64" => "数字",
+        "floating" => return format!("小数{}", quoted(rest.trim_start_matches("point"))),
+        "string" | "str" => "文字",
+        "char" => "一个字符",
+        "boolean" | "bool" if !quoted(rest).is_empty() => "布尔值",
+        "boolean" | "bool" => "true 或 false",
+        "sequence" => "列表",
+        "map" => "表",
+        "unit" => "空值",
+        "struct" => "一张表",
+        "enum" => "一个选项",
+        _ => "",
+    };
+    if !name.is_empty() {
+        return format!("{name}{}", quoted(rest));
+    }
+    if t.starts_with("a whole number, or a table") {
+        return "整数,或者 `{ value = 3000, qualifier = \"more_than\" }` 这样的表".to_string();
+    }
+    if t.contains("date") {
+        return "日期".to_string();
+    }
+    let known: &[(&str, &str)] = &[
+        ("a whole number", "整数"),
+        ("a string", "带引号的文字"),
+        ("a borrowed string", "带引号的文字"),
+        ("a sequence", "方括号里的列表,例如 [\"a\", \"b\"]"),
+        ("a map", "一张表"),
+        ("a boolean", "true 或 false"),
+        ("a character", "一个字符"),
+        ("a number", "数字"),
+        ("an integer", "整数"),
+        ("a table", "一张表"),
+        ("a tuple", "固定个数的列表"),
+        ("tuple", "固定个数的列表"),
+        ("string or table", "文字或表"),
+        ("variant identifier", "选项名"),
+        ("field identifier", "键名"),
+        ("unit", "空值"),
+        ("option", "可省略的值"),
+    ];
+    known
+        .iter()
+        .find(|(en, _)| t.starts_with(en))
+        .map_or_else(|| "另一种值".to_string(), |(_, zh)| (*zh).to_string())
+}
+
+/// `invalid type: string "x", expected i64` → `类型不对:这里应是整数,实际是文字 "x"`.
+fn plain_words_zh(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        return format!("类型不对:这里应是{},实际是{}", what(expected), what(found));
+        return format!(
+            "类型不对:这里应是{},实际是{}",
+            serde_type_zh(expected),
+            serde_type_zh(found)
+        );
     }
     if let Some(rest) = message.strip_prefix("invalid value: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        return format!("取值不对:这里应是{},实际是{}", what(expected), what(found));
+        return format!(
+            "取值不对:这里应是{},实际是{}",
+            serde_type_zh(expected),
+            serde_type_zh(found)
+        );
     }
-    format!("TOML 语法错误:{message}")
+    if let Some(rest) = message.strip_prefix("invalid length ")
+        && let Some((n, expected)) = rest.split_once(", expected ")
+    {
+        return format!("元素个数不对:有 {n} 个,这里应是{}", serde_type_zh(expected));
+    }
+    if let Some(field) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return format!("键 `{field}` 写了两次");
+    }
+    toml_syntax_zh(message)
+}
+
+/// The TOML parser's own texts (`DESCRIPTION[, expected A, B]`) in Chinese words.
+fn toml_syntax_zh(message: &str) -> String {
+    let (description, expected) = match message.split_once(", expected ") {
+        Some((d, e)) => (d, Some(e)),
+        None => (message, None),
+    };
+    let what = toml_description_zh(description).unwrap_or("此处无法解析");
+    let wanted: Vec<String> = expected
+        .map(|e| {
+            toml_expected_items(e)
+                .filter_map(toml_expected_zh)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut out = format!("TOML 语法错误:{what}");
+    match wanted.as_slice() {
+        [] => {}
+        [one] if one == NOTHING => out.push_str(";这一行到这里应该结束"),
+        [one] => out.push_str(&format!(";这里应是 {one}")),
+        [init @ .., last] => out.push_str(&format!(";这里应是 {} 或 {last}", init.join("、"))),
+    }
+    out
+}
+
+/// "expected nothing": the line should have ended.
+const NOTHING: &str = "行尾";
+
+/// The items of an `expected` list; a literal is back-quoted and may itself hold a comma.
+fn toml_expected_items(list: &str) -> impl Iterator<Item = &str> {
+    let mut items = Vec::new();
+    let mut rest = list.trim();
+    while !rest.is_empty() {
+        let end = if let Some(after) = rest.strip_prefix('`') {
+            after.find('`').map_or(rest.len(), |i| i + 2)
+        } else if rest.starts_with("'`'") {
+            3
+        } else {
+            rest.find(", ").unwrap_or(rest.len())
+        };
+        items.push(rest[..end].trim());
+        rest = rest[end..].trim_start_matches(',').trim_start();
+    }
+    items.into_iter()
+}
+
+fn toml_expected_zh(item: &str) -> Option<String> {
+    if item.starts_with('`') || item == "'`'" {
+        return Some(item.to_string()); // a literal character of TOML itself, quoted
+    }
+    let zh = match item {
+        "newline" => "换行",
+        "key" => "键名",
+        "value" => "值",
+        "numbers" | "digits" | "digit" => "数字",
+        "letters" => "字母",
+        "literal string" => "单引号文字",
+        "basic string" => "双引号文字",
+        "multi-line basic string" => "三引号文字",
+        "unicode hexadecimal value" => "十六进制数字",
+        "printable characters" | "characters" => "可见字符",
+        "non-single-quote visible characters" | "non-single-quote characters" => "单引号以外的字符",
+        "non-double-quote visible characters" => "双引号以外的字符",
+        "nothing" => NOTHING,
+        // toml_datetime
+        "month between 01 and 12" => "01 到 12 之间的月份",
+        "hour between 00 and 23" | "hours between 00 and 23" => "00 到 23 之间的小时",
+        "minute between 00 and 59" | "minutes between 00 and 59" => "00 到 59 之间的分钟",
+        "second between 00 and 60" => "00 到 60 之间的秒",
+        "a four-digit year (YYYY)" => "四位数的年份",
+        "a two-digit month (MM)" => "两位数的月份",
+        "a two-digit day (DD)" => "两位数的日",
+        "a two-digit hour (HH)" => "两位数的小时",
+        "a two-digit minute (MM)" => "两位数的分钟",
+        "a two-digit second (SS)" => "两位数的秒",
+        "day" => "这个月里存在的日",
+        "month" => "月份",
+        "hour" => "小时",
+        "minute" => "分钟",
+        "second" => "秒",
+        "nanosecond" => "秒的小数部分",
+        "year or hour" => "年份或小时",
+        "`-` (MM-DD)" | "`-` (YYYY-MM) or `:` (HH:MM)" => "日期中的 `-`",
+        "`:` (HH:MM)" => "时间中的 `:`",
+        "`T` between date and time" => "日期和时间之间的 `T`",
+        "`Z`, +OFFSET, -OFFSET" => "时区(`Z` 或 +08:00)",
+        _ => return None,
+    };
+    Some(zh.to_string())
+}
+
+/// The Chinese words for a description of toml_parser, toml or toml_datetime.
+fn toml_description_zh(d: &str) -> Option<&'static str> {
+    if d.starts_with("cannot extend value of type") {
+        return Some("带点的键不能扩展已经定义过的列表或行内表");
+    }
+    Some(match d {
+        "carriage return must be followed by newline" => "回车符后面必须紧跟换行符",
+        "missing opening quote" => "缺少开头的引号",
+        "missing comma between array elements" => "列表的元素之间缺少逗号",
+        "integers with a radix cannot be signed" => "0x、0o、0b 开头的整数不能带正负号",
+        "radix must be lowercase" => "进制前缀必须小写(0x、0o、0b)",
+        "missing assignment between key-value pairs" => "键和值之间缺少 `=`",
+        "missing escaped value" | "missing escape value" => "反斜杠 `\\` 后面缺少要转义的字符",
+        "unexpected leading zero" => "数字不能以 0 开头",
+        "unclosed array table" => "[[表头]] 没有结束:缺少 `]]`",
+        "missing key for inline table element" => "行内表的元素缺少键名",
+        "missing inline table opening" => "缺少行内表开头的 `{`",
+        "missing array opening" => "缺少列表开头的 `[`",
+        "invalid unquoted key" => "不加引号的键名只能由字母、数字、`_` 和 `-` 组成",
+        "cannot recurse further; max recursion depth met" | "recursion limit" => "嵌套的层数太多",
+        "unquoted keys cannot be empty" => "键名不能为空",
+        "invalid multi-line basic string" | "invalid multi-line literal string" => {
+            "三引号文字无效(可能没有结束)"
+        }
+        "invalid basic string" | "invalid literal string" | "invalid string" => {
+            "引号里的文字无效(可能没有结束)"
+        }
+        "unexpected sign" => "这里不能有正负号",
+        "unexpected key or value" => "这里不应有键或值",
+        "unexpected content" | "unexpected content between comment and newline" => {
+            "这里有多余的内容"
+        }
+        "unexpected `=` in array" => "列表里不能有 `=`",
+        "unclosed table" => "[表头] 没有结束:缺少 `]`",
+        "unclosed inline table" => "行内表没有结束:缺少 `}`",
+        "unclosed array" => "列表没有结束:缺少 `]`",
+        "too few unicode value digits" => "\\u 转义的十六进制位数不够",
+        "string values must be quoted" => "文字必须加引号",
+        "redundant numeric sign" => "多余的正负号",
+        "redundant integer number prefix" => "多余的进制前缀",
+        "missing value" | "missing value for key" | "key with no value" | "value is missing" => {
+            "缺少值"
+        }
+        "missing table open" => "缺少表头开头的 `[`",
+        "missing comment start" => "缺少注释开头的 `#`",
+        "missing comma between key-value pairs" => "行内表的键值对之间缺少逗号",
+        "keys cannot be multi-line literal strings" | "keys cannot be multi-line basic strings" => {
+            "键名不能是三引号文字"
+        }
+        "invalid value" => "值无效",
+        "invalid key-value pair" => "键值对无效",
+        "invalid inline table element" => "行内表的元素无效",
+        "invalid comment character" => "注释里有不允许的字符",
+        "extra comma in inline table" => "行内表里多了一个逗号",
+        "extra comma in array" => "列表里多了一个逗号",
+        "extra assignment between key-value pairs" | "extra `=`" => "多了一个 `=`",
+        "`_` may only go between digits" => "`_` 只能放在两个数字之间",
+        "duplicate key" => "键重复",
+        "duplicate table" => "表重复",
+        "integer number overflowed" | "u64 value was too large" => "整数太大",
+        "floating-point number overflowed" => "数字太大",
+        "wanted string or table" => "这里应是文字或表",
+        "expected empty array" => "这里应是空列表",
+        "expected empty table" => "这里应是空表",
+        "invalid integer number" => "整数无效",
+        "invalid float" | "invalid fraction" | "invalid mantissa" | "invalid exponent" => {
+            "数字无效"
+        }
+        "invalid hexadecimal number" => "十六进制数无效",
+        "invalid octal number" => "八进制数无效",
+        "invalid binary number" => "二进制数无效",
+        "invalid boolean" => "应是 true 或 false",
+        "invalid key" => "键名无效",
+        "invalid table" | "invalid table header" => "表头无效",
+        "invalid date" => "日期无效",
+        "invalid time" => "时间无效",
+        "invalid offset" => "时区无效",
+        "invalid datetime" | "invalid date-time" => "日期时间无效",
+        "unsupported datetime combination" => "不支持这种日期时间写法",
+        _ => return None,
+    })
 }
 
 // ---- warnings (src/data/consistency.rs) ----
@@ -695,12 +1025,68 @@ pub fn check_invalid(dir: &str, errors: usize, warnings: usize) -> Msg {
     )
 }
 
+// ---- a county directory (src/data/county.rs) ----
+
+pub fn county_without_townships() -> Msg {
+    Msg::new(
+        "县目录里没有乡镇子目录:每个乡镇一个子目录(如 yushuwan/),里面是该乡的数据文件;\
+         以 . 或 _ 开头的目录不算",
+        "the county directory holds no township folder: one sub-directory per township \
+         (e.g. yushuwan/) holding that township's data files; folders starting with . or _ \
+         do not count",
+    )
+}
+
+pub fn county_dir_unreadable(error: &str) -> Msg {
+    Msg::new(
+        format!("无法列出县目录里的乡镇:{error}"),
+        format!("cannot list the county's township folders: {error}"),
+    )
+}
+
+/// The verdict of `check` on a county: townships, villages, errors and warnings in all.
+pub fn check_county(
+    dir: &str,
+    townships: usize,
+    villages: usize,
+    errors: usize,
+    warnings: usize,
+) -> Msg {
+    if errors == 0 {
+        Msg::new(
+            format!("通过:{dir}:{townships} 个乡镇,{villages} 个村,{warnings} 条警告"),
+            format!(
+                "ok: {dir}: {townships} {}, {villages} villages, {warnings} {}",
+                plural(townships, "township"),
+                plural(warnings, "warning")
+            ),
+        )
+    } else {
+        Msg::new(
+            format!("未通过:{dir}:{townships} 个乡镇,{errors} 个错误,{warnings} 条警告"),
+            format!(
+                "invalid: {dir}: {townships} {}, {errors} {}, {warnings} {}",
+                plural(townships, "township"),
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            ),
+        )
+    }
+}
+
 // ---- editor, terminal, export ----
 
-pub fn cannot_start_editor(editor: &str, error: &str) -> Msg {
+pub fn cannot_start_editor(editor: &str, e: &std::io::Error) -> Msg {
+    let why = io_reason(e);
     Msg::new(
-        format!("无法启动编辑器 `{editor}`:{error}(请设置 $VISUAL 或 $EDITOR)"),
-        format!("cannot start editor `{editor}`: {error} (set $VISUAL or $EDITOR)"),
+        format!(
+            "无法启动编辑器 `{editor}`:{}(请设置 $VISUAL 或 $EDITOR)",
+            why.zh
+        ),
+        format!(
+            "cannot start editor `{editor}`: {} (set $VISUAL or $EDITOR)",
+            why.en
+        ),
     )
 }
 
@@ -711,8 +1097,12 @@ pub fn cannot_split_editor() -> Msg {
     )
 }
 
-pub fn terminal_error(error: &str) -> Msg {
-    Msg::new(format!("终端出错:{error}"), format!("terminal: {error}"))
+pub fn terminal_error(e: &std::io::Error) -> Msg {
+    let why = io_reason(e);
+    Msg::new(
+        format!("终端出错:{}", why.zh),
+        format!("terminal: {}", why.en),
+    )
 }
 
 pub fn needs_terminal() -> Msg {
@@ -763,10 +1153,11 @@ pub fn refusing_to_write(path: &str, why: Refusal) -> Msg {
     )
 }
 
-pub fn cannot_write(path: &str, error: &str) -> Msg {
+pub fn cannot_write(path: &str, e: &std::io::Error) -> Msg {
+    let why = io_reason(e);
     Msg::new(
-        format!("无法写入 {path}:{error}"),
-        format!("cannot write {path}: {error}"),
+        format!("无法写入 {path}:{}", why.zh),
+        format!("cannot write {path}: {}", why.en),
     )
 }
 
@@ -786,13 +1177,17 @@ mod tests {
         let all = vec![
             not_a_directory(),
             data_dir_not_found(),
+            county_without_townships(),
+            county_dir_unreadable("os error 13"),
+            check_county("c", 2, 30, 0, 1),
+            check_county("c", 2, 30, 3, 1),
             file_is_directory(),
             not_regular_file(),
             broken_symlink(),
             file_not_found(),
             permission_denied(),
             symlink_loop(),
-            cannot_read("os error 5"),
+            cannot_read(&std::io::Error::from_raw_os_error(5)),
             stray_bom(),
             other_encoding("UTF-16 LE (what Windows Notepad calls \"Unicode\")"),
             other_encoding("UTF-32 BE"),
@@ -859,8 +1254,8 @@ mod tests {
             duplicate_name("a", "b", "天井村"),
             check_ok("data", 1, 2),
             check_invalid("data", 1, 2),
-            cannot_start_editor("vim", "not found"),
-            terminal_error("broken pipe"),
+            cannot_start_editor("vim", &std::io::ErrorKind::NotFound.into()),
+            terminal_error(&std::io::ErrorKind::BrokenPipe.into()),
             cannot_split_editor(),
             term_dumb(),
             needs_terminal(),
@@ -868,7 +1263,9 @@ mod tests {
             refusing_to_write("data/villages.toml", Refusal::DataFile),
             refusing_to_write("data/x.toml", Refusal::TomlInDataDirectory),
             refusing_to_write("fifo", Refusal::Fifo),
-            cannot_write("out.xlsx", "denied"),
+            export_failed("xlsx"),
+            explain_error(&anyhow::anyhow!("boom")),
+            cannot_write("out.xlsx", &std::io::ErrorKind::PermissionDenied.into()),
         ];
         for m in &all {
             assert!(!m.zh.is_empty() && !m.en.is_empty(), "{m:?}");

@@ -147,7 +147,7 @@ pub fn table_rows(data: &Dataset, ind: &Indicators, s: &Strings) -> Vec<[String;
                 (None, false) => dash(),
             };
             [
-                sanitize(v.display_name(s.english())),
+                sanitize(s.name(&v.name, v.name_en.as_deref())),
                 row.income.map_or_else(dash, |i| s.money(i)),
                 operating,
                 acc.target.map_or_else(dash, |t| s.money(t)),
@@ -184,7 +184,7 @@ pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
     for &i in &ind.accounts.at_risk {
         out.push_str(&format!(
             "  {}  {}\n",
-            sanitize(data.villages[i].display_name(s.english())),
+            sanitize(s.name(&data.villages[i].name, data.villages[i].name_en.as_deref())),
             reasons_text(&ind.accounts.rows[i], s)
         ));
     }

@@ -32,12 +32,46 @@ pub fn export(
     csv_bom: bool,
 ) -> anyhow::Result<Vec<u8>> {
     let labels = labels::Labels::of(strings);
-    match format {
+    let built = match format {
         ExportFormat::Csv => csv_file::render(data, ind, strings, labels, csv_bom),
         ExportFormat::Xlsx => xlsx_file::render(data, ind, strings, labels),
         ExportFormat::Md => Ok(markdown::render(data, ind, strings, labels).into_bytes()),
         ExportFormat::Json => json_file::render(data, ind),
-    }
+    };
+    // The libraries' own words are English: keep them as the cause, say it in both languages.
+    built.map_err(|e| {
+        let name = match format {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Md => "md",
+            ExportFormat::Json => "json",
+        };
+        e.context(crate::i18n::messages::Localized(
+            crate::i18n::messages::export_failed(name),
+        ))
+    })
+}
+
+pub use labels::Labels;
+
+/// Text from the data files made safe for Markdown.
+pub fn md_text(s: &str) -> String {
+    markdown::md_text(s)
+}
+
+/// A Markdown table aligned by display width, first column left, the rest right.
+pub fn md_table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
+    markdown::table_first_left(out, headers, rows);
+}
+
+/// A county's workbook (see `xlsx_file::render_county`).
+pub fn render_county_xlsx(
+    county: &crate::data::county::County,
+    parts: &[crate::report::county::Part],
+    strings: &Strings,
+    labels: &Labels,
+) -> anyhow::Result<Vec<u8>> {
+    xlsx_file::render_county(county, parts, strings, labels)
 }
 
 /// Whether a spreadsheet would read text starting with `c` as a formula (or, for tab and

@@ -13,7 +13,14 @@ use crate::text::{pad_left, pad_right, sanitize};
 pub struct SummaryJson {
     pub township: String,
     pub county: String,
+    /// The English names, where the file gives them (extensions of the contract).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub township_en: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub county_en: Option<String>,
     pub city: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city_en: Option<String>,
     pub as_of: String,
     pub year: Option<i32>,
     pub villages: usize,
@@ -59,6 +66,8 @@ pub struct TotalJson {
     /// True when the figure is not published or is a total that includes such a figure.
     pub illustrative: bool,
     pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_en: Option<String>,
 }
 
 impl TotalJson {
@@ -71,6 +80,7 @@ impl TotalJson {
             status: t.provenance.key(),
             illustrative: t.marked(),
             source: t.source.clone(),
+            source_en: t.source_en.clone(),
         }
     }
 }
@@ -96,7 +106,10 @@ pub fn to_json(data: &Dataset, ind: &Indicators) -> SummaryJson {
     SummaryJson {
         township: sanitize(&data.township.name),
         county: sanitize(&data.township.county),
+        township_en: data.township.name_en.as_deref().map(sanitize),
+        county_en: data.township.county_en.as_deref().map(sanitize),
         city: sanitize(&data.township.city),
+        city_en: data.township.city_en.as_deref().map(sanitize),
         as_of: data.township.as_of.value.to_string(),
         year: ind.latest_year,
         villages: data.villages.len(),
@@ -237,6 +250,7 @@ pub fn headline_totals<'a>(
                 crate::data::Provenance::Published
             },
             source: None,
+            source_en: None,
         };
         out.push((
             s.sessions_summed.to_string(),
@@ -264,16 +278,12 @@ pub fn headline_totals<'a>(
 
 pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
     let t = &data.township;
-    let name = if s.english() {
-        t.name_en.as_deref().unwrap_or(&t.name)
-    } else {
-        &t.name
-    };
+    let name = s.name(&t.name, t.name_en.as_deref());
     let mut out = format!(
         "{} ({} {})  {} {}\n\n",
         sanitize(name),
-        sanitize(&t.county),
-        sanitize(&t.city),
+        sanitize(s.name(&t.county, t.county_en.as_deref())),
+        sanitize(s.name(&t.city, t.city_en.as_deref())),
         s.as_of,
         t.as_of.value
     );
@@ -296,7 +306,7 @@ pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
     let names: Vec<String> = data
         .villages
         .iter()
-        .map(|v| sanitize(v.display_name(s.english())))
+        .map(|v| sanitize(s.name(&v.name, v.name_en.as_deref())))
         .collect();
     let name_width = names
         .iter()

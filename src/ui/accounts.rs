@@ -73,7 +73,10 @@ pub fn render_at_risk(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) 
     let room = usize::from(area.height - 1);
     let names: Vec<String> = at_risk
         .iter()
-        .map(|&i| data.villages[i].display_name(s.english()).to_string())
+        .map(|&i| {
+            s.name(&data.villages[i].name, data.villages[i].name_en.as_deref())
+                .to_string()
+        })
         .collect();
     let name_w = names.iter().map(|n| width(n)).max().unwrap_or(0).min(16);
     let mut y = 1;

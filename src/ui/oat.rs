@@ -22,7 +22,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
 
     // Left: the consortium's name (wrapped by display width), totals, members.
     let mut y = 0;
-    for line in wrap(&c.name, left.width.into()) {
+    for line in wrap(s.name(&c.name, c.name_en.as_deref()), left.width.into()) {
         put(buf, left, y, &line, theme.title());
         y += 1;
     }
@@ -148,7 +148,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             warned: false,
             label: format!(
                 "{}{}",
-                data.villages[i].display_name(s.english()),
+                s.name(&data.villages[i].name, data.villages[i].name_en.as_deref()),
                 s.mark(ind.rows[i].illustrative)
             ),
             value: ind.rows[i].oat_cumulative_mu,

@@ -14,9 +14,11 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
     let (data, ind) = (&loaded.data, &loaded.indicators);
     let t = &data.township;
-    let name = match (&t.name_en, s.english()) {
-        (Some(en), true) => en.clone(),
-        _ => format!("{}  {}  {}", t.name, t.county, t.city),
+    // The English names are long: at 80 columns county and city would push the legend off.
+    let name = if s.english() {
+        s.name(&t.name, t.name_en.as_deref()).to_string()
+    } else {
+        format!("{}  {}  {}", t.name, t.county, t.city)
     };
     put_line(
         buf,
@@ -227,7 +229,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             BarRow {
                 label: format!(
                     "{}{}",
-                    v.display_name(s.english()),
+                    s.name(&v.name, v.name_en.as_deref()),
                     s.mark(row.illustrative)
                 ),
                 value: row.income.unwrap_or(0),
@@ -280,7 +282,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 BarRow::new(
                     format!(
                         "{}{}",
-                        data.villages[i].display_name(s.english()),
+                        s.name(&data.villages[i].name, data.villages[i].name_en.as_deref()),
                         s.mark(ind.rows[i].illustrative)
                     ),
                     mu,

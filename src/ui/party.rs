@@ -113,7 +113,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             (n % per_column) as u16,
             &format!(
                 "{} {status}",
-                pad_right(v.display_name(s.english()), name_w)
+                pad_right(s.name(&v.name, v.name_en.as_deref()), name_w)
             ),
             style,
         );
@@ -191,7 +191,11 @@ fn render_by_status(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                 s.more_rows(more + 1, theme.ascii)
             } else {
                 let v = &data.villages[i];
-                format!("{}{}", v.display_name(s.english()), s.mark(v.illustrative))
+                format!(
+                    "{}{}",
+                    s.name(&v.name, v.name_en.as_deref()),
+                    s.mark(v.illustrative)
+                )
             };
             put(buf, *column, 1 + n as u16, &text, theme.text());
         }

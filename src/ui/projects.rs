@@ -60,7 +60,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                     .iter()
                     .take(3)
                     .filter_map(|i| data.villages.get(*i))
-                    .map(|v| v.display_name(s.english()))
+                    .map(|v| s.name(&v.name, v.name_en.as_deref()))
                     .collect();
                 let more = p.villages.len().saturating_sub(names.len());
                 let more_text = format!("+{more}");
@@ -144,10 +144,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .iter()
         .filter_map(|p| {
             let a = p.annual_income_yuan.as_ref()?;
-            let name = match (&p.name_en, s.english()) {
-                (Some(en), true) => en.as_str(),
-                _ => p.name.as_str(),
-            };
+            let name = s.name(&p.name, p.name_en.as_deref());
             Some(format!(
                 "{name}: {}",
                 s.total(&Total::from_qualified("", a), Unit::Yuan)

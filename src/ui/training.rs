@@ -151,9 +151,6 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
 }
 
 fn topic(app: &App, t: &crate::data::TrainingSession) -> String {
-    let name = match (&t.topic_en, app.strings.english()) {
-        (Some(en), true) => en.as_str(),
-        _ => t.topic.as_str(),
-    };
+    let name = app.strings.name(&t.topic, t.topic_en.as_deref());
     format!("{name}{}", if t.illustrative { "*" } else { "" })
 }

@@ -195,7 +195,7 @@ fn layout_columns(app: &App, loaded: &Loaded, width: u16) -> Vec<(Col, u16)> {
         .villages
         .iter()
         .take(2000)
-        .map(|v| crate::text::width(v.display_name(english)) + 2)
+        .map(|v| crate::text::width(app.strings.name(&v.name, v.name_en.as_deref())) + 2)
         .max()
         .unwrap_or(0);
     if let Some((_, w)) = cols.iter_mut().find(|(c, _)| *c == Col::Name) {
@@ -300,7 +300,7 @@ fn render_table(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                             Col::Name => Cell::from(pad_right(
                                 &format!(
                                     "{}{}",
-                                    village.display_name(s.english()),
+                                    s.name(&village.name, village.name_en.as_deref()),
                                     if village.illustrative { "*" } else { "" }
                                 ),
                                 w,
@@ -425,10 +425,14 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
     let (Some(v), Some(row)) = (data.villages.get(index), ind.rows.get(index)) else {
         return;
     };
-    // The name carries the `*` of illustrative figures, as in the table.
+    // The name carries the `*` of illustrative figures, as in the table. In Chinese both
+    // forms (天井村* Tianjing*); in English the English one alone.
     let mark = s.mark(v.illustrative);
-    let mut title = vec![Span::styled(format!("{}{mark}", v.name), theme.title())];
-    if let Some(en) = &v.name_en {
+    let mut title = vec![Span::styled(
+        format!("{}{mark}", s.name(&v.name, v.name_en.as_deref())),
+        theme.title(),
+    )];
+    if let (Some(en), false) = (&v.name_en, s.english()) {
         title.push(Span::styled(format!(" {en}{mark}"), theme.title()));
     }
     let position = app

@@ -46,11 +46,7 @@ pub fn render(
         &title,
     )?;
     let t = &data.township;
-    let name = if s.english() {
-        t.name_en.as_deref().unwrap_or(&t.name)
-    } else {
-        &t.name
-    };
+    let name = s.name(&t.name, t.name_en.as_deref());
     ws.write_string(
         1,
         0,
@@ -79,7 +75,7 @@ pub fn render(
         ws.write_string_with_format(
             head,
             col,
-            cell_text(v.display_name(s.english())),
+            cell_text(s.name(&v.name, v.name_en.as_deref())),
             &header_right,
         )?;
     }
@@ -137,7 +133,7 @@ pub fn render(
         .iter()
         .zip(&data.villages)
         .filter(|(r, _)| r.breakdown.is_none())
-        .map(|(_, v)| v.display_name(s.english()))
+        .map(|(_, v)| s.name(&v.name, v.name_en.as_deref()))
         .collect();
     if !missing.is_empty() {
         let sep = if s.english() { ", " } else { "、" };

@@ -33,7 +33,8 @@ pub fn render(
     let figure = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
     for v in &data.villages {
         let id = cell_text(&v.id);
-        let name = cell_text(&v.name);
+        // The name in the report's language; the English column stays as the file has it.
+        let name = cell_text(strings.name(&v.name, v.name_en.as_deref()));
         let name_en = v.name_en.as_deref().map(cell_text).unwrap_or_default();
         let households = figure(v.households.map(|h| h.value));
         let branch = v.party_branch.map(|b| strings.branch(b)).unwrap_or("");

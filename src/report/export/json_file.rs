@@ -48,6 +48,9 @@ struct FigureJson {
     /// True when the figure is not published.
     illustrative: bool,
     source: Option<String>,
+    /// The source in English, where the file gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_en: Option<String>,
 }
 
 impl FigureJson {
@@ -59,6 +62,7 @@ impl FigureJson {
             status: q.provenance.key(),
             illustrative: q.illustrative(),
             source: q.source.as_deref().map(sanitize),
+            source_en: q.source_en.as_deref().map(sanitize),
         }
     }
 
@@ -71,6 +75,7 @@ impl FigureJson {
             status: Provenance::Published.key(),
             illustrative: false,
             source: None,
+            source_en: None,
         }
     }
 }
@@ -89,7 +94,9 @@ struct Township {
     name: String,
     name_en: Option<String>,
     county: String,
+    county_en: Option<String>,
     city: String,
+    city_en: Option<String>,
     administrative_villages: i64,
     as_of: String,
     /// `administrative_villages` with its provenance.
@@ -137,6 +144,7 @@ struct Village {
 #[derive(Serialize)]
 struct Consortium {
     name: String,
+    name_en: Option<String>,
     founded: i32,
     households_served: i64,
     fertilizer_t: i64,
@@ -337,7 +345,9 @@ pub fn render(data: &Dataset, ind: &Indicators) -> anyhow::Result<Vec<u8>> {
             name: sanitize(&t.name),
             name_en: opt(&t.name_en),
             county: sanitize(&t.county),
+            county_en: opt(&t.county_en),
             city: sanitize(&t.city),
+            city_en: opt(&t.city_en),
             administrative_villages: t.administrative_villages.value,
             as_of: t.as_of.value.to_string(),
             figures: BTreeMap::from([(
@@ -390,6 +400,7 @@ pub fn render(data: &Dataset, ind: &Indicators) -> anyhow::Result<Vec<u8>> {
             .collect(),
         consortium: Consortium {
             name: sanitize(&c.name),
+            name_en: opt(&c.name_en),
             founded: c.founded,
             households_served: c.households_served.value,
             fertilizer_t: c.fertilizer_t.value,

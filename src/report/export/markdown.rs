@@ -21,7 +21,7 @@ enum Align {
 /// A string from the data files made safe for Markdown: control and bidi characters escaped
 /// visibly, and the characters that would start markup, an HTML tag or end a table cell
 /// escaped with a backslash.
-fn md_text(s: &str) -> String {
+pub(super) fn md_text(s: &str) -> String {
     let clean = sanitize(s);
     let mut out = String::with_capacity(clean.len());
     for c in clean.chars() {
@@ -81,6 +81,17 @@ fn table(out: &mut String, columns: &[(&str, Align)], rows: &[Vec<String>]) {
     out.push('\n');
 }
 
+/// A table whose first column is left-aligned and the rest right-aligned (the county's
+/// township table).
+pub(super) fn table_first_left(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
+    let columns: Vec<(&str, Align)> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (*h, if i == 0 { Align::Left } else { Align::Right }))
+        .collect();
+    table(out, &columns, rows);
+}
+
 fn figure(s: &Strings, n: Option<i64>) -> String {
     n.map_or_else(|| "-".to_string(), |n| s.number(n))
 }
@@ -103,24 +114,19 @@ fn marked(name: &str, illustrative: bool) -> String {
 }
 
 fn village_name(v: &Village, s: &Strings) -> String {
-    marked(v.display_name(s.english()), v.illustrative)
+    marked(s.name(&v.name, v.name_en.as_deref()), v.illustrative)
 }
 
 pub fn render(data: &Dataset, ind: &Indicators, s: &Strings, l: &Labels) -> String {
-    let english = s.english();
     let t = &data.township;
-    let name = if english {
-        t.name_en.as_deref().unwrap_or(&t.name)
-    } else {
-        &t.name
-    };
+    let name = s.name(&t.name, t.name_en.as_deref());
     let mut out = String::new();
     let _ = writeln!(
         out,
         "# {} ({} {})\n\n{} {}\n",
         md_text(name),
-        md_text(&t.county),
-        md_text(&t.city),
+        md_text(s.name(&t.county, t.county_en.as_deref())),
+        md_text(s.name(&t.city, t.city_en.as_deref())),
         s.as_of,
         t.as_of.value
     );
@@ -277,7 +283,7 @@ fn oat(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: &Labe
         out,
         "## {}\n\n{} ({})\n",
         l.consortium,
-        md_text(&c.name),
+        md_text(s.name(&c.name, c.name_en.as_deref())),
         c.founded
     );
     let rows = vec![
@@ -313,10 +319,7 @@ fn oat(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: &Labe
             .members
             .iter()
             .map(|m| {
-                let name = match (&m.name_en, s.english()) {
-                    (Some(en), true) => en,
-                    _ => &m.name,
-                };
+                let name = s.name(&m.name, m.name_en.as_deref());
                 vec![
                     md_text(name),
                     s.level(m.level).to_string(),
@@ -346,10 +349,7 @@ fn projects(out: &mut String, data: &Dataset, s: &Strings, l: &Labels) {
         .projects
         .iter()
         .map(|p| {
-            let name = match (&p.name_en, s.english()) {
-                (Some(en), true) => en,
-                _ => &p.name,
-            };
+            let name = s.name(&p.name, p.name_en.as_deref());
             let villages = if p.township_wide {
                 s.township_wide.to_string()
             } else if p.villages.is_empty() {
@@ -358,7 +358,7 @@ fn projects(out: &mut String, data: &Dataset, s: &Strings, l: &Labels) {
                 p.villages
                     .iter()
                     .filter_map(|&i| data.villages.get(i))
-                    .map(|v| md_text(v.display_name(s.english())))
+                    .map(|v| md_text(s.name(&v.name, v.name_en.as_deref())))
                     .collect::<Vec<_>>()
                     .join(l.list_separator)
             };
@@ -422,10 +422,7 @@ fn training(out: &mut String, data: &Dataset, ind: &Indicators, s: &Strings, l: 
         .sessions
         .iter()
         .map(|t| {
-            let topic = match (&t.topic_en, s.english()) {
-                (Some(en), true) => en,
-                _ => &t.topic,
-            };
+            let topic = s.name(&t.topic, t.topic_en.as_deref());
             vec![
                 t.date.to_string(),
                 marked(topic, t.illustrative),

@@ -279,7 +279,7 @@ pub fn render(
     let f = Formats::new(s.english(), s.mark_legend);
     let mut wb = Workbook::new();
     summary_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
-    villages_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
+    villages_sheet(wb.add_worksheet(), l.sheet_villages, &f, data, ind, s, l)?;
     oat_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
     projects_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
     training_sheet(wb.add_worksheet(), &f, data, ind, s, l)?;
@@ -288,8 +288,120 @@ pub fn render(
     Ok(wb.save_to_buffer()?)
 }
 
+/// A county's workbook: the county sheet (one row per township and the county total, as
+/// numbers), then one sheet per township with its villages by year (named after the
+/// township).
+pub fn render_county(
+    county: &crate::data::county::County,
+    parts: &[crate::report::county::Part],
+    s: &Strings,
+    l: &Labels,
+) -> anyhow::Result<Vec<u8>> {
+    use crate::data::county::TownshipFigures;
+    let f = Formats::new(s.english(), s.mark_legend);
+    let w = s.county();
+    let mut wb = Workbook::new();
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(w.sheet_county)?;
+        let mut sh = Sheet::new(ws, &f);
+        let title = format!(
+            "{} ({})  {}",
+            county.display_name(s.english()),
+            county.city,
+            (w.townships)(parts.len())
+        );
+        sh.text_with(0, 0, &title, Some(&f.title))?;
+        let income = format!("{} ({})", w.income, if s.english() { "yuan" } else { "元" });
+        let previous = if s.english() {
+            "Income, year before (yuan)".to_string()
+        } else {
+            "上年集体收入 (元)".to_string()
+        };
+        let headers = [
+            w.township,
+            w.folder,
+            w.year,
+            w.villages,
+            w.at_floor,
+            w.at_strong,
+            income.as_str(),
+            previous.as_str(),
+            w.warnings,
+            w.at_risk,
+        ];
+        sh.header(2, 0, &headers)?;
+        let figures: Vec<TownshipFigures> = parts.iter().map(|p| p.figures()).collect();
+        let total = TownshipFigures::sum(&figures);
+        let rows = parts
+            .iter()
+            .zip(&figures)
+            .map(|(p, fig)| (p.name(s), p.folder.clone(), *fig, false))
+            .chain([(w.total.to_string(), String::new(), total, true)]);
+        for (i, (name, folder, fig, bold)) in rows.enumerate() {
+            let row = 3 + i as u32;
+            let (count, yuan) = if bold {
+                (&f.count_bold, &f.yuan_bold)
+            } else {
+                (&f.count, &f.yuan)
+            };
+            if bold {
+                sh.text_with(row, 0, &name, Some(&f.bold))?;
+            } else {
+                sh.text(row, 0, &name)?;
+            }
+            sh.text(row, 1, &folder)?;
+            sh.opt_number(row, 2, fig.year.map(i64::from), count)?;
+            sh.number(row, 3, fig.villages as i64, count)?;
+            sh.number(row, 4, fig.at_floor as i64, count)?;
+            sh.number(row, 5, fig.at_strong as i64, count)?;
+            sh.number(row, 6, fig.income, yuan)?;
+            sh.opt_number(row, 7, fig.income_previous, yuan)?;
+            sh.number(row, 8, fig.warnings as i64, count)?;
+            sh.number(row, 9, fig.at_risk as i64, count)?;
+        }
+        let note_row = 4 + parts.len() as u32;
+        sh.text(note_row, 0, w.summed_note)?;
+        sh.finish()?;
+    }
+    let mut used: Vec<String> = vec![w.sheet_county.to_string()];
+    for p in parts {
+        let name = sheet_name(&p.name(s), &p.folder, &used);
+        used.push(name.clone());
+        villages_sheet(wb.add_worksheet(), &name, &f, &p.data, &p.ind, s, l)?;
+    }
+    Ok(wb.save_to_buffer()?)
+}
+
+/// A sheet name Excel accepts (at most 31 characters, none of `[]:*?/\`, not starting or
+/// ending with `'`), distinct from those already used: the township's name, else its
+/// folder, else the folder with a number.
+fn sheet_name(name: &str, folder: &str, used: &[String]) -> String {
+    let clean = |t: &str| -> String {
+        let t: String = t
+            .chars()
+            .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') && !c.is_control())
+            .take(31)
+            .collect();
+        t.trim_matches('\'').to_string()
+    };
+    let taken = |t: &str| t.is_empty() || used.iter().any(|u| u.eq_ignore_ascii_case(t));
+    for candidate in [clean(name), clean(folder)] {
+        if !taken(&candidate) {
+            return candidate;
+        }
+    }
+    (2..)
+        .map(|n| {
+            let base: String = clean(folder).chars().take(27).collect();
+            format!("{base} {n}")
+        })
+        .find(|c| !taken(c))
+        .unwrap_or_default()
+}
+
 fn village_name<'v>(v: &'v Village, s: &Strings) -> &'v str {
-    v.display_name(s.english())
+    s.name(&v.name, v.name_en.as_deref())
 }
 
 fn summary_sheet(
@@ -303,13 +415,17 @@ fn summary_sheet(
     ws.set_name(l.sheet_summary)?;
     let mut sh = Sheet::new(ws, f);
     let t = &data.township;
-    let name = if s.english() {
-        t.name_en.as_deref().unwrap_or(&t.name)
-    } else {
-        &t.name
-    };
+    let name = s.name(&t.name, t.name_en.as_deref());
     sh.text_with(0, 0, name, Some(&f.title))?;
-    sh.text(1, 0, &format!("{} {}", t.county, t.city))?;
+    sh.text(
+        1,
+        0,
+        &format!(
+            "{} {}",
+            s.name(&t.county, t.county_en.as_deref()),
+            s.name(&t.city, t.city_en.as_deref())
+        ),
+    )?;
     sh.text(2, 0, s.as_of)?;
     sh.text(2, 1, &t.as_of.value.to_string())?;
     sh.header(
@@ -337,7 +453,7 @@ fn summary_sheet(
                 sh.number(row, 1, n, format)?;
                 sh.text(row, 3, l.yes_no(t.marked()))?;
                 if let Some(src) = &t.source {
-                    sh.text(row, 4, src)?;
+                    sh.text(row, 4, s.name(src, t.source_en.as_deref()))?;
                 }
             }
             None => {
@@ -356,13 +472,13 @@ fn summary_sheet(
 
 fn villages_sheet(
     ws: &mut Worksheet,
+    sheet: &str,
     f: &Formats,
     data: &Dataset,
     ind: &Indicators,
     s: &Strings,
     l: &Labels,
 ) -> anyhow::Result<()> {
-    let sheet = l.sheet_villages;
     ws.set_name(sheet)?;
     ws.set_freeze_panes(1, 2)?;
     let mut sh = Sheet::new(ws, f);
@@ -397,7 +513,7 @@ fn villages_sheet(
     for (i, (v, r)) in data.villages.iter().zip(&ind.rows).enumerate() {
         let row = i as u32 + 1;
         sh.text(row, 0, &v.id)?;
-        sh.text(row, 1, &v.name)?;
+        sh.text(row, 1, s.name(&v.name, v.name_en.as_deref()))?;
         if let Some(en) = &v.name_en {
             sh.text(row, 2, en)?;
         }
@@ -443,12 +559,8 @@ fn villages_sheet(
     // Collective income by village for the latest year.
     if let (Some(year), true) = (ind.latest_year, n > 0) {
         let latest_col = first_year_col + ind.income_years.len() as u16 - 1;
-        // English names only when every village has one, so no bar goes unlabelled.
-        let name_col = if s.english() && data.villages.iter().all(|v| v.name_en.is_some()) {
-            2
-        } else {
-            1
-        };
+        // The name column is in the report's language (English where a village has one).
+        let name_col = 1;
         let mut chart = Chart::new(ChartType::Column);
         chart
             .add_series()
@@ -499,7 +611,7 @@ fn oat_sheet(
     ws.set_name(sheet)?;
     let mut sh = Sheet::new(ws, f);
     let c = &data.consortium;
-    sh.text_with(0, 0, &c.name, Some(&f.title))?;
+    sh.text_with(0, 0, s.name(&c.name, c.name_en.as_deref()), Some(&f.title))?;
     sh.header(2, 0, &[l.indicator, l.value, l.as_published])?;
     let figures: [(&str, i64, &Format); 7] = [
         (l.founded, i64::from(c.founded), &f.bold),
@@ -542,7 +654,7 @@ fn oat_sheet(
     sh.header(row, 0, &[l.member, l.name_en, l.level, l.count])?;
     for m in &c.members {
         row += 1;
-        sh.text(row, 0, &m.name)?;
+        sh.text(row, 0, s.name(&m.name, m.name_en.as_deref()))?;
         if let Some(en) = &m.name_en {
             sh.text(row, 1, en)?;
         }
@@ -657,7 +769,7 @@ fn projects_sheet(
     for p in &data.projects {
         row += 1;
         sh.text(row, 0, &p.id)?;
-        sh.text(row, 1, &p.name)?;
+        sh.text(row, 1, s.name(&p.name, p.name_en.as_deref()))?;
         if let Some(en) = &p.name_en {
             sh.text(row, 2, en)?;
         }
@@ -747,7 +859,7 @@ fn training_sheet(
     for t in &data.sessions {
         row += 1;
         sh.date(row, 0, t.date)?;
-        sh.text(row, 1, &t.topic)?;
+        sh.text(row, 1, s.name(&t.topic, t.topic_en.as_deref()))?;
         if let Some(en) = &t.topic_en {
             sh.text(row, 2, en)?;
         }

@@ -1,0 +1,100 @@
+//! The words of a county directory (its overview, `summary` and the exports), in Chinese
+//! and English.
+
+use super::Strings;
+use crate::cli::Lang;
+
+pub struct CountyWords {
+    /// Column and row headings.
+    pub township: &'static str,
+    pub folder: &'static str,
+    pub year: &'static str,
+    pub villages: &'static str,
+    pub at_floor: &'static str,
+    pub at_strong: &'static str,
+    pub income: &'static str,
+    pub change: &'static str,
+    pub warnings: &'static str,
+    pub at_risk: &'static str,
+    /// `at_risk` spelt out, for the summary's labels.
+    pub at_risk_long: &'static str,
+    pub total: &'static str,
+    /// A township row whose files have errors (no figures, or older ones).
+    pub has_errors: &'static str,
+    /// The county overview's heading after the name: `3个乡镇` / `3 townships`.
+    pub townships: fn(usize) -> String,
+    /// The county summary's section of township rows.
+    pub townships_heading: &'static str,
+    /// Keys of the county overview.
+    pub key_open: &'static str,
+    pub key_back_county: &'static str,
+    /// The sheet of the county summary in the workbook.
+    pub sheet_county: &'static str,
+    /// Said under the summary: how the county figures are made.
+    pub summed_note: &'static str,
+    /// `--` between a county and a township in headings.
+    pub thresholds_differ: &'static str,
+}
+
+pub const ZH: CountyWords = CountyWords {
+    township: "乡镇",
+    folder: "目录",
+    year: "年份",
+    villages: "村",
+    at_floor: "达10万",
+    at_strong: "达20万",
+    income: "集体收入",
+    change: "同比",
+    warnings: "警告",
+    at_risk: "预警",
+    at_risk_long: "预警村数",
+    total: "全县合计",
+    has_errors: "数据有错误",
+    townships: |n| format!("{n}个乡镇"),
+    townships_heading: "各乡镇",
+    key_open: "打开乡镇",
+    key_back_county: "返回全县",
+    sheet_county: "全县汇总",
+    summed_note: "全县数字为各乡镇最近一年数字之和;达标村数按各乡镇自己的目标线计算。",
+    thresholds_differ: "各乡镇目标线不同",
+};
+
+pub const EN: CountyWords = CountyWords {
+    township: "Township",
+    folder: "Folder",
+    year: "Year",
+    villages: "Vill.",
+    at_floor: "100k+",
+    at_strong: "200k+",
+    income: "Income",
+    change: "Change",
+    warnings: "Warn",
+    at_risk: "Risk",
+    at_risk_long: "Villages at risk",
+    total: "County total",
+    has_errors: "files have errors",
+    townships: |n| {
+        if n == 1 {
+            "1 township".to_string()
+        } else {
+            format!("{n} townships")
+        }
+    },
+    townships_heading: "Townships",
+    key_open: "open township",
+    key_back_county: "back to county",
+    sheet_county: "County",
+    summed_note: "County figures are the sums of each township's latest year; villages at \
+                  the targets are counted against each township's own thresholds.",
+    thresholds_differ: "thresholds differ by township",
+};
+
+impl Strings {
+    /// The county words in this language.
+    pub fn county(&self) -> &'static CountyWords {
+        match self.lang {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
