@@ -304,7 +304,7 @@ fn write_export(
                 anyhow::bail!("{}", why.get(strings.lang));
             }
             std::fs::write(path, bytes).map_err(|e| {
-                let m = i18n::messages::cannot_write(&path.display().to_string(), &e.to_string());
+                let m = i18n::messages::cannot_write(&path.display().to_string(), &e);
                 anyhow::anyhow!("{}", m.get(strings.lang))
             })?;
         }

@@ -270,7 +270,7 @@ pub fn load_county_file(dir: &Path) -> (Option<County>, Vec<Diagnostic>) {
         Ok(m) if !m.is_file() => return fail(msg::not_regular_file()),
         Ok(_) => match std::fs::read(&path) {
             Ok(b) => b,
-            Err(e) => return fail(msg::cannot_read(&e.to_string())),
+            Err(e) => return fail(msg::cannot_read(&e)),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return fail(if path.is_symlink() {
@@ -279,7 +279,7 @@ pub fn load_county_file(dir: &Path) -> (Option<County>, Vec<Diagnostic>) {
                 msg::file_not_found()
             });
         }
-        Err(e) => return fail(msg::cannot_read(&e.to_string())),
+        Err(e) => return fail(msg::cannot_read(&e)),
     };
     let trimmed = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if trimmed.iter().all(u8::is_ascii_whitespace) {
