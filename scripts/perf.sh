@@ -8,8 +8,10 @@
 #   - bytes per action (first frame, each tab switch, j) in zh and en at 80x24 and 120x40,
 #     beside the text of the frame, and the seconds on a 1,200 B/s link
 #     (scripts/frame_bytes.py; `scripts/perf.sh bytes` runs only this part)
-# The reference figures for a plain `toml::from_str` come from the criterion bench
-# (`cargo bench --bench dashboard -- toml_from_str`).
+# Beside each `check`, in the same run and interleaved with it, the plain parse: the
+# villages.toml read and given to `toml::from_str` into a `toml::Table`, nothing else
+# (examples/plain_parse.rs), with its wall time and peak memory, and check's time as a
+# multiple of it.
 #
 #   - `scripts/perf.sh storm [N]`: the save storm. The dashboard runs on N villages
 #     (default 100000) in a pseudo-terminal; 20 saves 0.35 s apart rewrite every data file
@@ -24,7 +26,7 @@
 #     each (default 10000): `check` of the whole county (wall, CPU, peak memory, median
 #     of 3), beside `check` of one of its townships alone.
 #
-# usage: scripts/perf.sh [SIZES...]        default sizes: 16 1000 10000 100000
+# usage: scripts/perf.sh [SIZES...]        default sizes: 16 1000 10000 100000 500000
 #        scripts/perf.sh bytes             only the bytes per action
 #        scripts/perf.sh county [T] [N]    a county of T townships of N villages
 # env:   VD_PERF_DIR   where generated data directories go (default /tmp/vd-perf)
@@ -36,12 +38,13 @@ set -euo pipefail
 [ -x /usr/bin/time ] || { echo "perf.sh needs GNU time: apt-get install -y time" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(16 1000 10000 100000)
+[ ${#sizes[@]} -gt 0 ] || sizes=(16 1000 10000 100000 500000)
 target=${CARGO_TARGET_DIR:-target}
 data=${VD_PERF_DIR:-/tmp/vd-perf}
 
-cargo build --release --quiet --bin village-dash --example gen_data
+cargo build --release --quiet --bin village-dash --example gen_data --example plain_parse
 bin="${VD_PERF_BIN:-$target/release/village-dash}"
+plain="$target/release/examples/plain_parse"
 if [ "${sizes[0]}" = bytes ]; then
     exec python3 scripts/frame_bytes.py "$bin" config
 fi
@@ -157,10 +160,11 @@ done
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/{print $2}') GB;" \
     "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "$bin" "$data" "${VD_IDLE_SECS:-10}" "${sizes[@]}" <<'PY'
+python3 - "$bin" "$plain" "$data" "${VD_IDLE_SECS:-10}" "${sizes[@]}" <<'PY'
 import fcntl, os, pty, select, signal, struct, subprocess, sys, termios, time
 
-bin_path, data, idle_secs, sizes = sys.argv[1], sys.argv[2], float(sys.argv[3]), [int(s) for s in sys.argv[4:]]
+bin_path, plain_path, data, idle_secs = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+sizes = [int(s) for s in sys.argv[5:]]
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -178,11 +182,28 @@ def run_check(d):
     return wall, float(user) + float(system), int(rss_kb) / 1024
 
 
+def run_plain(d):
+    """One plain `toml::from_str` of villages.toml: wall seconds, peak RSS in MB."""
+    t0 = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", plain_path, os.path.join(d, "villages.toml")],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    if p.returncode != 0:
+        sys.exit(f"plain parse failed on {d}: {p.stderr}")
+    return wall, int(p.stderr.split()[-1]) / 1024
+
+
 def check_figures(d, n):
-    runs = [run_check(d) for _ in range(3 if n >= 100000 else 7)]
+    runs, plains = [], []
+    for _ in range(3 if n >= 100000 else 7):  # interleaved: both see the same machine
+        runs.append(run_check(d))
+        plains.append(run_plain(d))
     walls = sorted(r[0] for r in runs)
     cpus = sorted(r[1] for r in runs)
-    return walls[len(walls) // 2], cpus[len(cpus) // 2], max(r[2] for r in runs)
+    plain_walls = sorted(p[0] for p in plains)
+    ratios = sorted(r[0] / p[0] for r, p in zip(runs, plains))
+    return (walls[len(walls) // 2], cpus[len(cpus) // 2], max(r[2] for r in runs),
+            plain_walls[len(plain_walls) // 2], max(p[1] for p in plains), ratios)
 
 
 def drain(fd, quiet, limit=30.0):
@@ -221,9 +242,22 @@ def tui_figures(d):
     os.kill(pid, signal.SIGWINCH)
     out = {}
     try:
-        # First frame (the load of a big directory comes first).
-        if drain(fd, 1.0, limit=120)[0] == 0:
-            drain(fd, 3.0, limit=120)
+        # First frame with the data: a big directory loads behind a loading screen, so
+        # wait for the township's name (from its township.toml) to be drawn.
+        import re
+        with open(os.path.join(d, "township.toml"), encoding="utf-8") as f:
+            name = re.search(r'^name = "(.*)"', f.read(), re.M).group(1).encode()
+        seen, start = bytearray(), time.perf_counter()
+        while name not in seen and time.perf_counter() - start < 300:
+            r, _, _ = select.select([fd], [], [], 0.5)
+            if r:
+                try:
+                    seen.extend(os.read(fd, 65536))
+                except OSError:
+                    break
+        if name not in seen:
+            sys.exit(f"the dashboard never showed {name.decode()!r} for {d}")
+        drain(fd, 1.0)
         os.write(fd, b"2")
         drain(fd, 0.5)
         keys = []
@@ -288,20 +322,23 @@ def drain_timed(fd, t0, quiet=0.3):
 rows = []
 for n in sizes:
     d = os.path.join(data, str(n))
-    wall, cpu, rss = check_figures(d, n)
+    wall, cpu, rss, plain_wall, plain_rss, ratios = check_figures(d, n)
     t = tui_figures(d)
-    rows.append((n, wall, cpu, rss, t))
+    rows.append((n, wall, cpu, rss, plain_wall, plain_rss, ratios, t))
 
 print()
-print("| villages | check wall | check CPU | check peak RSS | j bytes @120x40 | j → frame | sort → frame | filter char → frame | idle CPU (%gs) |" % idle_secs)
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-for n, wall, cpu, rss, t in rows:
-    print(f"| {n:,} | {wall*1000:.0f} ms | {cpu*1000:.0f} ms | {rss:.1f} MB | {t['j_bytes']:,} B | "
+print("| villages | check wall | check CPU | check peak RSS | plain parse wall | its peak RSS | check ÷ plain (each run) | j bytes @120x40 | j → frame | sort → frame | filter char → frame | idle CPU (%gs) |" % idle_secs)
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for n, wall, cpu, rss, plain_wall, plain_rss, ratios, t in rows:
+    shown = "–".join(f"{r:.2f}" for r in (ratios[0], ratios[-1])) if len(ratios) > 1 else f"{ratios[0]:.2f}"
+    print(f"| {n:,} | {wall*1000:.0f} ms | {cpu*1000:.0f} ms | {rss:.1f} MB | "
+          f"{plain_wall*1000:.0f} ms | {plain_rss:.1f} MB | {shown}× | {t['j_bytes']:,} B | "
           f"{t['j_ms']:.1f} ms | {t['sort_ms']:.1f} ms | {t['filter_ms']:.1f} ms | "
           f"{t['idle_ms']:.0f} ms ({t['idle_bytes']} B written) |")
 print()
 print("Key-to-frame times are from writing the key to the pty to the last byte of the frame")
-print("it causes (the pty adds well under a millisecond); check times are medians of 3-7 runs.")
+print("it causes (the pty adds well under a millisecond); check times are medians of 3-7 runs,")
+print("each followed by a plain parse of the same villages.toml; the ratio range is over those pairs.")
 PY
 
 echo

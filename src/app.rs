@@ -275,19 +275,37 @@ impl VillageKeys {
 
     /// Whether each village matches the filter, in file order. A missing English name
     /// is searched as an empty one, which no non-empty filter matches either.
+    ///
+    /// One search through the whole of `text` (a `memchr` for one character), not five
+    /// per village: each occurrence counts when it lies inside one searched field of its
+    /// village, and the search then goes on at the next village.
     fn matches(&self, needle: &Needle) -> Vec<bool> {
+        let n = self.bounds.len();
+        if needle.is_empty() {
+            return vec![true; n];
+        }
+        let mut out = vec![false; n];
         let t = &self.text;
-        self.bounds
-            .iter()
-            .map(|&[a, b, c, d, e, f, _]| {
-                needle.is_empty()
-                    || needle.is_in(&t[a..b])
-                    || needle.is_in(&t[b..c])
-                    || needle.is_in(&t[c..d])
-                    || needle.is_in(&t[d..e])
-                    || needle.is_in(&t[e..f])
-            })
-            .collect()
+        let (mut village, mut from) = (0, 0);
+        while let Some(found) = t.get(from..).and_then(|rest| needle.find_in(rest)) {
+            let at = from + found;
+            while village < n && self.bounds[village][6] <= at {
+                village += 1;
+            }
+            let Some(b) = self.bounds.get(village) else {
+                break;
+            };
+            // The five searched fields are b[0]..b[5]; b[5]..b[6] is the sort key.
+            let inside = (0..5).any(|k| b[k] <= at && at + needle.len() <= b[k + 1]);
+            if inside {
+                out[village] = true;
+                from = b[6];
+                village += 1;
+            } else {
+                from = at + needle.first_len();
+            }
+        }
+        out
     }
 }
 
@@ -312,10 +330,28 @@ impl Needle {
         matches!(self, Needle::Text(t) if t.is_empty())
     }
 
-    fn is_in(&self, haystack: &str) -> bool {
+    /// Where the needle first occurs in `haystack`.
+    fn find_in(&self, haystack: &str) -> Option<usize> {
         match self {
-            Needle::Char(c) => haystack.contains(*c),
-            Needle::Text(t) => haystack.contains(t.as_str()),
+            Needle::Char(c) => haystack.find(*c),
+            Needle::Text(t) => haystack.find(t.as_str()),
+        }
+    }
+
+    /// Its length in bytes.
+    fn len(&self) -> usize {
+        match self {
+            Needle::Char(c) => c.len_utf8(),
+            Needle::Text(t) => t.len(),
+        }
+    }
+
+    /// The length in bytes of its first character: where to search again after an
+    /// occurrence that did not count.
+    fn first_len(&self) -> usize {
+        match self {
+            Needle::Char(c) => c.len_utf8(),
+            Needle::Text(t) => t.chars().next().map_or(1, char::len_utf8),
         }
     }
 }
@@ -1091,4 +1127,68 @@ pub fn key_to_action(key: KeyEvent, editing_filter: bool, overlay_open: bool) ->
         _ => return None,
     };
     Some(action)
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    /// Keys laid out as `VillageKeys::new` lays them, from the six fields of each village.
+    fn keys(villages: &[[&str; 6]]) -> VillageKeys {
+        let mut text = String::new();
+        let mut bounds = Vec::new();
+        for fields in villages {
+            let mut b = [0; 7];
+            for (k, field) in fields.iter().enumerate() {
+                b[k] = text.len();
+                text.push_str(field);
+            }
+            b[6] = text.len();
+            bounds.push(b);
+        }
+        VillageKeys {
+            text,
+            has_en: vec![true; villages.len()],
+            bounds,
+            orders: Vec::new(),
+        }
+    }
+
+    /// What the filter means: the needle inside one of the five searched fields.
+    fn naive(villages: &[[&str; 6]], needle: &str) -> Vec<bool> {
+        villages
+            .iter()
+            .map(|f| needle.is_empty() || f[..5].iter().any(|field| field.contains(needle)))
+            .collect()
+    }
+
+    #[test]
+    fn one_search_through_all_villages_finds_what_a_search_per_field_finds() {
+        let villages = [
+            [
+                "天井村",
+                "v1",
+                "tianjing",
+                "tianjingcun",
+                "tjc",
+                "tianjingcun天井村",
+            ],
+            ["双墩村", "v2", "", "shuangduncun", "sdc", "shuangdun"],
+            // "ab" only across a field boundary ("a" | "b"), and in the sort key.
+            ["a", "b", "", "", "", "abab"],
+            ["", "v12", "", "", "", ""],
+            ["aaa", "x", "", "", "", ""],
+        ];
+        let k = keys(&villages);
+        for needle in [
+            "", "a", "ab", "b", "aa", "aaa", "aaaa", "v1", "1", "2", "村", "井村", "cunv", "x",
+            "sdcv", "zz",
+        ] {
+            assert_eq!(
+                k.matches(&Needle::new(needle.to_string())),
+                naive(&villages, needle),
+                "{needle:?}"
+            );
+        }
+    }
 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod consistency;
 pub mod county;
 pub mod diagnostic;
+pub mod fast;
 pub mod indicators;
 pub mod load;
 pub mod model;

@@ -257,12 +257,86 @@ pub fn judged_income(v: &Village, year: i32, basis: Basis) -> Option<(i64, bool)
     })
 }
 
-/// A project's income in the year judged, and among how many villages it is shared.
-#[derive(Clone, Copy)]
-struct ProjectIncome {
-    project: usize,
-    income: i64,
-    villages: usize,
+/// The projects with a collective income for one year, listed per village once, so the
+/// accounts cost grows with villages plus project memberships, not villages times projects.
+struct ProjectsByVillage {
+    /// `(project, its income for the year, how many villages share it)` in project order,
+    /// every village's own laid end to end (`starts[i]..starts[i + 1]`).
+    entries: Vec<(usize, i64, usize)>,
+    starts: Vec<usize>,
+    /// The township-wide ones (a project with no villages is shared by all), largest
+    /// income first.
+    wide: Vec<(usize, i64, usize)>,
+}
+
+impl ProjectsByVillage {
+    fn new(data: &Dataset, year: i32) -> Self {
+        let n = data.villages.len();
+        let with_income = || {
+            data.projects
+                .iter()
+                .enumerate()
+                .filter_map(move |(p, project)| {
+                    project
+                        .collective_income_yuan
+                        .get(&year)
+                        .map(|f| (p, project, f.value))
+                })
+        };
+        let mut wide: Vec<(usize, i64, usize)> = with_income()
+            .filter(|(_, project, _)| project.villages.is_empty())
+            .map(|(p, _, income)| (p, income, n))
+            .collect();
+        wide.sort_by_key(|e| std::cmp::Reverse(e.1));
+        let mut counts = vec![0_usize; n + 1];
+        for (_, project, _) in with_income() {
+            for &i in &project.villages {
+                if i < n {
+                    counts[i + 1] += 1;
+                }
+            }
+        }
+        for i in 0..n {
+            counts[i + 1] += counts[i];
+        }
+        let starts = counts;
+        let mut fill = starts.clone();
+        let mut entries = vec![(0, 0, 0); starts[n]];
+        for (p, project, income) in with_income() {
+            for &i in &project.villages {
+                if i < n {
+                    entries[fill[i]] = (p, income, project.villages.len());
+                    fill[i] += 1;
+                }
+            }
+        }
+        ProjectsByVillage {
+            entries,
+            starts,
+            wide,
+        }
+    }
+
+    /// The projects of village `i` that may make it project-dependent at `income`, in
+    /// project order: its own, and the township-wide ones whose share is above the limit
+    /// (those are the first of `wide`, which is sorted by income, largest first), so the
+    /// township-wide projects cost a search per village, not a look at each.
+    fn for_village(&self, i: usize, income: i64, percent: i64) -> Vec<(usize, i64, usize)> {
+        let own = &self.entries[self.starts[i]..self.starts[i + 1]];
+        let firing = self.wide.partition_point(|&(_, project_income, villages)| {
+            more_than_share(
+                i128::from(project_income),
+                percent,
+                i128::from(income) * villages as i128,
+            )
+        });
+        if firing == 0 {
+            return own.to_vec();
+        }
+        let mut all: Vec<_> = own.iter().chain(&self.wide[..firing]).copied().collect();
+        all.sort_unstable_by_key(|e| e.0);
+        all
+    }
 }
 
 /// `a` is more than `percent` per cent of `b`: `a * 100 > percent * b`, without overflow.
@@ -290,33 +364,8 @@ impl Accounts {
         let n = data.villages.len();
         let mut township = [0_i64; 5];
         let mut with_breakdown = 0;
-        // The projects with an income in `year`, found once: township-wide ones (no villages
-        // listed) count for every village, the others for the villages they list. Looking
-        // them up per village instead costs villages x projects (100,000 x 2,000 = seconds).
-        let mut township_wide = Vec::new();
-        let mut listed: Vec<Vec<ProjectIncome>> = vec![Vec::new(); n];
-        for (p, project) in data.projects.iter().enumerate() {
-            let Some(income) = project.collective_income_yuan.get(&year) else {
-                continue;
-            };
-            let entry = ProjectIncome {
-                project: p,
-                income: income.value,
-                villages: project.villages.len().max(1),
-            };
-            if project.villages.is_empty() {
-                township_wide.push(ProjectIncome {
-                    villages: n,
-                    ..entry
-                });
-            }
-            for &i in &project.villages {
-                if let Some(slot) = listed.get_mut(i) {
-                    slot.push(entry);
-                }
-            }
-        }
         let mut rows = Vec::with_capacity(n);
+        let projects = ProjectsByVillage::new(data, year);
         for (i, v) in data.villages.iter().enumerate() {
             let breakdown = v.income_by_source.get(&year).copied();
             if let Some(b) = &breakdown {
@@ -376,19 +425,9 @@ impl Accounts {
                 }
             }
             if let Some(income) = total {
-                // In project order, as listed for this village or township-wide.
-                let mut candidates: Vec<&ProjectIncome> = township_wide
-                    .iter()
-                    .chain(listed.get(i).into_iter().flatten())
-                    .collect();
-                candidates.sort_by_key(|c| c.project);
-                candidates.dedup_by_key(|c| c.project);
-                for c in candidates {
-                    let ProjectIncome {
-                        project: p,
-                        income: project_income,
-                        villages,
-                    } = *c;
+                for (p, project_income, villages) in
+                    projects.for_village(i, income, rules.project_share_percent)
+                {
                     // share / income > limit %, with share = project_income / villages.
                     if project_income > 0
                         && more_than_share(

@@ -98,10 +98,22 @@ pub fn load(dir: &DataDir) -> LoadOutcome {
 
 /// Parses and validates files already read (the ones missing are simply absent).
 pub fn load_sources(sources: Vec<SourceFile>) -> LoadOutcome {
+    load_sources_with(sources, true)
+}
+
+/// [`load_sources`] with every village record read by the TOML parser, not the fast
+/// reader: the reference the differential tests (`tests/fast_reader.rs`) compare with.
+#[doc(hidden)]
+pub fn load_sources_toml_only(sources: Vec<SourceFile>) -> LoadOutcome {
+    load_sources_with(sources, false)
+}
+
+fn load_sources_with(sources: Vec<SourceFile>, fast_reader: bool) -> LoadOutcome {
     let mut cx = Checker {
         diagnostics: Vec::new(),
         next_year: chrono::Local::now().year() + 1,
         broken_ids: Default::default(),
+        fast_reader,
     };
     let find = |kind| sources.iter().find(|s: &&SourceFile| s.kind == kind);
 
@@ -168,6 +180,8 @@ struct Checker {
     next_year: i32,
     /// Ids of records whose piece did not parse, so references to them are not also errors.
     broken_ids: std::collections::HashSet<String>,
+    /// Whether village records of the common shape go through `super::fast`.
+    fast_reader: bool,
 }
 
 /// A parsed piece, or the byte range that failed with its error.
@@ -192,6 +206,13 @@ fn piece_start(starts: &[usize], at: usize) -> usize {
 /// record, so records are parsed in runs; a run that fails is parsed again piece by piece,
 /// so every bad record is still reported on its own.
 const PIECES_PER_PARSE: usize = 64;
+
+/// A village record checked on a worker: the village, where its id is written, and the
+/// diagnostics of its own checks.
+type Checked = (Village, Range<usize>, Vec<Diagnostic>);
+
+/// How many village records are read and checked at a time (see `Checker::villages`).
+const VILLAGES_PER_BATCH: usize = 16_384;
 
 impl Checker {
     fn error(&mut self, source: &SourceFile, span: Range<usize>, message: Msg) {
@@ -638,50 +659,29 @@ impl Checker {
     }
 
     fn villages(&mut self, source: &SourceFile) -> Vec<Village> {
-        let errors_before = self.diagnostics.len();
-        let pieces: Vec<Piece<VillagesFile>> = self.parse_records(source, "village");
-        let parsed_cleanly = self.diagnostics.len() == errors_before;
+        // Parse errors come first, then the checks of the records, as for the other files;
+        // records are read and checked a batch at a time so the raw records of a large file
+        // are never all in memory at once.
+        let earlier = std::mem::take(&mut self.diagnostics);
+        let (mut parse_errors, mut checks) = (Vec::new(), Vec::new());
         let mut seen = HashMap::new();
         let mut villages = Vec::new();
-        for Piece {
-            offset,
-            starts,
-            value,
-        } in pieces
-        {
-            for raw in value.village {
-                let header = shift(raw.span(), offset);
-                let v = raw.get_ref();
-                let id = self.id(source, offset, &v.id, &mut seen, "village");
-                let households = v
-                    .households
-                    .as_ref()
-                    .map(|h| self.figure(source, offset, h));
-                let mut collective_income_yuan =
-                    self.years(source, offset, &v.collective_income_yuan);
-                let income_by_source =
-                    self.income_by_source(source, offset, v, &mut collective_income_yuan);
-                villages.push(Village {
-                    id,
-                    name: self.text(source, offset, &v.name),
-                    name_at: Self::at(source, offset, v.name.span()),
-                    name_en: v
-                        .name_en
-                        .as_ref()
-                        .map(|n| crate::text::sanitize(n.get_ref())),
-                    households,
-                    party_branch: v.party_branch.as_ref().map(|b| *b.get_ref()),
-                    oat_program: v.oat_program,
-                    illustrative: v.illustrative,
-                    collective_income_yuan,
-                    oat_grass_mu: self.years(source, offset, &v.oat_grass_mu),
-                    income_by_source,
-                    target_yuan: self.years(source, offset, &v.target_yuan),
-                    line: record_line(source, piece_start(&starts, header.start), &header),
-                    at: Self::at(source, 0, header),
-                });
+        let ranges = split_records(&source.text, "village");
+        for batch in ranges.chunks(VILLAGES_PER_BATCH) {
+            let checked = self.parse_villages(source, batch);
+            parse_errors.append(&mut self.diagnostics);
+            for (village, id_at, mut diagnostics) in checked {
+                let id = Spanned::new(id_at, village.id.clone());
+                self.id(source, 0, &id, &mut seen, "village");
+                self.diagnostics.append(&mut diagnostics);
+                villages.push(village);
             }
+            checks.append(&mut self.diagnostics);
         }
+        let parsed_cleanly = parse_errors.is_empty();
+        self.diagnostics = earlier;
+        self.diagnostics.append(&mut parse_errors);
+        self.diagnostics.append(&mut checks);
         if villages.is_empty() && parsed_cleanly {
             self.diagnostics.push(Diagnostic::file_error(
                 &source.path,
@@ -690,6 +690,89 @@ impl Checker {
             ));
         }
         villages
+    }
+
+    /// Reads and checks the village records of `ranges` on every core: the common shape by
+    /// the fast reader (`super::fast`), anything else by the TOML parser. Parse errors go
+    /// to `self.diagnostics`; each record comes back with the diagnostics of its own checks,
+    /// and its id is checked against the others' by the caller, in file order.
+    fn parse_villages(&mut self, source: &SourceFile, ranges: &[Range<usize>]) -> Vec<Checked> {
+        let (fast_reader, next_year) = (self.fast_reader, self.next_year);
+        let read = |range: &Range<usize>| -> Result<Vec<Checked>, (Range<usize>, toml::de::Error)> {
+            let text = &source.text[range.clone()];
+            let fast = fast_reader.then(|| super::fast::parse_village(text));
+            let value = match fast.flatten() {
+                Some(village) => VillagesFile {
+                    village: vec![village],
+                },
+                None => toml::from_str::<VillagesFile>(text).map_err(|e| (range.clone(), e))?,
+            };
+            let mut cx = Checker {
+                diagnostics: Vec::new(),
+                next_year,
+                broken_ids: Default::default(),
+                fast_reader,
+            };
+            Ok(value
+                .village
+                .iter()
+                .map(|raw| {
+                    let village = cx.village(source, range.start, &[range.start], raw);
+                    let id_at = shift(raw.get_ref().id.span(), range.start);
+                    (village, id_at, std::mem::take(&mut cx.diagnostics))
+                })
+                .collect())
+        };
+        let results = parallel_map(ranges, ranges.len() >= 512, read);
+        let mut checked = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(mut records) => checked.append(&mut records),
+                Err((range, e)) => {
+                    self.parse_error(source, range.start, &e);
+                    self.broken_ids.extend(guess_id(&source.text[range]));
+                }
+            }
+        }
+        checked
+    }
+
+    /// Checks one village record, all but its id, which must be checked against the others.
+    fn village(
+        &mut self,
+        source: &SourceFile,
+        offset: usize,
+        starts: &[usize],
+        raw: &Spanned<RawVillage>,
+    ) -> Village {
+        let header = shift(raw.span(), offset);
+        let v = raw.get_ref();
+        let households = v
+            .households
+            .as_ref()
+            .map(|h| self.figure(source, offset, h));
+        let mut collective_income_yuan = self.years(source, offset, &v.collective_income_yuan);
+        let income_by_source =
+            self.income_by_source(source, offset, v, &mut collective_income_yuan);
+        Village {
+            id: v.id.get_ref().clone(),
+            name: self.text(source, offset, &v.name),
+            name_at: Self::at(source, offset, v.name.span()),
+            name_en: v
+                .name_en
+                .as_ref()
+                .map(|n| crate::text::sanitize(n.get_ref())),
+            households,
+            party_branch: v.party_branch.as_ref().map(|b| *b.get_ref()),
+            oat_program: v.oat_program,
+            illustrative: v.illustrative,
+            collective_income_yuan,
+            oat_grass_mu: self.years(source, offset, &v.oat_grass_mu),
+            income_by_source,
+            target_yuan: self.years(source, offset, &v.target_yuan),
+            line: record_line(source, piece_start(starts, header.start), &header),
+            at: Self::at(source, 0, header),
+        }
     }
 
     fn consortium(&mut self, source: &SourceFile) -> Option<Consortium> {
