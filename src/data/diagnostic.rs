@@ -146,19 +146,40 @@ impl Diagnostic {
 
     /// `config/villages.toml:12:5`, or just the path when there is no position.
     pub fn location(&self) -> String {
+        self.located(&self.path)
+    }
+
+    fn located(&self, path: &str) -> String {
         match self.position {
-            Some(p) => format!("{}:{}:{}", text::sanitize(&self.path), p.line, p.column),
-            None => text::sanitize(&self.path),
+            Some(p) => format!("{}:{}:{}", text::sanitize(path), p.line, p.column),
+            None => text::sanitize(path),
+        }
+    }
+
+    /// The file as named inside the data directory: `villages.toml`, in a county
+    /// `yushuwan/villages.toml`. Anything that is not one of the data files (the directory
+    /// itself, a settings file) keeps its full path.
+    fn name_in_data_dir(&self) -> String {
+        let Some(kind) = self.file else {
+            return self.path.clone();
+        };
+        let name = kind.file_name().to_string();
+        match &self.township {
+            Some(folder) if *folder != name => format!("{folder}/{name}"),
+            _ => name,
         }
     }
 
     /// The first line: `FILE:LINE:COL: error: message`, safe to print.
     pub fn headline(&self) -> String {
+        self.headline_at(&self.location())
+    }
+
+    fn headline_at(&self, location: &str) -> String {
         let label = messages::severity_label(self.is_error(), self.lang);
         let kind = self.kind.map(|k| format!(" [{k}]")).unwrap_or_default();
         format!(
-            "{}: {label}{kind}: {}",
-            self.location(),
+            "{location}: {label}{kind}: {}",
             text::sanitize(&self.message)
         )
     }
@@ -166,13 +187,7 @@ impl Diagnostic {
     /// A compact form for a one-line banner: `villages.toml:12:5: message`, and in a county
     /// `yushuwan/villages.toml:12:5: message`.
     pub fn short(&self) -> String {
-        let name = std::path::Path::new(&self.path)
-            .file_name()
-            .map_or_else(|| self.path.clone(), |n| n.to_string_lossy().into_owned());
-        let name = match &self.township {
-            Some(folder) if *folder != name => format!("{folder}/{name}"),
-            _ => name,
-        };
+        let name = self.name_in_data_dir();
         let at = self
             .position
             .map(|p| format!(":{}:{}", p.line, p.column))
@@ -182,7 +197,17 @@ impl Diagnostic {
 
     /// The headline with the quoted line and a caret under the spot, as rustc prints them.
     pub fn render(&self) -> String {
-        let mut out = self.headline();
+        self.render_at(&self.location())
+    }
+
+    /// [`Self::render`] with the file named inside the data directory, for the dashboard's
+    /// windows, where the status line already says which directory it is.
+    pub fn render_in_data_dir(&self) -> String {
+        self.render_at(&self.located(&self.name_in_data_dir()))
+    }
+
+    fn render_at(&self, location: &str) -> String {
+        let mut out = self.headline_at(location);
         if let (Some(pos), Some(snippet)) = (self.position, &self.snippet) {
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());

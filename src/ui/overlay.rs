@@ -98,7 +98,7 @@ fn diagnostic_lines(diagnostics: &[crate::data::Diagnostic], empty: &str) -> Vec
     }
     let mut lines = Vec::new();
     for d in diagnostics {
-        lines.extend(d.render().lines().map(str::to_string));
+        lines.extend(d.render_in_data_dir().lines().map(str::to_string));
         lines.push(String::new());
     }
     lines.pop();
