@@ -164,8 +164,11 @@ impl<W: Write> LeanBackend<W> {
     }
 
     /// Records that `cell` is now written at (x, y), with what that does to wide characters
-    /// it overlaps: a terminal blanks the rest of any wide character written over in part.
-    fn record(&mut self, x: u16, y: u16, cell: &Cell) {
+    /// it overlaps: the rest of any wide character written over in part is blank. Those
+    /// blanked cells are added to `also`, to be written too: terminals disagree on what an
+    /// erase (`ESC[nX`) over half of a wide character leaves (tmux keeps the other half as
+    /// an orphan and shifts the rest of the row), so the frame must not rely on it.
+    fn record(&mut self, x: u16, y: u16, cell: &Cell, also: &mut Vec<u16>) {
         let Some(i) = self.index(x, y) else {
             return;
         };
@@ -184,8 +187,15 @@ impl<W: Write> LeanBackend<W> {
             }
             let owner_width = usize::from(screen[owner].symbol().cell_width());
             if owner_width > 1 && owner + owner_width > p {
-                for c in &mut screen[owner..(owner + owner_width).min(row_end)] {
+                for (q, c) in screen[owner..(owner + owner_width).min(row_end)]
+                    .iter_mut()
+                    .enumerate()
+                {
                     c.set_symbol(" ");
+                    let column = owner + q - row_start;
+                    if !(i..end).contains(&(owner + q)) {
+                        also.push(u16::try_from(column).unwrap_or(u16::MAX));
+                    }
                 }
             }
         }
@@ -561,8 +571,9 @@ impl<W: Write> Backend for LeanBackend<W> {
             if x >= self.width || y >= self.height {
                 continue;
             }
-            self.record(x, y, cell);
-            rows[usize::from(y)].push(x);
+            let row = &mut rows[usize::from(y)];
+            self.record(x, y, cell, row);
+            row.push(x);
         }
         for (y, mut dirty) in rows.into_iter().enumerate() {
             if dirty.is_empty() {
@@ -703,6 +714,19 @@ mod tests {
         b.set_cursor_position(Position { x: 11, y: 1 })
             .expect("move");
         assert!(b.writer().is_empty(), "{:?}", b.writer());
+    }
+
+    #[test]
+    fn a_wide_character_blanked_in_part_is_blanked_whole() {
+        // Seen in tmux: the overview's 次 at columns 13-14, the next tab erased 0-13 with
+        // ESC[14X and left 14 alone; tmux kept 14 as an orphan half and showed the rest of
+        // the row one column to the left.
+        let mut b = LeanBackend::with_size(Vec::new(), 30, 2);
+        draw(&mut b, &cells(0, 0, "abcdefghijklm次xyz", Style::new()));
+        let out = draw(&mut b, &cells(0, 0, &" ".repeat(14), Style::new()));
+        // Column 14 (the other half of 次) is written as well: every column from 0 to 14
+        // is covered by what was sent, whatever the terminal does with half a character.
+        assert_eq!(out, "\r\x1b[15X", "the erase must not stop inside 次");
     }
 
     #[test]
