@@ -193,25 +193,7 @@ pub struct CountyReload {
 /// Reads `county.toml` and the listing again, and loads the townships `changed` says
 /// (given the folder and its path) again.
 pub fn reload_county(dir: &Path, changed: impl Fn(&str, &Path) -> bool) -> CountyReload {
-    let (county, mut diagnostics) = load_county_file(dir);
-    let folders = match township_folders(dir) {
-        Ok(f) => f,
-        Err(e) => {
-            diagnostics.push(Diagnostic::file_error(
-                &dir.display().to_string(),
-                None,
-                msg::county_dir_unreadable(&e.to_string()),
-            ));
-            Vec::new()
-        }
-    };
-    if folders.is_empty() && diagnostics.iter().all(|d| !d.is_error()) {
-        diagnostics.push(Diagnostic::file_error(
-            &dir.join(COUNTY_FILE).display().to_string(),
-            None,
-            msg::county_without_townships(),
-        ));
-    }
+    let (county, diagnostics, folders) = county_and_folders(dir);
     let to_load: Vec<(String, PathBuf)> = folders
         .iter()
         .filter(|(f, p)| changed(f, p))
@@ -340,8 +322,9 @@ pub fn load_township(folder: &str, path: &Path) -> TownshipOutcome {
     }
 }
 
-/// Reads and validates `county.toml` and every township, on both cores.
-pub fn load_county(dir: &Path) -> CountyOutcome {
+/// `county.toml` and the township folders beside it, with what is wrong with either: an
+/// unreadable directory, or a county without a township.
+fn county_and_folders(dir: &Path) -> (Option<County>, Vec<Diagnostic>, Vec<(String, PathBuf)>) {
     let (county, mut diagnostics) = load_county_file(dir);
     let folders = match township_folders(dir) {
         Ok(f) => f,
@@ -349,7 +332,7 @@ pub fn load_county(dir: &Path) -> CountyOutcome {
             diagnostics.push(Diagnostic::file_error(
                 &dir.display().to_string(),
                 None,
-                msg::county_dir_unreadable(&e.to_string()),
+                msg::county_dir_unreadable(&e),
             ));
             Vec::new()
         }
@@ -361,6 +344,12 @@ pub fn load_county(dir: &Path) -> CountyOutcome {
             msg::county_without_townships(),
         ));
     }
+    (county, diagnostics, folders)
+}
+
+/// Reads and validates `county.toml` and every township, on both cores.
+pub fn load_county(dir: &Path) -> CountyOutcome {
+    let (county, diagnostics, folders) = county_and_folders(dir);
     let townships = load_townships(&folders);
     CountyOutcome {
         dir: dir.to_path_buf(),

@@ -1037,10 +1037,11 @@ pub fn county_without_townships() -> Msg {
     )
 }
 
-pub fn county_dir_unreadable(error: &str) -> Msg {
+pub fn county_dir_unreadable(e: &std::io::Error) -> Msg {
+    let why = io_reason(e);
     Msg::new(
-        format!("无法列出县目录里的乡镇:{error}"),
-        format!("cannot list the county's township folders: {error}"),
+        format!("无法列出县目录里的乡镇:{}", why.zh),
+        format!("cannot list the county's township folders: {}", why.en),
     )
 }
 
@@ -1178,7 +1179,7 @@ mod tests {
             not_a_directory(),
             data_dir_not_found(),
             county_without_townships(),
-            county_dir_unreadable("os error 13"),
+            county_dir_unreadable(&std::io::Error::from_raw_os_error(13)),
             check_county("c", 2, 30, 0, 1),
             check_county("c", 2, 30, 3, 1),
             file_is_directory(),
