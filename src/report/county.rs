@@ -418,17 +418,7 @@ pub fn render_text(county: &County, parts: &[Part], s: &Strings) -> String {
         (w.at_risk_long.to_string(), total.at_risk.to_string()),
         (s.warnings.to_string(), total.warnings.to_string()),
     ];
-    let label_width = pairs
-        .iter()
-        .map(|(l, _)| crate::text::width(l))
-        .max()
-        .unwrap_or(0)
-        + 2;
-    for (label, value) in pairs {
-        out.push_str(&pad_right(&label, label_width));
-        out.push_str(&value);
-        out.push('\n');
-    }
+    out.push_str(&crate::report::summary::aligned_pairs(&pairs));
     let _ = write!(out, "\n{}\n\n", w.townships_heading);
     out.push_str(&table_text(parts, s));
     let _ = write!(out, "\n{}\n", w.summed_note);

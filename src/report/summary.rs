@@ -288,17 +288,7 @@ pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
         t.as_of.value
     );
     let pairs = headline(data, ind, s);
-    let label_width = pairs
-        .iter()
-        .map(|(l, _)| crate::text::width(l))
-        .max()
-        .unwrap_or(0)
-        + 2;
-    for (label, value) in pairs {
-        out.push_str(&pad_right(&label, label_width));
-        out.push_str(&value);
-        out.push('\n');
-    }
+    out.push_str(&aligned_pairs(&pairs));
     out.push('\n');
     out.push_str(s.villages_explained);
     out.push('\n');
@@ -341,6 +331,23 @@ pub fn render_text(data: &Dataset, ind: &Indicators, s: &Strings) -> String {
     if ind.rows.iter().any(|r| r.illustrative) || ind.totals.iter().any(Total::marked) {
         out.push('\n');
         out.push_str(s.mark_legend);
+        out.push('\n');
+    }
+    out
+}
+
+/// `label  value` lines, the values in one column.
+pub fn aligned_pairs(pairs: &[(String, String)]) -> String {
+    let label_width = pairs
+        .iter()
+        .map(|(l, _)| crate::text::width(l))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut out = String::new();
+    for (label, value) in pairs {
+        out.push_str(&pad_right(label, label_width));
+        out.push_str(value);
         out.push('\n');
     }
     out
