@@ -93,16 +93,8 @@ fn app(lang: Lang, ascii: bool) -> App {
 /// at 80x24 and 200x60.
 #[test]
 fn english_ascii_screens_hold_no_chinese() {
-    let tabs = [
-        Tab::Overview,
-        Tab::Villages,
-        Tab::Oat,
-        Tab::Projects,
-        Tab::Training,
-        Tab::Party,
-    ];
     let mut states: Vec<(String, App)> = Vec::new();
-    for tab in tabs {
+    for tab in Tab::ALL {
         let mut a = app(Lang::En, true);
         a.tab = tab;
         states.push((format!("{tab:?}"), a));
