@@ -142,6 +142,10 @@ pub struct Targets {
     pub dirs: BTreeSet<(PathBuf, Option<(u64, u64)>)>,
     /// Paths whose events matter.
     pub paths: BTreeSet<PathBuf>,
+    /// The data files themselves, with the identity of each: a watch on a file follows its
+    /// inode, so an edit made through another hard link to it is seen at once (a
+    /// directory's watch sees only names in that directory).
+    pub files: BTreeSet<(PathBuf, Option<(u64, u64)>)>,
 }
 
 impl Targets {
@@ -160,6 +164,7 @@ impl Targets {
                 let one = Self::of_one(&path);
                 t.dirs.extend(one.dirs);
                 t.paths.extend(one.paths);
+                t.files.extend(one.files);
             }
         }
         t
@@ -190,6 +195,9 @@ impl Targets {
         for kind in FileKind::ALL {
             let file = resolved.join(kind.file_name());
             t.paths.insert(file.clone());
+            if file.is_file() {
+                t.files.insert((file.clone(), identity(&file)));
+            }
             // A data file that is a link: its target is edited in its own directory.
             if let Ok(target) = file.canonicalize()
                 && target != file
@@ -240,6 +248,11 @@ pub fn watch<E: Send + 'static>(
     })?;
     for (dir, _) in &targets.dirs {
         debouncer.watch(dir, RecursiveMode::NonRecursive)?;
+    }
+    // Best effort: a file replaced in between, or a watch limit reached here, leaves its
+    // directory's watch and the slow recheck to see it; the directories are what must hold.
+    for (file, _) in &targets.files {
+        let _ = debouncer.watch(file, RecursiveMode::NonRecursive);
     }
     Ok(debouncer)
 }
