@@ -164,9 +164,16 @@ impl Loaded {
     /// Everything derived from a load's figures: the indicators, the filter's search keys
     /// and the name order (the slowest to build, string comparisons), so that no key press
     /// has to build them.
-    fn build(data: Dataset, english: bool) -> Loaded {
+    /// `None` if `cancelled` says so between two of these steps.
+    fn build(data: Dataset, english: bool, cancelled: &dyn Fn() -> bool) -> Option<Loaded> {
         let indicators = Indicators::compute(&data);
+        if cancelled() {
+            return None;
+        }
         let mut keys = VillageKeys::new(&data);
+        if cancelled() {
+            return None;
+        }
         let slot = VillageKeys::slot(SortColumn::Name, english);
         keys.orders[slot] = Some(sorted_order(
             &data,
@@ -175,11 +182,11 @@ impl Loaded {
             SortColumn::Name,
             english,
         ));
-        Loaded {
+        Some(Loaded {
             data,
             indicators,
             keys,
-        }
+        })
     }
 }
 
@@ -194,6 +201,24 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(outcome: LoadOutcome, strings: &Strings) -> Prepared {
+        match Self::unless(outcome, strings, &|| false) {
+            Some(prepared) => prepared,
+            // Never asked to stop, so never stopped.
+            None => Prepared {
+                loaded: None,
+                diagnostics: Vec::new(),
+            },
+        }
+    }
+
+    /// [`Prepared::new`] that gives up (`None`) if `cancelled` says so between the steps of
+    /// building the derived figures: the reload thread's way to drop a load that a newer
+    /// save made out of date.
+    pub fn unless(
+        outcome: LoadOutcome,
+        strings: &Strings,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Prepared> {
         let LoadOutcome {
             dataset,
             diagnostics,
@@ -202,10 +227,14 @@ impl Prepared {
         } = outcome.localize(strings.lang);
         // Freed before the derived figures are built, not after.
         drop(sources);
-        Prepared {
-            loaded: dataset.map(|data| Loaded::build(data, strings.english())),
+        let loaded = match dataset {
+            Some(data) => Some(Loaded::build(data, strings.english(), cancelled)?),
+            None => None,
+        };
+        Some(Prepared {
+            loaded,
             diagnostics,
-        }
+        })
     }
 
     /// Whether the load succeeded (its figures will replace those on screen).

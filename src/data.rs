@@ -14,6 +14,6 @@ pub mod source;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use indicators::Indicators;
-pub use load::{LoadOutcome, load};
+pub use load::{Cancelled, LoadOutcome, load, load_cancellable};
 pub use model::*;
 pub use source::DataDir;

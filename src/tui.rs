@@ -536,17 +536,29 @@ impl Reloads {
                     DataDir::BuiltIn => Fingerprint::default(),
                 };
                 last = fingerprint.clone();
-                let outcome = data::load(&dir);
-                if out_of_date.load(Ordering::SeqCst) {
-                    // A newer save is waiting: the next load will show it.
-                    drop(outcome);
+                // A newer save made this load out of date: it stops at its next
+                // cancellation point (between files and between batches of villages), or
+                // is dropped if it was already done; the waiting load will show that save.
+                let loaded = data::load_cancellable(&dir, &out_of_date);
+                let outcome = match loaded {
+                    Ok(outcome) if !out_of_date.load(Ordering::SeqCst) => outcome,
+                    done => {
+                        drop(done);
+                        release_free_memory();
+                        if tx.send(Event::Superseded).is_err() {
+                            return;
+                        }
+                        continue;
+                    }
+                };
+                let stop = || out_of_date.load(Ordering::SeqCst);
+                let Some(prepared) = Prepared::unless(outcome, strings, &stop) else {
                     release_free_memory();
                     if tx.send(Event::Superseded).is_err() {
                         return;
                     }
                     continue;
-                }
-                let prepared = Prepared::new(outcome, strings);
+                };
                 if !prepared.succeeded() {
                     release_free_memory();
                 }

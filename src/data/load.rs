@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{Datelike, NaiveDate};
 use serde::de::DeserializeOwned;
@@ -56,6 +57,38 @@ impl LoadOutcome {
 
 /// Reads and validates every data file of `dir`.
 pub fn load(dir: &DataDir) -> LoadOutcome {
+    // Never asked to stop, so never stopped.
+    load_with(dir, &|| false).unwrap_or_else(|Cancelled| empty_outcome())
+}
+
+/// A load given up because its caller no longer wanted it (see [`load_cancellable`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
+
+/// [`load`] that stops early once `cancel` is set: it is looked at before each file is read,
+/// before each file is checked, between the batches of village records, and before the
+/// cross-file checks. A load that stops returns [`Cancelled`] and builds no dataset; one that
+/// does not returns exactly what [`load`] returns.
+pub fn load_cancellable(dir: &DataDir, cancel: &AtomicBool) -> Result<LoadOutcome, Cancelled> {
+    load_with(dir, &|| cancel.load(Ordering::SeqCst))
+}
+
+fn empty_outcome() -> LoadOutcome {
+    LoadOutcome {
+        dataset: None,
+        diagnostics: Vec::new(),
+        sources: Vec::new(),
+        silenced: Vec::new(),
+    }
+}
+
+/// Whether the caller has given up on the load.
+type CancelCheck<'a> = &'a dyn Fn() -> bool;
+
+fn load_with(dir: &DataDir, cancelled: CancelCheck) -> Result<LoadOutcome, Cancelled> {
+    if cancelled() {
+        return Err(Cancelled);
+    }
     if let DataDir::Path(path) = dir
         && !path.is_dir()
     {
@@ -64,7 +97,7 @@ pub fn load(dir: &DataDir) -> LoadOutcome {
         } else {
             msg::data_dir_not_found()
         };
-        return LoadOutcome {
+        return Ok(LoadOutcome {
             dataset: None,
             diagnostics: vec![Diagnostic::file_error(
                 &path.display().to_string(),
@@ -73,11 +106,14 @@ pub fn load(dir: &DataDir) -> LoadOutcome {
             )],
             sources: Vec::new(),
             silenced: Vec::new(),
-        };
+        });
     }
     let mut diagnostics = Vec::new();
     let mut sources = Vec::new();
     for kind in FileKind::ALL {
+        if cancelled() {
+            return Err(Cancelled);
+        }
         match read_file(dir, kind) {
             Ok(source) => sources.push(source),
             Err(e) => {
@@ -87,28 +123,32 @@ pub fn load(dir: &DataDir) -> LoadOutcome {
             }
         }
     }
-    let mut outcome = load_sources(sources);
+    let mut outcome = load_sources_with(sources, true, cancelled)?;
     diagnostics.append(&mut outcome.diagnostics);
     outcome.diagnostics = diagnostics;
     if outcome.diagnostics.iter().any(Diagnostic::is_error) {
         outcome.dataset = None;
     }
-    outcome
+    Ok(outcome)
 }
 
 /// Parses and validates files already read (the ones missing are simply absent).
 pub fn load_sources(sources: Vec<SourceFile>) -> LoadOutcome {
-    load_sources_with(sources, true)
+    load_sources_with(sources, true, &|| false).unwrap_or_else(|Cancelled| empty_outcome())
 }
 
 /// [`load_sources`] with every village record read by the TOML parser, not the fast
 /// reader: the reference the differential tests (`tests/fast_reader.rs`) compare with.
 #[doc(hidden)]
 pub fn load_sources_toml_only(sources: Vec<SourceFile>) -> LoadOutcome {
-    load_sources_with(sources, false)
+    load_sources_with(sources, false, &|| false).unwrap_or_else(|Cancelled| empty_outcome())
 }
 
-fn load_sources_with(sources: Vec<SourceFile>, fast_reader: bool) -> LoadOutcome {
+fn load_sources_with(
+    sources: Vec<SourceFile>,
+    fast_reader: bool,
+    cancelled: CancelCheck,
+) -> Result<LoadOutcome, Cancelled> {
     let mut cx = Checker {
         diagnostics: Vec::new(),
         next_year: chrono::Local::now().year() + 1,
@@ -116,15 +156,25 @@ fn load_sources_with(sources: Vec<SourceFile>, fast_reader: bool) -> LoadOutcome
         fast_reader,
     };
     let find = |kind| sources.iter().find(|s: &&SourceFile| s.kind == kind);
+    let check = || if cancelled() { Err(Cancelled) } else { Ok(()) };
 
+    check()?;
     let township = find(FileKind::Township).and_then(|s| cx.township(s));
-    let villages = find(FileKind::Villages).map(|s| cx.villages(s));
+    check()?;
+    let villages = match find(FileKind::Villages) {
+        Some(s) => Some(cx.villages(s, cancelled)?),
+        None => None,
+    };
+    check()?;
     let consortium = find(FileKind::Consortium).and_then(|s| cx.consortium(s));
+    check()?;
     let projects = match (find(FileKind::Projects), &villages) {
         (Some(s), Some(v)) => Some(cx.projects(s, v)),
         _ => None,
     };
+    check()?;
     let sessions = find(FileKind::Training).map(|s| cx.sessions(s));
+    check()?;
 
     let silenced = township
         .as_ref()
@@ -158,12 +208,12 @@ fn load_sources_with(sources: Vec<SourceFile>, fast_reader: bool) -> LoadOutcome
                 .filter(|w| !w.kind.is_some_and(|k| silenced.iter().any(|s| s == k))),
         );
     }
-    LoadOutcome {
+    Ok(LoadOutcome {
         dataset,
         diagnostics,
         sources,
         silenced,
-    }
+    })
 }
 
 struct TownshipParts {
@@ -658,7 +708,13 @@ impl Checker {
         })
     }
 
-    fn villages(&mut self, source: &SourceFile) -> Vec<Village> {
+    /// The village records of `source`, or [`Cancelled`] if `cancelled` says so between two
+    /// batches.
+    fn villages(
+        &mut self,
+        source: &SourceFile,
+        cancelled: CancelCheck,
+    ) -> Result<Vec<Village>, Cancelled> {
         // Parse errors come first, then the checks of the records, as for the other files;
         // records are read and checked a batch at a time so the raw records of a large file
         // are never all in memory at once.
@@ -668,6 +724,9 @@ impl Checker {
         let mut villages = Vec::new();
         let ranges = split_records(&source.text, "village");
         for batch in ranges.chunks(VILLAGES_PER_BATCH) {
+            if cancelled() {
+                return Err(Cancelled);
+            }
             let checked = self.parse_villages(source, batch);
             parse_errors.append(&mut self.diagnostics);
             for (village, id_at, mut diagnostics) in checked {
@@ -689,7 +748,7 @@ impl Checker {
                 msg::no_village_records(),
             ));
         }
-        villages
+        Ok(villages)
     }
 
     /// Reads and checks the village records of `ranges` on every core: the common shape by
@@ -1371,5 +1430,95 @@ mod tests {
             Some("households")
         );
         assert_eq!(suggest("zzz", ["households"].into_iter()), None);
+    }
+
+    fn example_dir() -> DataDir {
+        DataDir::Path(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config"))
+    }
+
+    /// A closure that counts its calls and says "stop" from call `stop_at` on (1-based).
+    fn stop_at(stop_at: usize, calls: &std::cell::Cell<usize>) -> impl Fn() -> bool + '_ {
+        move || {
+            calls.set(calls.get() + 1);
+            calls.get() >= stop_at
+        }
+    }
+
+    #[test]
+    fn a_load_asked_to_stop_before_it_starts_reads_nothing() {
+        let cancel = AtomicBool::new(true);
+        assert_eq!(
+            load_cancellable(&example_dir(), &cancel).err(),
+            Some(Cancelled)
+        );
+    }
+
+    #[test]
+    fn a_load_never_asked_to_stop_is_the_plain_load() {
+        let cancel = AtomicBool::new(false);
+        let cancellable = load_cancellable(&example_dir(), &cancel).expect("not cancelled");
+        let plain = load(&example_dir());
+        assert!(plain.dataset.is_some());
+        assert_eq!(cancellable.dataset.is_some(), plain.dataset.is_some());
+        assert_eq!(
+            format!("{:?}", cancellable.diagnostics),
+            format!("{:?}", plain.diagnostics)
+        );
+        assert_eq!(
+            cancellable.dataset.map(|d| d.villages.len()),
+            plain.dataset.map(|d| d.villages.len())
+        );
+    }
+
+    #[test]
+    fn a_load_stops_at_every_cancellation_point() {
+        // How many times an uncancelled load asks.
+        let calls = std::cell::Cell::new(0);
+        let done = load_with(&example_dir(), &stop_at(usize::MAX, &calls));
+        assert!(done.is_ok_and(|o| o.dataset.is_some()));
+        let points = calls.get();
+        // Before anything, before each of the five files is read, before each file is
+        // checked, at least one batch of villages, before the cross-file checks.
+        assert!(points >= 13, "only {points} cancellation points");
+        for k in 1..=points {
+            let calls = std::cell::Cell::new(0);
+            let result = load_with(&example_dir(), &stop_at(k, &calls));
+            assert_eq!(result.err(), Some(Cancelled), "asked to stop at point {k}");
+            assert_eq!(
+                calls.get(),
+                k,
+                "went on after being asked to stop at point {k}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_large_villages_file_is_checked_for_cancellation_between_batches() {
+        let record =
+            |i: usize| format!("[[village]]\nid = \"v{i}\"\nname = \"村{i}\"\nhouseholds = 10\n\n");
+        let villages = |n: usize| {
+            let text: String = (0..n).map(record).collect();
+            vec![SourceFile::new(
+                FileKind::Villages,
+                "villages.toml".into(),
+                text,
+            )]
+        };
+        let count = |n: usize| {
+            let calls = std::cell::Cell::new(0);
+            let outcome = load_sources_with(villages(n), true, &stop_at(usize::MAX, &calls));
+            assert!(outcome.is_ok());
+            calls.get()
+        };
+        // Two batches ask once more than one.
+        let (one, two) = (count(1), count(VILLAGES_PER_BATCH + 1));
+        assert_eq!(two, one + 1);
+        // Asked before the township file (1) and before the villages file (2), then at
+        // each batch: stopped at the second batch, nothing comes back and nothing more is
+        // asked.
+        let calls = std::cell::Cell::new(0);
+        let result = load_sources_with(villages(VILLAGES_PER_BATCH + 1), true, &stop_at(4, &calls));
+        assert_eq!(result.err(), Some(Cancelled));
+        assert_eq!(calls.get(), 4);
     }
 }
