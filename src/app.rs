@@ -257,6 +257,13 @@ struct VillageKeys {
     bounds: Vec<[usize; 7]>,
     /// Which villages have an English name (an empty one is still one).
     has_en: Vec<bool>,
+    /// For each village, which ASCII bytes occur in its five searched fields (bit `b` for
+    /// byte `b`). A one-character ASCII filter is then one bit test per village, and a
+    /// longer filter only searches the villages that hold all of its ASCII characters.
+    ascii: Vec<u128>,
+    /// The last filter and which villages it matched: a filter that extends it (the next
+    /// character typed) only searches those villages again.
+    last: Option<(String, Vec<bool>)>,
     /// Every village in ascending order of a column (ties in file order), made the first
     /// time the table is sorted by it; see `slot` for the index.
     orders: Vec<Option<Vec<usize>>>,
@@ -285,10 +292,16 @@ impl VillageKeys {
             text.push_str(&pinyin.sort);
             bounds.push([start, id, en, full, initials, sort, text.len()]);
         }
+        let ascii = bounds
+            .iter()
+            .map(|b| ascii_set(&text.as_bytes()[b[0]..b[5]]))
+            .collect();
         VillageKeys {
             text,
             bounds,
             has_en,
+            ascii,
+            last: None,
             orders: vec![None; SortColumn::ALL.len() + 1],
         }
     }
@@ -308,15 +321,13 @@ impl VillageKeys {
     /// One search through the whole of `text` (a `memchr` for one character), not five
     /// per village: each occurrence counts when it lies inside one searched field of its
     /// village, and the search then goes on at the next village.
-    fn matches(&self, needle: &Needle) -> Vec<bool> {
+    fn scan_all(&self, finder: &memchr::memmem::Finder) -> Vec<bool> {
         let n = self.bounds.len();
-        if needle.is_empty() {
-            return vec![true; n];
-        }
         let mut out = vec![false; n];
-        let t = &self.text;
+        let t = self.text.as_bytes();
+        let len = finder.needle().len();
         let (mut village, mut from) = (0, 0);
-        while let Some(found) = t.get(from..).and_then(|rest| needle.find_in(rest)) {
+        while let Some(found) = t.get(from..).and_then(|rest| finder.find(rest)) {
             let at = from + found;
             while village < n && self.bounds[village][6] <= at {
                 village += 1;
@@ -325,63 +336,81 @@ impl VillageKeys {
                 break;
             };
             // The five searched fields are b[0]..b[5]; b[5]..b[6] is the sort key.
-            let inside = (0..5).any(|k| b[k] <= at && at + needle.len() <= b[k + 1]);
+            let inside = (0..5).any(|k| b[k] <= at && at + len <= b[k + 1]);
             if inside {
                 out[village] = true;
                 from = b[6];
                 village += 1;
             } else {
-                from = at + needle.first_len();
+                // The needle is whole UTF-8, so it is never found in the middle of a
+                // character: the next byte is as good a place to go on as the next one.
+                from = at + 1;
             }
         }
         out
     }
 }
 
-/// The filter text. One character, what the first key press of a filter gives, is
-/// searched for as a `char`, which is several times faster than as a one-character string
-/// and finds the same villages.
-enum Needle {
-    Char(char),
-    Text(String),
+/// Which ASCII bytes occur in `bytes`, one bit each.
+fn ascii_set(bytes: &[u8]) -> u128 {
+    bytes
+        .iter()
+        .filter(|b| b.is_ascii())
+        .fold(0, |set, &b| set | 1u128 << b)
 }
 
-impl Needle {
-    fn new(text: String) -> Self {
-        let mut chars = text.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) => Needle::Char(c),
-            _ => Needle::Text(text),
+impl VillageKeys {
+    /// Whether each village matches `filter` (already lowercased), in file order; `None`
+    /// when the filter is empty and every village matches.
+    ///
+    /// A keystroke does not search all the villages again when it need not: a village
+    /// that lacks one of the filter's ASCII characters cannot match (one bit test), one
+    /// ASCII character is decided by that test alone, and a filter that extends the last
+    /// one only searches the villages the last one matched. What is left is searched
+    /// field by field, exactly as [`VillageKeys::scan_all`] would.
+    fn matches(&mut self, filter: &str) -> Option<Vec<bool>> {
+        if filter.is_empty() {
+            self.last = None;
+            return None;
         }
-    }
-
-    fn is_empty(&self) -> bool {
-        matches!(self, Needle::Text(t) if t.is_empty())
-    }
-
-    /// Where the needle first occurs in `haystack`.
-    fn find_in(&self, haystack: &str) -> Option<usize> {
-        match self {
-            Needle::Char(c) => haystack.find(*c),
-            Needle::Text(t) => haystack.find(t.as_str()),
-        }
-    }
-
-    /// Its length in bytes.
-    fn len(&self) -> usize {
-        match self {
-            Needle::Char(c) => c.len_utf8(),
-            Needle::Text(t) => t.len(),
-        }
-    }
-
-    /// The length in bytes of its first character: where to search again after an
-    /// occurrence that did not count.
-    fn first_len(&self) -> usize {
-        match self {
-            Needle::Char(c) => c.len_utf8(),
-            Needle::Text(t) => t.chars().next().map_or(1, char::len_utf8),
-        }
+        let want = ascii_set(filter.as_bytes());
+        let one_ascii = filter.len() == 1;
+        let previous = match self.last.take() {
+            Some((last, matched)) if filter.starts_with(last.as_str()) => Some(matched),
+            _ => None,
+        };
+        // Which villages can match: those the last filter matched, holding every ASCII
+        // character of this one.
+        let candidate =
+            |i: usize| previous.as_ref().is_none_or(|p| p[i]) && self.ascii[i] & want == want;
+        let out: Vec<bool> = if one_ascii {
+            // One ASCII character: the bit is the answer.
+            (0..self.bounds.len()).map(candidate).collect()
+        } else {
+            let finder = memchr::memmem::Finder::new(filter.as_bytes());
+            let candidates = (0..self.bounds.len()).filter(|&i| candidate(i)).count();
+            if candidates > self.bounds.len() / 8 {
+                // Most villages are left: one pass through the whole text is quicker than
+                // a search per village.
+                let mut out = self.scan_all(&finder);
+                if let Some(p) = &previous {
+                    out.iter_mut().zip(p).for_each(|(o, p)| *o &= *p);
+                }
+                out
+            } else {
+                let text = self.text.as_bytes();
+                (0..self.bounds.len())
+                    .map(|i| {
+                        candidate(i) && {
+                            let b = &self.bounds[i];
+                            (0..5).any(|k| finder.find(&text[b[k]..b[k + 1]]).is_some())
+                        }
+                    })
+                    .collect()
+            }
+        };
+        self.last = Some((filter.to_string(), out.clone()));
+        Some(out)
     }
 }
 
@@ -796,19 +825,19 @@ impl App {
             self.villages.visible.clear();
             return;
         };
-        let needle = Needle::new(self.villages.filter.to_lowercase());
+        let filter = self.villages.filter.to_lowercase();
         let (data, ind, keys) = (&loaded.data, &loaded.indicators, &mut loaded.keys);
-        let matched = keys.matches(&needle);
+        let matched = keys.matches(&filter);
+        let shown = |i: usize| matched.as_ref().is_none_or(|m| m[i]);
         let visible = match self.villages.sort {
-            None => (0..data.villages.len()).filter(|&i| matched[i]).collect(),
+            None => (0..data.villages.len()).filter(|&i| shown(i)).collect(),
             Some(column) => {
                 let slot = VillageKeys::slot(column, english);
                 if keys.orders[slot].is_none() {
                     keys.orders[slot] = Some(sorted_order(data, ind, keys, column, english));
                 }
                 let order = keys.orders[slot].as_deref().unwrap_or_default();
-                let mut visible: Vec<usize> =
-                    order.iter().copied().filter(|&i| matched[i]).collect();
+                let mut visible: Vec<usize> = order.iter().copied().filter(|&i| shown(i)).collect();
                 if self.villages.descending {
                     visible.reverse();
                 }
@@ -1175,10 +1204,16 @@ mod filter_tests {
             b[6] = text.len();
             bounds.push(b);
         }
+        let ascii = bounds
+            .iter()
+            .map(|b| ascii_set(&text.as_bytes()[b[0]..b[5]]))
+            .collect();
         VillageKeys {
             text,
             has_en: vec![true; villages.len()],
             bounds,
+            ascii,
+            last: None,
             orders: Vec::new(),
         }
     }
@@ -1208,16 +1243,44 @@ mod filter_tests {
             ["", "v12", "", "", "", ""],
             ["aaa", "x", "", "", "", ""],
         ];
-        let k = keys(&villages);
+        // Villages no needle below matches, so that few are left to search one by one
+        // (the other way from one pass through all the text).
+        let villages: Vec<[&str; 6]> = villages
+            .into_iter()
+            .chain(std::iter::repeat_n(["qqq", "w9", "", "qqq", "q", "z"], 60))
+            .collect();
+        let mut k = keys(&villages);
+        let all = vec![true; villages.len()];
         for needle in [
             "", "a", "ab", "b", "aa", "aaa", "aaaa", "v1", "1", "2", "村", "井村", "cunv", "x",
-            "sdcv", "zz",
+            "sdcv", "zz", "tj", "tjc", "tianjing", "天井", "v",
         ] {
-            assert_eq!(
-                k.matches(&Needle::new(needle.to_string())),
-                naive(&villages, needle),
-                "{needle:?}"
-            );
+            let expected = naive(&villages, needle);
+            // The whole-text pass, on its own.
+            if !needle.is_empty() {
+                let finder = memchr::memmem::Finder::new(needle.as_bytes());
+                let scanned = k.scan_all(&finder);
+                assert_eq!(scanned, expected, "scan {needle:?}");
+            }
+            // Fresh, with nothing to narrow from.
+            k.last = None;
+            let fresh = k.matches(needle).unwrap_or_else(|| all.clone());
+            assert_eq!(fresh, expected, "fresh {needle:?}");
+            // Typed one character at a time, each narrowing the last; then the same
+            // filter again (as a sort does), and after a backspace.
+            k.last = None;
+            let mut typed = String::new();
+            for c in needle.chars() {
+                typed.push(c);
+                let got = k.matches(&typed).unwrap_or_else(|| all.clone());
+                assert_eq!(got, naive(&villages, &typed), "typed {typed:?}");
+            }
+            let again = k.matches(needle).unwrap_or_else(|| all.clone());
+            assert_eq!(again, expected, "again {needle:?}");
+            if let Some((cut, _)) = needle.char_indices().last() {
+                let back = k.matches(&needle[..cut]).unwrap_or_else(|| all.clone());
+                assert_eq!(back, naive(&villages, &needle[..cut]), "back {needle:?}");
+            }
         }
     }
 }
