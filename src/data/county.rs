@@ -136,6 +136,9 @@ pub struct TownshipFigures {
     pub at_risk: usize,
     /// The income total includes figures that are not published.
     pub illustrative: bool,
+    /// The latest year is not complete (`as_of` falls inside it): its change on the year
+    /// before compares part of a year with a whole one.
+    pub partial_year: bool,
 }
 
 impl TownshipFigures {
@@ -150,6 +153,7 @@ impl TownshipFigures {
             warnings,
             at_risk: ind.accounts.at_risk.len(),
             illustrative: ind.income_total_illustrative,
+            partial_year: ind.partial_year,
         }
     }
 
@@ -169,6 +173,7 @@ impl TownshipFigures {
             warnings: parts.iter().map(|p| p.warnings).sum(),
             at_risk: parts.iter().map(|p| p.at_risk).sum(),
             illustrative: parts.iter().any(|p| p.illustrative),
+            partial_year: parts.iter().any(|p| p.partial_year),
         }
     }
 

@@ -32,6 +32,8 @@ pub struct CountyWords {
     pub sheet_county: &'static str,
     /// Said under the summary: how the county figures are made.
     pub summed_note: &'static str,
+    /// Said when a township's latest year is not complete: what `~` after a change means.
+    pub partial_note: &'static str,
     /// `--` between a county and a township in headings.
     pub thresholds_differ: &'static str,
 }
@@ -56,6 +58,7 @@ pub const ZH: CountyWords = CountyWords {
     key_back_county: "返回全县",
     sheet_county: "全县汇总",
     summed_note: "全县数字为各乡镇最近一年数字之和;达标村数按各乡镇自己的目标线计算。",
+    partial_note: "~ 同比由部分年度计算:该年数字未满一年。",
     thresholds_differ: "各乡镇目标线不同",
 };
 
@@ -86,6 +89,7 @@ pub const EN: CountyWords = CountyWords {
     sheet_county: "County",
     summed_note: "County figures are the sums of each township's latest year; villages at \
                   the targets are counted against each township's own thresholds.",
+    partial_note: "~ change computed from a partial year: that year is not complete.",
     thresholds_differ: "thresholds differ by township",
 };
 

@@ -299,8 +299,11 @@ pub fn row_cells(name: &str, f: &TownshipFigures, s: &Strings) -> Vec<String> {
         format!("{}/{}", f.at_floor, f.villages),
         format!("{}/{}", f.at_strong, f.villages),
         format!("{}{mark}", s.money_short(f.income)),
-        f.change_percent()
-            .map_or_else(|| "-".into(), |p| format!("{p:+.1}%")),
+        // `~`: computed from a partial year (the note under the table says so).
+        f.change_percent().map_or_else(
+            || "-".into(),
+            |p| format!("{p:+.1}%{}", if f.partial_year { "~" } else { "" }),
+        ),
         f.warnings.to_string(),
         f.at_risk.to_string(),
     ]
@@ -422,6 +425,9 @@ pub fn render_text(county: &County, parts: &[Part], s: &Strings) -> String {
     let _ = write!(out, "\n{}\n\n", w.townships_heading);
     out.push_str(&table_text(parts, s));
     let _ = write!(out, "\n{}\n", w.summed_note);
+    if parts.iter().any(|p| p.figures().partial_year) {
+        let _ = writeln!(out, "{}", w.partial_note);
+    }
     if total.illustrative {
         out.push_str(s.mark_legend);
         out.push('\n');
@@ -482,6 +488,9 @@ pub fn export(
             rows.push(row_cells(w.total, &TownshipFigures::sum(&figures), s));
             crate::report::export::md_table(&mut out, &headers(s), &rows);
             let _ = writeln!(out, "{}\n", w.summed_note);
+            if figures.iter().any(|f| f.partial_year) {
+                let _ = writeln!(out, "{}\n", w.partial_note);
+            }
             for p in parts {
                 let bytes = export::export(ExportFormat::Md, &p.data, &p.ind, s, false)?;
                 let text = String::from_utf8_lossy(&bytes);

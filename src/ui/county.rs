@@ -92,7 +92,7 @@ pub fn render(app: &App, c: &CountyState, area: Rect, buf: &mut Buffer) {
         .collect();
     // Widths of the columns after the name: year, villages, at floor, at strong, income,
     // change, warnings, at risk.
-    const WIDTHS: [u16; 8] = [4, 5, 6, 6, 10, 7, 4, 4];
+    const WIDTHS: [u16; 8] = [4, 5, 6, 6, 10, 8, 4, 4];
     let marker = crate::text::width(theme.highlight_symbol()) as u16;
     let wanted = names
         .iter()
@@ -190,10 +190,14 @@ pub fn render(app: &App, c: &CountyState, area: Rect, buf: &mut Buffer) {
         }
     }
     put(buf, area, y + 1, &line, theme.value());
-    for (i, line) in super::widgets::wrap(w.summed_note, usize::from(area.width))
-        .iter()
-        .enumerate()
-    {
+    let mut notes = super::widgets::wrap(w.summed_note, usize::from(area.width));
+    if total.partial_year {
+        notes.extend(super::widgets::wrap(
+            w.partial_note,
+            usize::from(area.width),
+        ));
+    }
+    for (i, line) in notes.iter().enumerate() {
         let row = y + 3 + i as u16;
         if row < area.height {
             put(buf, area, row, line, theme.dim());

@@ -362,6 +362,9 @@ pub fn render_county(
         }
         let note_row = 4 + parts.len() as u32;
         sh.text(note_row, 0, w.summed_note)?;
+        if parts.iter().any(|p| p.figures().partial_year) {
+            sh.text(note_row + 1, 0, w.partial_note)?;
+        }
         sh.finish()?;
     }
     let mut used: Vec<String> = vec![w.sheet_county.to_string()];
