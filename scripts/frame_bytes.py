@@ -10,7 +10,9 @@ and a `j` under 400 bytes. The seconds are the bytes over a 1,200 B/s link.
 usage: scripts/frame_bytes.py BIN [CONFIG_DIR]     (scripts/perf.sh runs it)
 exit status 1 when a figure is over its goal.
 """
-import fcntl, os, pty, select, signal, struct, subprocess, sys, termios
+import fcntl, os, pty, struct, subprocess, sys, termios
+
+import ptyrun
 
 BIN = sys.argv[1]
 CONFIG = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "..", "config")
@@ -20,18 +22,7 @@ LIST_TABS = ["villages", "projects", "training"]
 
 
 def drain(fd, quiet):
-    total = 0
-    while True:
-        r, _, _ = select.select([fd], [], [], quiet)
-        if not r:
-            return total
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            return total
-        if not chunk:
-            return total
-        total += len(chunk)
+    return ptyrun.drain(fd, quiet)[0]
 
 
 def text_bytes(lang, tab, w, h):
@@ -67,16 +58,7 @@ def measure(lang, w, h):
             os.write(fd, b"k")
             drain(fd, 0.5)
     finally:
-        try:
-            os.write(fd, b"q")
-            drain(fd, 0.3)
-        except OSError:
-            pass
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
+        ptyrun.stop(pid, fd)
     return rows
 
 

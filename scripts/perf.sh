@@ -163,6 +163,9 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 python3 - "$bin" "$plain" "$data" "${VD_IDLE_SECS:-10}" "${sizes[@]}" <<'PY'
 import fcntl, os, pty, select, signal, struct, subprocess, sys, termios, time
 
+sys.path.insert(0, "scripts")
+from ptyrun import drain, stop
+
 bin_path, plain_path, data, idle_secs = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 sizes = [int(s) for s in sys.argv[5:]]
 TICK = os.sysconf("SC_CLK_TCK")
@@ -204,26 +207,6 @@ def check_figures(d, n):
     ratios = sorted(r[0] / p[0] for r, p in zip(runs, plains))
     return (walls[len(walls) // 2], cpus[len(cpus) // 2], max(r[2] for r in runs),
             plain_walls[len(plain_walls) // 2], max(p[1] for p in plains), ratios)
-
-
-def drain(fd, quiet, limit=30.0):
-    """Reads until nothing arrives for `quiet` seconds; returns (bytes, seconds to last byte)."""
-    total, start, last = 0, time.perf_counter(), None
-    while True:
-        r, _, _ = select.select([fd], [], [], quiet)
-        if not r:
-            break
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        total += len(chunk)
-        last = time.perf_counter()
-        if last - start > limit:
-            break
-    return total, (last - start) if last else None
 
 
 def cpu_ticks(pid):
@@ -291,16 +274,7 @@ def tui_figures(d):
         out["idle_ms"] = (cpu_ticks(pid) - before) * 1000 / TICK
         out["idle_bytes"] = idle_bytes
     finally:
-        try:
-            os.write(fd, b"q")
-            drain(fd, 0.3, limit=5)
-        except OSError:
-            pass
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
+        stop(pid, fd)
     return out
 
 

@@ -3,13 +3,11 @@
 //! already in. The byte counts themselves are measured by scripts/perf.sh, not asserted here.
 
 mod common;
-use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use common::pty::Dashboard;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use village_dash::app::{Action, App, Tab};
@@ -346,47 +344,20 @@ fn mask_clock(line: &str) -> String {
 fn tab_switch_in_chinese_over_a_pty() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
     let (w, h) = (80u16, 24u16);
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: h,
-            cols: w,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_village-dash"));
-    cmd.arg("--config");
-    cmd.arg(&dir);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("VILLAGE_DASH_LANG");
-    cmd.env_remove("VILLAGE_DASH_CONFIG");
-    cmd.env_remove("NO_COLOR");
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn village-dash");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("pty reader");
-    let mut writer = pty.master.take_writer().expect("pty writer");
-    let raw: Arc<Mutex<Vec<u8>>> = Arc::default();
-    let sink = Arc::clone(&raw);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            if let Ok(mut raw) = sink.lock() {
-                raw.extend_from_slice(&buf[..n]);
-            }
-        }
-    });
+    let mut dash = Dashboard::start(&dir, &[]);
     let mut screen = Screen::new(w, h);
     let mut fed = 0;
     // Feeds what has arrived until `ok` holds for the screen (15 s at most, for a slow
     // shared machine; the time is not what is tested).
-    let mut wait_for = |screen: &mut Screen, what: &str, ok: &dyn Fn(&str) -> bool| {
+    let wait_for = |dash: &Dashboard,
+                    fed: &mut usize,
+                    screen: &mut Screen,
+                    what: &str,
+                    ok: &dyn Fn(&str) -> bool| {
         let start = Instant::now();
         loop {
-            let now: Vec<u8> = raw.lock().map(|r| r[fed..].to_vec()).unwrap_or_default();
-            fed += now.len();
+            let now = dash.bytes_from(*fed);
+            *fed += now.len();
             screen.feed(&now);
             let text = screen.parser.screen().contents();
             if ok(&text) {
@@ -399,12 +370,15 @@ fn tab_switch_in_chinese_over_a_pty() {
             std::thread::sleep(Duration::from_millis(50));
         }
     };
-    wait_for(&mut screen, "the first frame", &|s| s.contains("达10万元"));
+    wait_for(&dash, &mut fed, &mut screen, "the first frame", &|s| {
+        s.contains("达10万元")
+    });
     let moves_before = screen.moves;
     screen.needless.clear();
-    writer.write_all(b"3").expect("send 3");
-    writer.flush().expect("flush");
-    wait_for(&mut screen, "the oat tab", &|s| s.contains("公布的累计数"));
+    dash.send("3");
+    wait_for(&dash, &mut fed, &mut screen, "the oat tab", &|s| {
+        s.contains("公布的累计数")
+    });
     // The frame may arrive in pieces: wait until the screen is the whole of it.
     let snapshot = std::process::Command::new(env!("CARGO_BIN_EXE_village-dash"))
         .args(["--config"])
@@ -418,7 +392,7 @@ fn tab_switch_in_chinese_over_a_pty() {
     assert!(snapshot.status.success());
     let want = String::from_utf8(snapshot.stdout).expect("utf-8 snapshot");
     let want_rows: Vec<String> = want.lines().map(mask_clock).collect();
-    wait_for(&mut screen, "the whole oat frame", &|s| {
+    wait_for(&dash, &mut fed, &mut screen, "the whole oat frame", &|s| {
         s.lines().map(mask_clock).collect::<Vec<_>>() == want_rows
     });
     assert!(screen.moves > moves_before, "the switch moved the cursor");
@@ -435,13 +409,8 @@ fn tab_switch_in_chinese_over_a_pty() {
         .map(mask_clock)
         .collect();
     assert_eq!(got, want_rows);
-    let _ = writer.write_all(b"q");
-    let _ = writer.flush();
-    let start = Instant::now();
-    while child.try_wait().ok().flatten().is_none() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
+    dash.send("q");
+    // Dropping the dashboard ends it if `q` has not yet.
 }
 
 /// The text of a frame as `snapshot` prints it: trailing blanks removed, UTF-8 bytes.

@@ -29,6 +29,70 @@ pub struct Start<'a> {
     pub env: &'a [(&'a str, &'a str)],
     pub rows: u16,
     pub cols: u16,
+    /// How the terminal answers the program's questions (none: a terminal that never does).
+    pub answers: Option<Answers>,
+}
+
+/// How a fake terminal answers the start-up probe's questions: the cursor report (`ESC[6n`),
+/// the background colour (OSC 11) and the status report (`ESC[5n`).
+#[derive(Clone, Copy)]
+pub struct Answers {
+    /// The column a cursor report gives after the probe glyph, or no report at all.
+    pub column: Option<u16>,
+    /// The background colour reported to OSC 11, or no answer.
+    pub background: Option<&'static str>,
+}
+
+enum Query {
+    Cursor,
+    Background,
+    Status,
+}
+
+/// The first question in `seen`, and how many bytes up to its end.
+fn find_query(seen: &[u8]) -> Option<(usize, Query)> {
+    let queries: [(&[u8], Query); 3] = [
+        (b"\x1b[6n", Query::Cursor),
+        (b"\x1b]11;?\x1b\\", Query::Background),
+        (b"\x1b[5n", Query::Status),
+    ];
+    queries
+        .into_iter()
+        .filter_map(|(pattern, q)| {
+            seen.windows(pattern.len())
+                .position(|w| w == pattern)
+                .map(|at| (at + pattern.len(), q))
+        })
+        .min_by_key(|(end, _)| *end)
+}
+
+impl Answers {
+    /// Takes every whole question out of `seen` and returns the replies, each once, in the
+    /// order a terminal would give them.
+    fn reply(&self, seen: &mut Vec<u8>) -> Vec<u8> {
+        let mut reply = Vec::new();
+        while let Some((len, q)) = find_query(seen) {
+            match q {
+                Query::Cursor => {
+                    if let Some(col) = self.column {
+                        reply.extend(format!("\x1b[1;{col}R").bytes());
+                    }
+                }
+                Query::Background => {
+                    if let Some(bg) = self.background {
+                        reply.extend(format!("\x1b]11;{bg}\x07").bytes());
+                    }
+                }
+                Query::Status => {
+                    if self.column.is_some() || self.background.is_some() {
+                        reply.extend(b"\x1b[0n");
+                    }
+                }
+            }
+            seen.drain(..len);
+        }
+        reply
+    }
 }
 
 impl<'a> Start<'a> {
@@ -39,7 +103,14 @@ impl<'a> Start<'a> {
             env,
             rows: 24,
             cols: 80,
+            answers: None,
         }
+    }
+
+    /// The terminal answers the program's questions with `answers`.
+    pub fn answering(mut self, answers: Answers) -> Self {
+        self.answers = Some(answers);
+        self
     }
 
     pub fn size(mut self, rows: u16, cols: u16) -> Self {
@@ -83,6 +154,8 @@ impl Dashboard {
             "VILLAGE_DASH_LANG",
             "VILLAGE_DASH_CONFIG",
             "VILLAGE_DASH_WATCH",
+            "VILLAGE_DASH_ASCII",
+            "VILLAGE_DASH_THEME",
             "NO_COLOR",
             "VISUAL",
             "STY",
@@ -116,9 +189,11 @@ impl Dashboard {
             Arc::clone(&bytes),
             Arc::clone(&closing),
         );
+        let answers = start.answers;
         let reader_thread = std::thread::spawn(move || {
             use std::os::fd::AsRawFd;
             let mut buf = [0u8; 8192];
+            let mut seen = Vec::new();
             while !stop.load(Ordering::SeqCst) {
                 let mut pfd = libc::pollfd {
                     fd: reader.as_raw_fd(),
@@ -133,6 +208,15 @@ impl Dashboard {
                     Ok(0) | Err(_) => break,
                     Ok(n) => n,
                 };
+                if let Some(answers) = &answers {
+                    seen.extend_from_slice(&buf[..n]);
+                    let reply = answers.reply(&mut seen);
+                    // The master's descriptor is also where the terminal's input goes.
+                    if !reply.is_empty() {
+                        let _ = reader.write_all(&reply);
+                        let _ = reader.flush();
+                    }
+                }
                 if let Ok(mut parser) = sink.lock() {
                     parser.process(&buf[..n]);
                 }
@@ -162,6 +246,31 @@ impl Dashboard {
     /// Every byte the program wrote so far.
     pub fn bytes(&self) -> Vec<u8> {
         self.bytes.lock().map(|b| b.clone()).unwrap_or_default()
+    }
+
+    /// The bytes the program wrote from offset `from` on (an offset taken from an earlier
+    /// `bytes().len()`), to look at the raw bytes of one action.
+    pub fn bytes_from(&self, from: usize) -> Vec<u8> {
+        self.bytes
+            .lock()
+            .map(|b| b.get(from..).unwrap_or_default().to_vec())
+            .unwrap_or_default()
+    }
+
+    /// The foreground colour of the first cell of `what` on the screen.
+    pub fn color_of(&self, what: &str) -> Option<vt100::Color> {
+        let parser = self.screen.lock().ok()?;
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        for row in 0..rows {
+            let line = screen.contents_between(row, 0, row, cols);
+            if let Some(byte) = line.find(what) {
+                let col = u16::try_from(village_dash::text::width(&line[..byte])).unwrap_or(0);
+                return screen.cell(row, col).map(|c| c.fgcolor());
+            }
+        }
+        None
     }
 
     pub fn alternate_screen(&self) -> bool {
