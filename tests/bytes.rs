@@ -436,7 +436,11 @@ fn frames_stay_close_to_their_text_and_a_j_under_400_bytes() {
                 terminal
                     .draw(|f| f.render_widget(app, f.area()))
                     .expect("draw");
-                let sent = std::mem::take(terminal.backend_mut().writer_mut()).len();
+                let bytes = std::mem::take(terminal.backend_mut().writer_mut());
+                if std::env::var_os("BYTES_DUMP").is_some() {
+                    eprintln!("{what}: {}", String::from_utf8_lossy(&bytes).escape_debug());
+                }
+                let sent = bytes.len();
                 let text = text_bytes(app, w, h);
                 (sent, text, format!("{lang:?} {w}x{h} {what}"))
             };
@@ -455,9 +459,38 @@ fn frames_stay_close_to_their_text_and_a_j_under_400_bytes() {
             }
             app.update(Action::GoTab(Tab::Villages));
             frame(&app, "villages");
-            app.update(Action::Down);
-            let (sent, _, what) = frame(&app, "j on villages");
-            assert!(sent < 400, "{what}: {sent} B");
+            let rows = app.data().expect("the shipped config loads").villages.len();
+            assert!(rows >= 16, "the shipped config has {rows} villages");
+            let mut steps = Vec::new();
+            for (key, action) in std::iter::repeat_n(("j", Action::Down), rows - 1)
+                .chain(std::iter::repeat_n(("k", Action::Up), rows - 1))
+            {
+                app.update(action);
+                let (sent, _, what) =
+                    frame(&app, &format!("{key} to row {}", app.villages.selected));
+                if std::env::var_os("BYTES_ALL").is_some() {
+                    eprintln!("{what}: {sent}");
+                }
+                steps.push((sent, what));
+            }
+            let mut sizes: Vec<usize> = steps.iter().map(|s| s.0).collect();
+            sizes.sort_unstable();
+            eprintln!(
+                "{lang:?} {w}x{h}: j/k min {} median {} max {}",
+                sizes[0],
+                sizes[sizes.len() / 2],
+                sizes[sizes.len() - 1]
+            );
+            // The first `j` (the common case: opening the tab and stepping once) stays under
+            // 400 B at every size. Every `j`/`k` through all the villages stays under 400 B at
+            // 80x24; at 120x40 the detail pane beside the table redraws the bars of the
+            // village's charts, and issue #16's 400 B does not hold for every step yet (see
+            // the README's bytes table): the bound there guards against it getting worse.
+            assert!(steps[0].0 < 400, "{}: {} B", steps[0].1, steps[0].0);
+            let bound = if w < 120 { 400 } else { 1000 };
+            for (sent, what) in &steps {
+                assert!(*sent < bound, "{what}: {sent} B (bound {bound})");
+            }
         }
     }
 }
