@@ -104,13 +104,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             no_bom,
         }) => {
-            if *format == cli::ExportFormat::Xlsx && out.is_none() {
-                say(&format!(
-                    "village-dash: {}: {}\n",
-                    strings.error_word,
-                    i18n::messages::xlsx_needs_out().get(strings.lang)
-                ));
-                return Ok(ExitCode::from(EXIT_USAGE));
+            if let Some(code) = refuse_xlsx_to_terminal(*format, out.as_deref(), strings) {
+                return Ok(code);
             }
             let Some((data, ind)) = load_or_report(&dir, strings.lang) else {
                 return Ok(ExitCode::from(EXIT_INVALID));
@@ -211,13 +206,8 @@ fn run_county(
             out,
             no_bom,
         }) => {
-            if *format == cli::ExportFormat::Xlsx && out.is_none() {
-                say(&format!(
-                    "village-dash: {}: {}\n",
-                    strings.error_word,
-                    i18n::messages::xlsx_needs_out().get(lang)
-                ));
-                return Ok(ExitCode::from(EXIT_USAGE));
+            if let Some(code) = refuse_xlsx_to_terminal(*format, out.as_deref(), strings) {
+                return Ok(code);
             }
             let Some((county, parts)) = load_valid() else {
                 return Ok(ExitCode::from(EXIT_INVALID));
@@ -268,6 +258,23 @@ fn run_county(
             tui::run(DataDir::Path(path.to_path_buf()), strings, theme, notice)
         }
     }
+}
+
+/// An xlsx workbook is bytes no terminal shows: it needs `--out`. Said, with the exit code.
+fn refuse_xlsx_to_terminal(
+    format: cli::ExportFormat,
+    out: Option<&Path>,
+    strings: &i18n::Strings,
+) -> Option<ExitCode> {
+    if format != cli::ExportFormat::Xlsx || out.is_some() {
+        return None;
+    }
+    say(&format!(
+        "village-dash: {}: {}\n",
+        strings.error_word,
+        i18n::messages::xlsx_needs_out().get(strings.lang)
+    ));
+    Some(ExitCode::from(EXIT_USAGE))
 }
 
 /// Writes an export to `--out` (refusing a data file) or to stdout.
