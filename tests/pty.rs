@@ -152,9 +152,7 @@ fn edit_key_opens_the_editor_at_the_record_and_comes_back() {
 
     let editor_str = editor.display().to_string();
     let mut d = Dashboard::start(&dir, &[("VISUAL", ""), ("EDITOR", editor_str.as_str())]);
-    d.wait_text("达10万元");
-    d.send("2");
-    d.wait_text("村名");
+    d.open_villages();
     d.send("jj"); // the third village, 双井子
     d.send("e");
     let start = Instant::now();
@@ -195,9 +193,7 @@ fn edit_key_opens_the_editor_at_the_record_and_comes_back() {
 fn an_editor_that_cannot_start_is_a_message() {
     let (_tmp, dir) = data_copy();
     let mut d = Dashboard::start(&dir, &[("VISUAL", ""), ("EDITOR", "/nonexistent/editor")]);
-    d.wait_text("达10万元");
-    d.send("2");
-    d.wait_text("村名");
+    d.open_villages();
     d.send("e");
     let screen = d.wait_text("无法启动编辑器");
     assert!(screen.contains("村名"), "{screen}");

@@ -241,9 +241,7 @@ fn sigtstp_then_sigcont() {
     for how in ["signal", "key"] {
         let (_tmp, dir) = data_copy();
         let mut d = Dashboard::start(&dir, &[]);
-        d.wait_text("达10万元");
-        d.send("2");
-        d.wait_text("村名");
+        d.open_villages();
         assert!(!d.cooked(), "raw mode while running");
         if how == "signal" {
             d.signal(libc::SIGTSTP);
@@ -316,9 +314,7 @@ fn an_editor_killed_in_raw_mode() {
     common::pty::make_executable(&editor);
     let editor = editor.display().to_string();
     let mut d = Dashboard::start(&dir, &[("EDITOR", &editor)]);
-    d.wait_text("达10万元");
-    d.send("2");
-    d.wait_text("村名");
+    d.open_villages();
     d.send("e");
     std::thread::sleep(Duration::from_millis(500));
     let screen = d.wait_text("村名");
