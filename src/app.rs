@@ -5,7 +5,6 @@
 use chrono::{DateTime, Local};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::data::indicators::IncomeStatus;
 use crate::data::{DataDir, Dataset, Diagnostic, FileKind, Indicators, LoadOutcome};
 use crate::i18n::Strings;
 use crate::ui::theme::Theme;
@@ -158,12 +157,43 @@ pub struct Loaded {
     pub indicators: Indicators,
     /// What sorting and filtering the village table need, kept from key press to key press.
     keys: VillageKeys,
+    /// A warning points at the latest year's income of some village.
+    latest_income_warned: bool,
+    /// Some village's figures are illustrative (`Village::illustrative`, and its row's).
+    any_illustrative: (bool, bool),
+    /// The villages by branch status, in the party tab's order (`Indicators::branch_rank`),
+    /// one group per status that some village holds (`BranchStatus::ALL`, then none).
+    branch_groups: Vec<(Option<crate::data::BranchStatus>, Vec<u32>)>,
+    most_households: i64,
+}
+
+impl Loaded {
+    /// Whether any village is marked illustrative in the files.
+    pub fn any_village_illustrative(&self) -> bool {
+        self.any_illustrative.0
+    }
+
+    /// The most households of any village (0 when none has the figure), found once per load
+    /// for the detail's padding.
+    pub fn most_households(&self) -> i64 {
+        self.most_households
+    }
+
+    /// Whether any village's derived row is illustrative.
+    pub fn any_row_illustrative(&self) -> bool {
+        self.any_illustrative.1
+    }
+
+    /// The villages of each branch status that some village holds, in the party tab's
+    /// order: made once per load, so that drawing the tab does not go through every village.
+    pub fn branch_groups(&self) -> &[(Option<crate::data::BranchStatus>, Vec<u32>)] {
+        &self.branch_groups
+    }
 }
 
 impl Loaded {
     /// Everything derived from a load's figures: the indicators, the filter's search keys
-    /// and the name order (the slowest to build, string comparisons), so that no key press
-    /// has to build them.
+    /// and the order of every sortable column, so that no key press has to build them.
     /// `None` if `cancelled` says so between two of these steps.
     fn build(data: Dataset, english: bool, cancelled: &dyn Fn() -> bool) -> Option<Loaded> {
         let indicators = Indicators::compute(&data);
@@ -174,18 +204,40 @@ impl Loaded {
         if cancelled() {
             return None;
         }
-        let slot = VillageKeys::slot(SortColumn::Name, english);
-        keys.orders[slot] = Some(sorted_order(
-            &data,
-            &indicators,
-            &keys,
-            SortColumn::Name,
-            english,
-        ));
+        keys.orders = all_orders(&data, &indicators, &keys, english);
+        let any_illustrative = (
+            data.villages.iter().any(|v| v.illustrative),
+            indicators.rows.iter().any(|r| r.illustrative),
+        );
+        let branch_groups = crate::data::BranchStatus::ALL
+            .iter()
+            .map(|b| Some(*b))
+            .chain(std::iter::once(None))
+            .map(|status| {
+                let members: Vec<u32> = indicators
+                    .branch_rank
+                    .iter()
+                    .filter(|&&i| data.villages[i].party_branch == status)
+                    .map(|&i| i as u32)
+                    .collect();
+                (status, members)
+            })
+            .filter(|(_, members)| !members.is_empty())
+            .collect();
+        let most_households = data
+            .villages
+            .iter()
+            .filter_map(|v| v.households.map(|h| h.value))
+            .max()
+            .unwrap_or(0);
         Some(Loaded {
             data,
             indicators,
             keys,
+            latest_income_warned: false,
+            any_illustrative,
+            branch_groups,
+            most_households,
         })
     }
 }
@@ -197,6 +249,8 @@ impl Loaded {
 pub struct Prepared {
     loaded: Option<Loaded>,
     diagnostics: Vec<Diagnostic>,
+    /// Where `diagnostics` point (the warnings of a load that succeeded).
+    warning_index: WarningIndex,
 }
 
 impl Prepared {
@@ -207,6 +261,7 @@ impl Prepared {
             None => Prepared {
                 loaded: None,
                 diagnostics: Vec::new(),
+                warning_index: WarningIndex::default(),
             },
         }
     }
@@ -227,13 +282,25 @@ impl Prepared {
         } = outcome.localize(strings.lang);
         // Freed before the derived figures are built, not after.
         drop(sources);
+        let warning_index = WarningIndex::new(&diagnostics);
         let loaded = match dataset {
-            Some(data) => Some(Loaded::build(data, strings.english(), cancelled)?),
+            Some(data) => {
+                let mut loaded = Loaded::build(data, strings.english(), cancelled)?;
+                loaded.latest_income_warned = loaded.indicators.latest_year.is_some_and(|y| {
+                    loaded.data.villages.iter().any(|v| {
+                        v.collective_income_yuan
+                            .get(&y)
+                            .is_some_and(|f| warning_index.first(f.at).is_some())
+                    })
+                });
+                Some(loaded)
+            }
             None => None,
         };
         Some(Prepared {
             loaded,
             diagnostics,
+            warning_index,
         })
     }
 
@@ -261,12 +328,13 @@ struct VillageKeys {
     /// byte `b`). A one-character ASCII filter is then one bit test per village, and a
     /// longer filter only searches the villages that hold all of its ASCII characters.
     ascii: Vec<u128>,
-    /// The last filter and which villages it matched: a filter that extends it (the next
-    /// character typed) only searches those villages again.
-    last: Option<(String, Vec<bool>)>,
-    /// Every village in ascending order of a column (ties in file order), made the first
-    /// time the table is sorted by it; see `slot` for the index.
-    orders: Vec<Option<Vec<usize>>>,
+    /// The matches of each filter typed since the filter was last empty, each filter
+    /// extending the one before: see [`VillageKeys::matches`].
+    typed: Vec<Matched>,
+    /// Every village in ascending order of a column (ties in file order), all made once per
+    /// load where the load ran ([`all_orders`]); see `slot` for the index. A slot left
+    /// empty (the other language's name order) is made the first time it is asked for.
+    orders: Vec<Option<Vec<u32>>>,
 }
 
 impl VillageKeys {
@@ -301,7 +369,7 @@ impl VillageKeys {
             bounds,
             has_en,
             ascii,
-            last: None,
+            typed: Vec::new(),
             orders: vec![None; SortColumn::ALL.len() + 1],
         }
     }
@@ -359,116 +427,215 @@ fn ascii_set(bytes: &[u8]) -> u128 {
         .fold(0, |set, &b| set | 1u128 << b)
 }
 
-impl VillageKeys {
-    /// Whether each village matches `filter` (already lowercased), in file order; `None`
-    /// when the filter is empty and every village matches.
-    ///
-    /// A keystroke does not search all the villages again when it need not: a village
-    /// that lacks one of the filter's ASCII characters cannot match (one bit test), one
-    /// ASCII character is decided by that test alone, and a filter that extends the last
-    /// one only searches the villages the last one matched. What is left is searched
-    /// field by field, exactly as [`VillageKeys::scan_all`] would.
-    fn matches(&mut self, filter: &str) -> Option<Vec<bool>> {
-        if filter.is_empty() {
-            self.last = None;
-            return None;
+/// The villages one filter matches: their indexes in file order, and the same as a set.
+#[derive(Debug, Clone)]
+pub struct Matched {
+    /// The filter, lowercased.
+    filter: String,
+    list: Vec<u32>,
+    /// Bit `i % 64` of word `i / 64` is set when village `i` matches.
+    set: Vec<u64>,
+}
+
+impl Matched {
+    fn new(filter: &str, n: usize, list: Vec<u32>) -> Matched {
+        let mut set = vec![0u64; n.div_ceil(64)];
+        for &i in &list {
+            set[i as usize / 64] |= 1 << (i % 64);
         }
-        let want = ascii_set(filter.as_bytes());
-        let one_ascii = filter.len() == 1;
-        let previous = match self.last.take() {
-            Some((last, matched)) if filter.starts_with(last.as_str()) => Some(matched),
-            _ => None,
-        };
-        // Which villages can match: those the last filter matched, holding every ASCII
-        // character of this one.
-        let candidate =
-            |i: usize| previous.as_ref().is_none_or(|p| p[i]) && self.ascii[i] & want == want;
-        let out: Vec<bool> = if one_ascii {
-            // One ASCII character: the bit is the answer.
-            (0..self.bounds.len()).map(candidate).collect()
-        } else {
-            let finder = memchr::memmem::Finder::new(filter.as_bytes());
-            let candidates = (0..self.bounds.len()).filter(|&i| candidate(i)).count();
-            if candidates > self.bounds.len() / 8 {
-                // Most villages are left: one pass through the whole text is quicker than
-                // a search per village.
-                let mut out = self.scan_all(&finder);
-                if let Some(p) = &previous {
-                    out.iter_mut().zip(p).for_each(|(o, p)| *o &= *p);
-                }
-                out
-            } else {
-                let text = self.text.as_bytes();
-                (0..self.bounds.len())
-                    .map(|i| {
-                        candidate(i) && {
-                            let b = &self.bounds[i];
-                            (0..5).any(|k| finder.find(&text[b[k]..b[k + 1]]).is_some())
-                        }
-                    })
-                    .collect()
-            }
-        };
-        self.last = Some((filter.to_string(), out.clone()));
-        Some(out)
+        Matched {
+            filter: filter.to_string(),
+            list,
+            set,
+        }
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        self.set.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
     }
 }
 
-/// Every village in ascending order of `column`; equal keys keep file order (the sort is
-/// stable), so filtering this order gives what sorting the filtered villages would.
+impl VillageKeys {
+    /// The villages that match `filter` (already lowercased); `None` when the filter is
+    /// empty and every village matches.
+    ///
+    /// A keystroke does not search all the villages again when it need not. The matches of
+    /// each filter typed since the filter was last empty are kept, one extending the
+    /// other: a filter that extends the last one only searches the villages that one
+    /// matched, and Backspace goes back to the matches it had (no search at all). A village
+    /// that lacks one of the filter's ASCII characters cannot match (one bit test), and one
+    /// ASCII character is decided by that test alone. What is left is searched field by
+    /// field, exactly as [`VillageKeys::scan_all`] would.
+    fn matches(&mut self, filter: &str) -> Option<&Matched> {
+        if filter.is_empty() {
+            self.typed.clear();
+            return None;
+        }
+        // Keep the filters this one extends (each kept one extends the one before it).
+        while self
+            .typed
+            .last()
+            .is_some_and(|m| !filter.starts_with(m.filter.as_str()))
+        {
+            self.typed.pop();
+        }
+        if self.typed.last().is_some_and(|m| m.filter == filter) {
+            return self.typed.last();
+        }
+        let n = self.bounds.len();
+        let want = ascii_set(filter.as_bytes());
+        let has_ascii = |i: usize| self.ascii[i] & want == want;
+        let finder = memchr::memmem::Finder::new(filter.as_bytes());
+        let list: Vec<u32> = match self.typed.last() {
+            // Narrowing: only the villages the shorter filter matched.
+            Some(base) => base
+                .list
+                .iter()
+                .copied()
+                .filter(|&i| has_ascii(i as usize) && self.village_has(i as usize, &finder))
+                .collect(),
+            // One ASCII character: the bit is the answer.
+            None if filter.len() == 1 => (0..n as u32).filter(|&i| has_ascii(i as usize)).collect(),
+            None => {
+                let candidates = (0..n).filter(|&i| has_ascii(i)).count();
+                if candidates > n / 8 {
+                    // Most villages are left: one pass through the whole text is quicker
+                    // than a search per village.
+                    let found = self.scan_all(&finder);
+                    (0..n as u32)
+                        .filter(|&i| found[i as usize] && has_ascii(i as usize))
+                        .collect()
+                } else {
+                    (0..n as u32)
+                        .filter(|&i| has_ascii(i as usize) && self.village_has(i as usize, &finder))
+                        .collect()
+                }
+            }
+        };
+        self.typed.push(Matched::new(filter, n, list));
+        self.typed.last()
+    }
+
+    /// Whether the needle lies inside one of village `i`'s five searched fields: one search
+    /// through its fields laid end to end, each place found checked against the fields'
+    /// bounds.
+    fn village_has(&self, i: usize, finder: &memchr::memmem::Finder) -> bool {
+        let b = &self.bounds[i];
+        let fields = &self.text.as_bytes()[b[0]..b[5]];
+        let len = finder.needle().len();
+        let mut from = 0;
+        while let Some(found) = fields.get(from..).and_then(|rest| finder.find(rest)) {
+            let at = b[0] + from + found;
+            if (0..5).any(|k| b[k] <= at && at + len <= b[k + 1]) {
+                return true;
+            }
+            from += found + 1;
+        }
+        false
+    }
+}
+
+/// A village's key for a figure column; `None` (no figure) sorts before every figure.
+/// Not used for the name, which sorts by the strings in `VillageKeys`.
+fn figure_key(data: &Dataset, ind: &Indicators, column: SortColumn, i: usize) -> Option<i64> {
+    let (v, row) = (&data.villages[i], &ind.rows[i]);
+    match column {
+        SortColumn::Name => None,
+        SortColumn::Income => row.income,
+        SortColumn::Change => row.change,
+        SortColumn::Status => row.status.map(|s| s as i64),
+        // Villages past both targets have no distance: they come after the rest.
+        SortColumn::Gap => Some(row.gap.map_or(i64::MAX, |g| g.short)),
+        SortColumn::Oat => row.oat_mu,
+        SortColumn::Households => v.households.map(|h| h.value),
+        SortColumn::Branch => v.party_branch.map(|b| b as i64),
+    }
+}
+
+/// Every village in ascending order of `column`; equal keys keep file order, so filtering
+/// this order gives what sorting the filtered villages would, and the descending order is
+/// this one reversed.
 fn sorted_order(
     data: &Dataset,
     ind: &Indicators,
     keys: &VillageKeys,
     column: SortColumn,
     english: bool,
-) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..data.villages.len()).collect();
+) -> Vec<u32> {
+    let n = data.villages.len();
     if column == SortColumn::Name {
         // The keys are already in `keys.text`: sort by them in place, with no string made
-        // per village (`sort_by` is stable, as `sort_by_cached_key` is). Chinese names sort
-        // by pinyin (then by the name, for names that sound alike); English ones by letter.
-        let name = |i: usize| -> (&str, &str) {
-            let [a, b, c, d, _, f, g] = keys.bounds[i];
-            if english && keys.has_en[i] {
-                (&keys.text[c..d], &keys.text[a..b])
+        // per village. Chinese names sort by pinyin (then by the name, for names that sound
+        // alike); English ones by letter. The index last makes equal names keep file order
+        // with the quicker unstable sort.
+        let name = |i: u32| -> (&str, &str, u32) {
+            let [a, b, c, d, _, f, g] = keys.bounds[i as usize];
+            if english && keys.has_en[i as usize] {
+                (&keys.text[c..d], &keys.text[a..b], i)
             } else {
-                (&keys.text[f..g], &keys.text[a..b])
+                (&keys.text[f..g], &keys.text[a..b], i)
             }
         };
-        order.sort_by(|&x, &y| name(x).cmp(&name(y)));
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_unstable_by(|&x, &y| name(x).cmp(&name(y)));
         return order;
     }
-    let key = |i: &usize| -> (Option<i64>, Option<IncomeStatus>, String) {
-        let (v, row) = (&data.villages[*i], &ind.rows[*i]);
-        match column {
-            SortColumn::Name => (
-                None,
-                None,
-                crate::i18n::strings(if english {
-                    crate::cli::Lang::En
-                } else {
-                    crate::cli::Lang::Zh
-                })
-                .name(&v.name, v.name_en.as_deref())
-                .to_lowercase(),
-            ),
-            SortColumn::Income => (row.income, None, String::new()),
-            SortColumn::Change => (row.change, None, String::new()),
-            SortColumn::Status => (None, row.status, String::new()),
-            // Villages past both targets have no distance: they come after the rest.
-            SortColumn::Gap => (
-                Some(row.gap.map_or(i64::MAX, |g| g.short)),
-                None,
-                String::new(),
-            ),
-            SortColumn::Oat => (row.oat_mu, None, String::new()),
-            SortColumn::Households => (v.households.map(|h| h.value), None, String::new()),
-            SortColumn::Branch => (v.party_branch.map(|b| b as i64), None, String::new()),
+    // (key, index) pairs: one read of the figures per village, then a sort of plain
+    // integers; the index breaks ties in file order.
+    let mut pairs: Vec<(Option<i64>, u32)> = (0..n)
+        .map(|i| (figure_key(data, ind, column, i), i as u32))
+        .collect();
+    pairs.sort_unstable();
+    pairs.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Every column's order (the name in the dashboard's language), built once per load so that
+/// no key press sorts. The columns are shared out among up to as many threads as the machine
+/// has cores, the name (string comparisons, the slowest) first.
+fn all_orders(
+    data: &Dataset,
+    ind: &Indicators,
+    keys: &VillageKeys,
+    english: bool,
+) -> Vec<Option<Vec<u32>>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&column) = SortColumn::ALL.get(k) else {
+                return done;
+            };
+            done.push((column, sorted_order(data, ind, keys, column, english)));
         }
     };
-    order.sort_by_cached_key(key);
-    order
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(SortColumn::ALL.len());
+    // Small data sets are sorted before a thread could start.
+    let threads = if data.villages.len() < 20_000 {
+        1
+    } else {
+        threads
+    };
+    let mut sorted: Vec<(SortColumn, Vec<u32>)> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            // A helper that panicked leaves its columns to be sorted the first time
+            // they are asked for.
+            if let Ok(done) = h.join() {
+                all.extend(done);
+            }
+        }
+        all
+    });
+    let mut orders = vec![None; SortColumn::ALL.len() + 1];
+    for (column, order) in sorted.drain(..) {
+        orders[VillageKeys::slot(column, english)] = Some(order);
+    }
+    orders
 }
 
 /// The village table's view: sort, filter, selection and an opened village.
@@ -517,6 +684,8 @@ pub struct App {
     pub errors: Vec<Diagnostic>,
     /// Warnings of the last good load.
     pub warnings: Vec<Diagnostic>,
+    /// Where `warnings` point; replaced with them.
+    warning_index: WarningIndex,
     pub loaded_at: Option<DateTime<Local>>,
     pub tab: Tab,
     pub overlay: Option<Overlay>,
@@ -545,6 +714,75 @@ pub enum Freshness {
     ReloadFailed,
 }
 
+/// Where the warnings point, file by file, in order of where they start: whether a figure
+/// is warned about is a binary search, not a pass over every warning. A frame asks it for
+/// each figure it draws, and a national data set can carry thousands of warnings.
+#[derive(Debug, Clone, Default)]
+pub struct WarningIndex {
+    files: Vec<(FileKind, Vec<Spot>)>,
+}
+
+/// One warning's place: `end` is at least `start + 1`, so an empty span still covers the
+/// character it points at; `reach` is the largest `end` of this spot and every spot that
+/// starts before it.
+#[derive(Debug, Clone, Copy)]
+struct Spot {
+    start: u32,
+    end: u32,
+    reach: u32,
+    /// Its place in the list of warnings.
+    index: usize,
+}
+
+impl WarningIndex {
+    pub fn new(warnings: &[Diagnostic]) -> Self {
+        let mut files: Vec<(FileKind, Vec<Spot>)> = Vec::new();
+        for (index, at) in warnings
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| Some((i, d.at?)))
+        {
+            let spot = Spot {
+                start: at.start,
+                end: at.end.max(at.start.saturating_add(1)),
+                reach: 0,
+                index,
+            };
+            match files.iter_mut().find(|(f, _)| *f == at.file) {
+                Some((_, spots)) => spots.push(spot),
+                None => files.push((at.file, vec![spot])),
+            }
+        }
+        for (_, spots) in &mut files {
+            spots.sort_by_key(|s| (s.start, s.index));
+            let mut reach = 0;
+            for s in spots.iter_mut() {
+                reach = reach.max(s.end);
+                s.reach = reach;
+            }
+        }
+        WarningIndex { files }
+    }
+
+    /// The place in the list of the first warning whose span overlaps `at`'s (an empty span
+    /// counts as its first character).
+    pub fn first(&self, at: crate::data::At) -> Option<usize> {
+        let (_, spots) = self.files.iter().find(|(f, _)| *f == at.file)?;
+        let end = at.end.max(at.start.saturating_add(1));
+        // Spots that start before `at` ends; going back from the last of them, those that
+        // end after `at` starts overlap it, and once no earlier spot reaches that far none
+        // can.
+        let before = spots.partition_point(|s| s.start < end);
+        spots[..before]
+            .iter()
+            .rev()
+            .take_while(|s| s.reach > at.start)
+            .filter(|s| s.end > at.start)
+            .map(|s| s.index)
+            .min()
+    }
+}
+
 impl App {
     pub fn new(dir: DataDir, strings: &'static Strings, theme: Theme) -> Self {
         App {
@@ -556,6 +794,7 @@ impl App {
             loaded: None,
             errors: Vec::new(),
             warnings: Vec::new(),
+            warning_index: WarningIndex::default(),
             loaded_at: None,
             tab: Tab::Overview,
             overlay: None,
@@ -693,6 +932,7 @@ impl App {
             .flat_map(|t| &t.app.warnings)
             .cloned()
             .collect();
+        self.warning_index = WarningIndex::new(&self.warnings);
         self.loaded_at = Some(at);
         if self.overlay == Some(Overlay::Errors) && self.errors.is_empty() {
             self.overlay = None;
@@ -747,6 +987,7 @@ impl App {
                     .and_then(|i| self.loaded.as_ref()?.data.villages.get(i))
                     .map(|v| v.id.clone());
                 self.warnings = prepared.diagnostics;
+                self.warning_index = prepared.warning_index;
                 self.errors.clear();
                 let old = self.loaded.replace(loaded);
                 self.loaded_at = Some(at);
@@ -774,13 +1015,13 @@ impl App {
 
     /// The first warning that points at this figure, to mark it where it is drawn.
     pub fn warning_at(&self, at: crate::data::At) -> Option<&Diagnostic> {
-        self.warnings.iter().find(|d| {
-            d.at.is_some_and(|w| {
-                w.file == at.file
-                    && w.start < at.end.max(at.start + 1)
-                    && at.start < w.end.max(w.start + 1)
-            })
-        })
+        self.warnings.get(self.warning_index.first(at)?)
+    }
+
+    /// Whether a warning points at the latest year's income of any village (for the
+    /// overview's headline), found once per load.
+    pub fn latest_income_warned(&self) -> bool {
+        self.loaded.as_ref().is_some_and(|l| l.latest_income_warned)
     }
 
     pub fn data(&self) -> Option<&Dataset> {
@@ -827,17 +1068,33 @@ impl App {
         };
         let filter = self.villages.filter.to_lowercase();
         let (data, ind, keys) = (&loaded.data, &loaded.indicators, &mut loaded.keys);
-        let matched = keys.matches(&filter);
-        let shown = |i: usize| matched.as_ref().is_none_or(|m| m[i]);
-        let visible = match self.villages.sort {
-            None => (0..data.villages.len()).filter(|&i| shown(i)).collect(),
-            Some(column) => {
-                let slot = VillageKeys::slot(column, english);
-                if keys.orders[slot].is_none() {
-                    keys.orders[slot] = Some(sorted_order(data, ind, keys, column, english));
-                }
+        let slot = self
+            .villages
+            .sort
+            .map(|c| (c, VillageKeys::slot(c, english)));
+        if let Some((column, slot)) = slot
+            && keys.orders[slot].is_none()
+        {
+            keys.orders[slot] = Some(sorted_order(data, ind, keys, column, english));
+        }
+        // The matches are kept (for the next character typed, and Backspace); only the
+        // order they are shown in is made here, in one pass over the villages at most.
+        let matched = keys.matches(&filter).is_some();
+        let keys = &loaded.keys;
+        let matched = keys.typed.last().filter(|_| matched);
+        let visible = match (slot, matched) {
+            (None, Some(m)) => m.list.iter().map(|&i| i as usize).collect(),
+            (None, None) => (0..data.villages.len()).collect(),
+            (Some((_, slot)), _) => {
                 let order = keys.orders[slot].as_deref().unwrap_or_default();
-                let mut visible: Vec<usize> = order.iter().copied().filter(|&i| shown(i)).collect();
+                let mut visible: Vec<usize> = match matched {
+                    Some(m) => order
+                        .iter()
+                        .map(|&i| i as usize)
+                        .filter(|&i| m.contains(i))
+                        .collect(),
+                    None => order.iter().map(|&i| i as usize).collect(),
+                };
                 if self.villages.descending {
                     visible.reverse();
                 }
@@ -1213,8 +1470,27 @@ mod filter_tests {
             has_en: vec![true; villages.len()],
             bounds,
             ascii,
-            last: None,
+            typed: Vec::new(),
             orders: Vec::new(),
+        }
+    }
+
+    /// The matches as one flag per village (all for an empty filter), checking that the
+    /// list and the set agree.
+    fn flags(k: &mut VillageKeys, needle: &str) -> Vec<bool> {
+        let n = k.bounds.len();
+        match k.matches(needle) {
+            None => vec![true; n],
+            Some(m) => {
+                let from_set: Vec<bool> = (0..n).map(|i| m.contains(i)).collect();
+                let mut from_list = vec![false; n];
+                for &i in &m.list {
+                    from_list[i as usize] = true;
+                }
+                assert_eq!(from_set, from_list, "set and list of {needle:?}");
+                assert!(m.list.windows(2).all(|w| w[0] < w[1]), "file order");
+                from_list
+            }
         }
     }
 
@@ -1250,7 +1526,6 @@ mod filter_tests {
             .chain(std::iter::repeat_n(["qqq", "w9", "", "qqq", "q", "z"], 60))
             .collect();
         let mut k = keys(&villages);
-        let all = vec![true; villages.len()];
         for needle in [
             "", "a", "ab", "b", "aa", "aaa", "aaaa", "v1", "1", "2", "村", "井村", "cunv", "x",
             "sdcv", "zz", "tj", "tjc", "tianjing", "天井", "v",
@@ -1263,22 +1538,22 @@ mod filter_tests {
                 assert_eq!(scanned, expected, "scan {needle:?}");
             }
             // Fresh, with nothing to narrow from.
-            k.last = None;
-            let fresh = k.matches(needle).unwrap_or_else(|| all.clone());
+            k.typed.clear();
+            let fresh = flags(&mut k, needle);
             assert_eq!(fresh, expected, "fresh {needle:?}");
             // Typed one character at a time, each narrowing the last; then the same
             // filter again (as a sort does), and after a backspace.
-            k.last = None;
+            k.typed.clear();
             let mut typed = String::new();
             for c in needle.chars() {
                 typed.push(c);
-                let got = k.matches(&typed).unwrap_or_else(|| all.clone());
+                let got = flags(&mut k, &typed);
                 assert_eq!(got, naive(&villages, &typed), "typed {typed:?}");
             }
-            let again = k.matches(needle).unwrap_or_else(|| all.clone());
+            let again = flags(&mut k, needle);
             assert_eq!(again, expected, "again {needle:?}");
             if let Some((cut, _)) = needle.char_indices().last() {
-                let back = k.matches(&needle[..cut]).unwrap_or_else(|| all.clone());
+                let back = flags(&mut k, &needle[..cut]);
                 assert_eq!(back, naive(&villages, &needle[..cut]), "back {needle:?}");
             }
         }

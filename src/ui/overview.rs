@@ -30,7 +30,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             Span::styled(format!("{} {}", s.as_of, t.as_of.value), theme.dim()),
             // What the `*` on tiles and bars means.
             Span::styled(
-                if ind.rows.iter().any(|r| r.illustrative) {
+                if loaded.any_row_illustrative() {
                     format!("   {}", s.mark_legend_short)
                 } else {
                     String::new()
@@ -55,13 +55,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .unwrap_or_default();
     // A headline tile that includes a figure a warning points at carries the mark.
     let wmark = warn_mark(theme);
-    let latest_warned = ind.latest_year.is_some_and(|y| {
-        data.villages.iter().any(|v| {
-            v.collective_income_yuan
-                .get(&y)
-                .is_some_and(|f| app.warning_at(f.at).is_some())
-        })
-    });
+    let latest_warned = app.latest_income_warned();
     let flag = |text: String, warned: bool| {
         if warned {
             format!("{wmark}{text}")
@@ -475,7 +469,7 @@ fn series_panels(app: &App, loaded: &Loaded) -> Vec<Panel> {
             format!(
                 "{} ({unit}){}",
                 s.income_by_year,
-                s.mark(ind.rows.iter().any(|r| r.illustrative))
+                s.mark(loaded.any_row_illustrative())
             ),
             year_rows(&ind.income_total_by_year, true),
             None,

@@ -56,7 +56,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     }
     let top = 6;
     // Which village holds which status is not published: such rows carry the mark.
-    let any_marked = data.villages.iter().any(|v| v.illustrative);
+    let any_marked = loaded.any_village_illustrative();
     let heading = if any_marked {
         format!("{}  {}", s.branch_status_of_villages, s.mark_legend_short)
     } else {
@@ -129,12 +129,12 @@ const COUNTS_WIDTH: u16 = 52;
 /// which villages are the strongest branches, which were rectified, which are ordinary.
 fn render_by_status(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
-    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let data = &loaded.data;
     let [_, right] = Layout::horizontal([Constraint::Length(COUNTS_WIDTH), Constraint::Fill(1)])
         .spacing(2)
         .areas(area);
     put(buf, right, 0, s.branch_status_of_villages, theme.heading());
-    if data.villages.iter().any(|v| v.illustrative) {
+    if loaded.any_village_illustrative() {
         let at = crate::text::width(s.branch_status_of_villages) as u16 + 2;
         put(
             buf,
@@ -144,16 +144,8 @@ fn render_by_status(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             theme.dim(),
         );
     }
-    let groups: Vec<(Option<BranchStatus>, &str)> = BranchStatus::ALL
-        .iter()
-        .map(|b| (Some(*b), s.branch(*b)))
-        .chain(std::iter::once((None, "-")))
-        .filter(|(b, _)| {
-            ind.branch_rank
-                .iter()
-                .any(|&i| data.villages[i].party_branch == *b)
-        })
-        .collect();
+    // Grouped once per load: drawing goes through the villages shown, not all of them.
+    let groups = loaded.branch_groups();
     if groups.is_empty() {
         return;
     }
@@ -165,13 +157,8 @@ fn render_by_status(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             right.width,
             right.height.saturating_sub(1),
         ));
-    for ((status, label), column) in groups.iter().zip(columns.iter()) {
-        let members: Vec<usize> = ind
-            .branch_rank
-            .iter()
-            .copied()
-            .filter(|&i| data.villages[i].party_branch == *status)
-            .collect();
+    for ((status, members), column) in groups.iter().zip(columns.iter()) {
+        let label = status.map_or("-", |b| s.branch(b));
         let style = match status {
             Some(BranchStatus::Strongest) => theme.positive(),
             Some(BranchStatus::Rectified) => theme.warning(),
@@ -190,7 +177,7 @@ fn render_by_status(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             let text = if more > 0 && n + 1 == room {
                 s.more_rows(more + 1, theme.ascii)
             } else {
-                let v = &data.villages[i];
+                let v = &data.villages[i as usize];
                 format!(
                     "{}{}",
                     s.name(&v.name, v.name_en.as_deref()),

@@ -121,23 +121,6 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         theme.heading(),
     );
     y += 1;
-    let by_project: Vec<BarRow> = data
-        .projects
-        .iter()
-        .flat_map(|p| {
-            let name = s.name(&p.name, p.name_en.as_deref()).to_string();
-            p.collective_income_yuan.iter().map(move |(year, f)| {
-                let mut row = BarRow::new(
-                    format!("{year} {name}"),
-                    f.value,
-                    chart_value(app, f.value),
-                    theme.bar(),
-                );
-                row.warned = app.warning_at(f.at).is_some();
-                row
-            })
-        })
-        .collect();
     // Yearly figures with no year (the coal park's 50万元 a year) are written out apart.
     let annual: Vec<String> = data
         .projects
@@ -151,25 +134,65 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
             ))
         })
         .collect();
+    // One bar per project and year. Only the bars that fit are built (a national data set
+    // has thousands of projects); the scale is still that of every bar.
+    let total: usize = data
+        .projects
+        .iter()
+        .map(|p| p.collective_income_yuan.len())
+        .sum();
+    let room = usize::from(chart.height.saturating_sub(y + annual.len() as u16));
+    let by_project: Vec<BarRow> = data
+        .projects
+        .iter()
+        .flat_map(|p| {
+            let name = s.name(&p.name, p.name_en.as_deref());
+            p.collective_income_yuan
+                .iter()
+                .map(move |(year, f)| (name, year, f))
+        })
+        .take(room)
+        .map(|(name, year, f)| {
+            let mut row = BarRow::new(
+                format!("{year} {name}"),
+                f.value,
+                chart_value(app, f.value),
+                theme.bar(),
+            );
+            row.warned = app.warning_at(f.at).is_some();
+            row
+        })
+        .collect();
     for line in &annual {
         put(buf, chart, y, line, theme.value());
         y += 1;
     }
-    if by_project.is_empty() {
+    if total == 0 {
         if annual.is_empty() {
             put(buf, chart, y, s.none, theme.dim());
             y += 1;
         }
     } else {
+        let mut bars = HBars::new(&by_project, theme, s);
+        if by_project.len() < total {
+            let all: Vec<i64> = data
+                .projects
+                .iter()
+                .flat_map(|p| p.collective_income_yuan.values().map(|f| f.value))
+                .collect();
+            bars = bars
+                .more(total - by_project.len())
+                .axis(0, Some(super::widgets::scale_of(all, &[])));
+        }
         let h = (by_project.len() as u16).min(chart.height.saturating_sub(y));
-        HBars::new(&by_project, theme, s).render(
+        bars.render(
             Rect::new(chart.x, chart.y + y, chart.width.min(100), h),
             buf,
         );
         y += h;
     }
     y += 1;
-    if by_project.len() > 1 || ind.project_income_by_year.len() > 1 {
+    if total > 1 || ind.project_income_by_year.len() > 1 {
         put(
             buf,
             chart,

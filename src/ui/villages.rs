@@ -508,12 +508,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
     // so that a `j` rewrites the figures that change and not the line behind them.
     let mut facts: Vec<(String, usize)> = Vec::new();
     if let Some(h) = v.households {
-        let most = data
-            .villages
-            .iter()
-            .filter_map(|v| v.households.map(|h| h.value))
-            .max()
-            .unwrap_or(0);
+        let most = loaded.most_households();
         let text = format!("{} {}", s.col_households, s.households(h.value));
         let w = crate::text::width(&format!("{} {}", s.col_households, s.households(most)));
         facts.push((text, w));

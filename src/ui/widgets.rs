@@ -105,23 +105,32 @@ impl<'a> HBars<'a> {
         if let Some(max) = self.max {
             return max.max(1);
         }
-        let median = median(self.rows.iter().map(|r| r.value));
-        self.rows
-            .iter()
-            .map(|r| r.value)
-            .filter(|&v| !crate::data::indicators::is_outlier(v, median))
-            .chain(self.markers.iter().copied())
-            .max()
-            .unwrap_or(0)
-            .max(1)
+        scale_of(self.rows.iter().map(|r| r.value).collect(), self.markers)
     }
 }
 
-/// The median of some values (the upper one of an even count); 0 for none.
+/// The value bars of `values` are scaled to (with no explicit maximum): the largest that is
+/// not an outlier, or a marker if that is larger; at least 1. Linear in the values.
+pub fn scale_of(values: Vec<i64>, markers: &[i64]) -> i64 {
+    let median = median(values.iter().copied());
+    values
+        .into_iter()
+        .filter(|&v| !crate::data::indicators::is_outlier(v, median))
+        .chain(markers.iter().copied())
+        .max()
+        .unwrap_or(0)
+        .max(1)
+}
+
+/// The median of some values (the upper one of an even count); 0 for none. Linear: the
+/// middle value is selected, not the whole list sorted.
 pub fn median(values: impl Iterator<Item = i64>) -> i64 {
     let mut v: Vec<i64> = values.collect();
-    v.sort_unstable();
-    v.get(v.len() / 2).copied().unwrap_or(0)
+    if v.is_empty() {
+        return 0;
+    }
+    let middle = v.len() / 2;
+    *v.select_nth_unstable(middle).1
 }
 
 impl Widget for HBars<'_> {

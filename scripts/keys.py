@@ -1,0 +1,199 @@
+"""Key -> frame in a pseudo-terminal at 120x40, idle and while a reload runs (issue #15).
+
+usage: python3 scripts/keys.py BIN DATA_DIR [ROUNDS]
+
+The dashboard runs on DATA_DIR (a township directory; its villages.toml is touched, not
+changed, to start reloads). For each key: the time from writing it to the pty to the last
+byte of the frame it causes (the end of the frame is the last byte before 40 ms of quiet).
+Keys: j, k, Tab (each tab once), h/l (each sort column the first time it is sorted by), s
+(direction), o (file order), a filter typed one character at a time, Backspace, Esc, Enter
+(the detail) and Esc out of it.
+
+"while a reload runs": villages.toml is touched, and once the dashboard shows that it is
+reloading, the keys are pressed one after another while the load runs; touched again as
+often as needed. A key counts as "during a reload" only when the process used at least
+80% of a core beside the UI in the time around it (read from /proc: the loader was
+working); the others are reported apart. Prints one table row per key group and state:
+median and max in ms, and how many presses.
+"""
+import fcntl, os, pty, re, select, signal, statistics, struct, sys, termios, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ptyrun import drain, stop
+
+QUIET = 0.04
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def frame_after(fd, t0, limit=5.0):
+    """ms from `t0` to the last byte before QUIET seconds of silence; None if nothing came."""
+    last = None
+    while True:
+        r, _, _ = select.select([fd], [], [], QUIET)
+        if not r:
+            if last is not None or time.perf_counter() - t0 > limit:
+                break
+            continue
+        try:
+            chunk = os.read(fd, 1 << 20)
+        except OSError:
+            break
+        if not chunk:
+            break
+        last = time.perf_counter()
+    return None if last is None else (last - t0) * 1000
+
+
+def sequence(rounds, filter_text):
+    """(group, bytes) in the order pressed. Starts and ends on the villages tab, file order,
+    no filter, no detail."""
+    keys = []
+    for _ in range(rounds):
+        keys += [("j", b"j"), ("k", b"k")]
+    for tab in ["oat", "projects", "training", "party", "overview", "villages"]:
+        keys.append((f"Tab -> {tab}", b"\t"))  # every tab once, back to the villages tab
+    for _ in range(8):  # every column once, the first time it is sorted by (after a load)
+        keys.append(("l: first sort by a column", b"l"))
+    for _ in range(rounds):
+        keys.append(("s", b"s"))
+    keys.append(("h", b"h"))
+    keys.append(("o", b"o"))
+    keys.append(("/", b"/"))
+    for c in filter_text:
+        keys.append(("filter char", c.encode()))
+    for _ in filter_text:
+        keys.append(("Backspace", b"\x7f"))
+    keys.append(("Esc (filter)", b"\x1b"))
+    for _ in range(rounds):
+        keys += [("Enter", b"\r"), ("Esc (detail)", b"\x1b")]
+    return keys
+
+
+def start(bin_path, d, lang):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["TERM"] = "xterm-256color"
+        os.environ.pop("NO_COLOR", None)
+        os.execv(bin_path, [bin_path, "--config", d, "--lang", lang])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    os.kill(pid, signal.SIGWINCH)
+    with open(os.path.join(d, "township.toml"), encoding="utf-8") as f:
+        name = re.search(r'^name_en = "(.*)"', f.read(), re.M).group(1).encode()
+    seen, t0 = bytearray(), time.perf_counter()
+    while name not in seen and time.perf_counter() - t0 < 300:
+        r, _, _ = select.select([fd], [], [], 0.5)
+        if r:
+            try:
+                seen.extend(os.read(fd, 1 << 20))
+            except OSError:
+                break
+    if name not in seen:
+        sys.exit(f"the dashboard never showed {name.decode()!r}")
+    load_s = time.perf_counter() - t0
+    drain(fd, 1.0)
+    return pid, fd, load_s
+
+
+def idle(pid, fd, keys):
+    out = []
+    for group, b in keys:
+        t0 = time.perf_counter()
+        os.write(fd, b)
+        ms = frame_after(fd, t0)
+        out.append((group, ms, None))
+    return out
+
+
+def during_reload(pid, fd, keys, villages_toml):
+    """Each key pressed while a load runs; (group, ms, busy) with busy the share of a core
+    the process used from just before the key until its frame."""
+    out = []
+    i = 0
+    while i < len(keys):
+        os.utime(villages_toml)
+        # The watcher waits 250 ms for more saves; the load starts after that.
+        wait_until = time.perf_counter() + 0.5
+        while time.perf_counter() < wait_until:
+            frame_after(fd, time.perf_counter(), limit=0.05)
+        ticks, tick_at = cpu_ticks(pid), time.perf_counter()
+        pressed = 0
+        while i < len(keys) and pressed < 6:
+            group, b = keys[i]
+            t0 = time.perf_counter()
+            os.write(fd, b)
+            ms = frame_after(fd, t0)
+            now_ticks, now = cpu_ticks(pid), time.perf_counter()
+            busy = (now_ticks - ticks) / TICK / max(now - tick_at, 1e-3)
+            ticks, tick_at = now_ticks, now
+            out.append((group, ms, busy))
+            i += 1
+            pressed += 1
+            # A little time between keys for the loader to get on with the load.
+            time.sleep(0.05)
+        # Let this load end before the next touch, so each touch is one whole load.
+        drain(fd, 1.5, limit=120)
+    return out
+
+
+def table(rows, title):
+    groups = []
+    for g, _, _ in rows:
+        if g not in groups:
+            groups.append(g)
+    print(f"{title}")
+    print("| key | presses | median | max |")
+    print("|---|---:|---:|---:|")
+    for g in groups:
+        ms = [m for gg, m, _ in rows if gg == g and m is not None]
+        missing = sum(1 for gg, m, _ in rows if gg == g and m is None)
+        if not ms:
+            print(f"| {g} | 0 | - | - |")
+            continue
+        extra = f" ({missing} without a frame)" if missing else ""
+        print(f"| {g} | {len(ms)}{extra} | {statistics.median(ms):.1f} ms | {max(ms):.1f} ms |")
+    all_ms = [m for _, m, _ in rows if m is not None]
+    if all_ms:
+        print(f"| all keys | {len(all_ms)} | {statistics.median(all_ms):.1f} ms | {max(all_ms):.1f} ms |")
+    print()
+
+
+def main():
+    bin_path, d = sys.argv[1], sys.argv[2]
+    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    filter_text = os.environ.get("VD_FILTER", "xzc12")
+    print(f"{d}: machine {os.cpu_count()} cores, load average {open('/proc/loadavg').read().split()[:3]}")
+    pid, fd, load_s = start(bin_path, d, "en")
+    try:
+        os.write(fd, b"2")
+        drain(fd, 0.5)
+        print(f"first frame with the data after {load_s:.1f} s")
+        print()
+        rows = idle(pid, fd, sequence(rounds, filter_text))
+        table(rows, f"idle, {rounds} rounds, filter typed: {filter_text!r}")
+    finally:
+        stop(pid, fd)
+    if os.environ.get("VD_KEYS_ONLY") == "idle":
+        return
+    # Again from a fresh start, so the first sorts are first sorts after the reload's load.
+    pid, fd, _ = start(bin_path, d, "en")
+    try:
+        os.write(fd, b"2")
+        drain(fd, 0.5)
+        rows = during_reload(pid, fd, sequence(rounds, filter_text), os.path.join(d, "villages.toml"))
+        busy = [r for r in rows if r[2] is not None and r[2] >= 0.8]
+        quiet = [r for r in rows if not (r[2] is not None and r[2] >= 0.8)]
+        table(busy, "while a reload runs (the process used >= 0.8 core around the key)")
+        if quiet:
+            table(quiet, "pressed after the reload had ended (< 0.8 core): not counted above")
+    finally:
+        stop(pid, fd)
+
+
+if __name__ == "__main__":
+    main()
