@@ -1,5 +1,6 @@
 //! Criterion benchmarks of loading, validating, deriving and drawing, at 16, 1,000, 10,000
-//! and 100,000 synthetic villages (see the README's "Performance" section).
+//! and 100,000 synthetic villages by default, and any size through `VD_BENCH_SIZES` (the
+//! README's "Performance" section gives 100,000 and 500,000).
 //!
 //! ```text
 //! cargo bench --bench dashboard                       # every size
@@ -138,7 +139,14 @@ fn render(c: &mut Criterion) {
     }
 }
 
-/// A key press to a finished frame: `update` plus drawing the villages tab at 200x60.
+/// A key press to a finished frame: `update` plus drawing at 200x60, for the keys of issue
+/// #15: j/k, Tab (each tab in turn), l (each column in turn; the orders are built with the
+/// load, so each is as a first sort), s, a filter typed and deleted one character at a
+/// time, Esc out of a filter, Enter into the detail and Esc out of it.
+///
+/// ```text
+/// VD_BENCH_SIZES=100000,500000 cargo bench --bench dashboard -- key_to_frame
+/// ```
 fn keys(c: &mut Criterion) {
     let area = Rect::new(0, 0, 200, 60);
     for n in sizes() {
@@ -152,32 +160,55 @@ fn keys(c: &mut Criterion) {
             (&*app).render(area, &mut buf);
             black_box(&buf);
         };
-        let mut down = true;
-        g.bench_function(BenchmarkId::new("move", n), |b| {
-            b.iter(|| {
-                // j then k, so the selection stays put however many iterations run.
-                frame(&mut app, if down { Action::Down } else { Action::Up });
-                down = !down;
-            });
-        });
-        g.bench_function(BenchmarkId::new("sort", n), |b| {
-            b.iter(|| frame(&mut app, Action::SortNext));
-        });
-        // Typing one character of a filter that matches most villages, then deleting it.
-        app.update(Action::SortPrev);
+        // Each bench runs a fixed cycle of keys that ends where it began, so that any number
+        // of iterations leaves the state as it found it; one iteration is one key.
+        let mut cycle =
+            |g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+             name: &str,
+             app: &mut App,
+             keys: &[Action]| {
+                let mut k = 0;
+                g.bench_function(BenchmarkId::new(name, n), |b| {
+                    b.iter(|| {
+                        frame(app, keys[k % keys.len()]);
+                        k += 1;
+                    });
+                });
+                // Back to the start of the cycle.
+                while k % keys.len() != 0 {
+                    app.update(keys[k % keys.len()]);
+                    k += 1;
+                }
+            };
+        cycle(&mut g, "j_k", &mut app, &[Action::Down, Action::Up]);
+        cycle(&mut g, "tab", &mut app, &[Action::NextTab; 6]);
+        let sorts = [Action::SortNext; 9]; // eight columns, then file order
+        cycle(&mut g, "sort_next", &mut app, &sorts);
+        app.update(Action::SortNext); // by name
+        cycle(&mut g, "reverse_s", &mut app, &[Action::ReverseSort; 2]);
+        app.update(Action::FileOrder);
         app.update(Action::StartFilter);
-        let mut typed = false;
-        g.bench_function(BenchmarkId::new("filter_char", n), |b| {
-            b.iter(|| {
-                let action = if typed {
-                    Action::FilterBackspace
-                } else {
-                    Action::FilterChar('1')
-                };
-                frame(&mut app, action);
-                typed = !typed;
-            });
-        });
+        let mut typing: Vec<Action> = "xzc12".chars().map(Action::FilterChar).collect();
+        typing.extend([Action::FilterBackspace; 5]);
+        cycle(&mut g, "filter_char_or_backspace", &mut app, &typing);
+        cycle(
+            &mut g,
+            "filter_first_char",
+            &mut app,
+            &[Action::FilterChar('x'), Action::FilterBackspace],
+        );
+        cycle(
+            &mut g,
+            "filter_esc",
+            &mut app,
+            &[
+                Action::FilterChar('1'),
+                Action::FilterCancel,
+                Action::StartFilter,
+            ],
+        );
+        app.update(Action::FilterCancel);
+        cycle(&mut g, "enter_esc", &mut app, &[Action::Open, Action::Back]);
         g.finish();
     }
 }

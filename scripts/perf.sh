@@ -19,6 +19,11 @@
 #     seen, the peak memory (VmHWM), and the time from the last save until the frame that
 #     shows its marker, next to one `check`'s wall time and peak memory on the same data.
 #
+#   - `scripts/perf.sh keys [N...]`: key -> frame in a pseudo-terminal at 120x40 on N
+#     villages (default 100000 and 500000), idle and while a reload runs: j, k, Tab to each
+#     tab, l to each sort column, s, h, o, a filter typed one character at a time, Backspace,
+#     Esc, Enter and Esc; median and max per key (scripts/keys.py; VD_KEY_ROUNDS presses of
+#     the repeated keys, default 5).
 #   - `scripts/perf.sh fresh [ROUNDS]`: save -> frame for each way the data is replaced (the
 #     cases of tests/freshness.rs), then the idle CPU over 10 s with events and with polling
 #     (scripts/fresh.py).
@@ -29,6 +34,7 @@
 # usage: scripts/perf.sh [SIZES...]        default sizes: 16 1000 10000 100000 500000
 #        scripts/perf.sh bytes             only the bytes per action
 #        scripts/perf.sh county [T] [N]    a county of T townships of N villages
+#        scripts/perf.sh keys [N...]       key -> frame, idle and while a reload runs
 # env:   VD_PERF_DIR   where generated data directories go (default /tmp/vd-perf)
 #        VD_IDLE_SECS  idle period to measure (default 10)
 #        VD_PERF_BIN   the binary to measure (default: the release build), e.g. an older one
@@ -79,6 +85,18 @@ for label, path in [(f"county of {t} townships x {n} villages", d), (f"one towns
     codes = {r[3] for r in runs}
     print(f"{label}: check {wall:.2f} s wall ({cpu:.2f} s CPU), peak {rss:.1f} MB, exit {codes}")
 PY
+fi
+if [ "${1:-}" = keys ]; then
+    shift
+    [ $# -gt 0 ] || set -- 100000 500000
+    for n in "$@"; do
+        [ -f "$data/$n/training.toml" ] || "$gen" --villages "$n" --out "$data/$n" >/dev/null
+        # A copy: the measure touches villages.toml to start reloads.
+        keys="$data/keys-$n"
+        rm -rf "$keys" && cp -r "$data/$n" "$keys"
+        python3 scripts/keys.py "$bin" "$keys" "${VD_KEY_ROUNDS:-5}"
+    done
+    exit 0
 fi
 if [ "${1:-}" = storm ]; then
     n=${2:-100000}

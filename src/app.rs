@@ -980,22 +980,26 @@ impl App {
     pub fn apply_prepared(&mut self, prepared: Prepared, at: DateTime<Local>) -> Option<Loaded> {
         match prepared.loaded {
             Some(loaded) => {
-                let selected_id = self.selected_village().map(|v| v.id.clone());
+                // Each with its place in the old figures: where a village usually still is.
+                let selected_id = self
+                    .villages
+                    .visible
+                    .get(self.villages.selected)
+                    .and_then(|&i| Some((self.data()?.villages.get(i)?.id.clone(), i)));
                 let detail_id = self
                     .villages
                     .detail
-                    .and_then(|i| self.loaded.as_ref()?.data.villages.get(i))
-                    .map(|v| v.id.clone());
+                    .and_then(|i| Some((self.data()?.villages.get(i)?.id.clone(), i)));
                 self.warnings = prepared.diagnostics;
                 self.warning_index = prepared.warning_index;
                 self.errors.clear();
                 let old = self.loaded.replace(loaded);
                 self.loaded_at = Some(at);
                 self.refresh_villages();
-                if let Some(id) = selected_id {
-                    self.select_village_id(&id);
+                if let Some((id, was)) = selected_id {
+                    self.select_village_id(&id, was);
                 }
-                self.villages.detail = detail_id.and_then(|id| self.village_index(&id));
+                self.villages.detail = detail_id.and_then(|(id, was)| self.village_index(&id, was));
                 self.clamp_selections();
                 if self.overlay == Some(Overlay::Errors) {
                     self.overlay = None;
@@ -1028,12 +1032,18 @@ impl App {
         self.loaded.as_ref().map(|l| &l.data)
     }
 
-    fn village_index(&self, id: &str) -> Option<usize> {
-        self.data()?.villages.iter().position(|v| v.id == id)
+    /// The index of the village with this id; `was` is where it was before a reload, looked
+    /// at first (a reload usually leaves the villages in their places), then every village.
+    fn village_index(&self, id: &str, was: usize) -> Option<usize> {
+        let villages = &self.data()?.villages;
+        if villages.get(was).is_some_and(|v| v.id == id) {
+            return Some(was);
+        }
+        villages.iter().position(|v| v.id == id)
     }
 
-    fn select_village_id(&mut self, id: &str) {
-        if let Some(index) = self.village_index(id)
+    fn select_village_id(&mut self, id: &str, was: usize) {
+        if let Some(index) = self.village_index(id, was)
             && let Some(pos) = self.villages.visible.iter().position(|i| *i == index)
         {
             self.villages.selected = pos;
