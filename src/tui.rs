@@ -465,7 +465,7 @@ impl Watching {
 ///
 /// Memory: while a reload runs, the figures on screen stay in memory beside the load being
 /// built, so the peak is theirs plus one load's. Everything derived from the new figures
-/// (indicators, search keys, the name order) is built on the reload thread after the files'
+/// (indicators, search keys, every column's order) is built on the reload thread after the files'
 /// text is freed; the replaced figures are freed on that thread too, and the freed memory is
 /// handed back to the system ([`release_free_memory`]) before the next load starts.
 struct Reloads {
