@@ -167,7 +167,55 @@ pub struct Loaded {
     most_households: i64,
 }
 
+/// What decides the village table's rows (see [`App::view_hint`]): the reload thread is told
+/// it, so that a load arrives with its rows made for the view on screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewHint {
+    pub sort: Option<SortColumn>,
+    pub descending: bool,
+    /// Lowercased.
+    pub filter: String,
+    pub english: bool,
+}
+
 impl Loaded {
+    /// The village table's rows for `view`: indexes into `Dataset::villages` in display
+    /// order. One pass over the villages at most: the order was sorted with the load, and
+    /// the filter's matches are kept from key to key (for the next character typed, and
+    /// Backspace).
+    fn rows_for(&mut self, view: &ViewHint) -> Vec<usize> {
+        let english = view.english;
+        let (data, ind, keys) = (&self.data, &self.indicators, &mut self.keys);
+        let slot = view.sort.map(|c| (c, VillageKeys::slot(c, english)));
+        if let Some((column, slot)) = slot
+            && keys.orders[slot].is_none()
+        {
+            keys.orders[slot] = Some(sorted_order(data, ind, keys, column, english));
+        }
+        let matched = keys.matches(&view.filter).is_some();
+        let keys = &self.keys;
+        let matched = keys.typed.last().filter(|_| matched);
+        match (slot, matched) {
+            (None, Some(m)) => m.list.iter().map(|&i| i as usize).collect(),
+            (None, None) => (0..data.villages.len()).collect(),
+            (Some((_, slot)), _) => {
+                let order = keys.orders[slot].as_deref().unwrap_or_default();
+                let mut visible: Vec<usize> = match matched {
+                    Some(m) => order
+                        .iter()
+                        .map(|&i| i as usize)
+                        .filter(|&i| m.contains(i))
+                        .collect(),
+                    None => order.iter().map(|&i| i as usize).collect(),
+                };
+                if view.descending {
+                    visible.reverse();
+                }
+                visible
+            }
+        }
+    }
+
     /// Whether any village is marked illustrative in the files.
     pub fn any_village_illustrative(&self) -> bool {
         self.any_illustrative.0
@@ -251,6 +299,8 @@ pub struct Prepared {
     diagnostics: Vec<Diagnostic>,
     /// Where `diagnostics` point (the warnings of a load that succeeded).
     warning_index: WarningIndex,
+    /// The village table's rows, made where the load ran for the view on screen then.
+    rows: Option<(ViewHint, Vec<usize>)>,
 }
 
 impl Prepared {
@@ -262,6 +312,7 @@ impl Prepared {
                 loaded: None,
                 diagnostics: Vec::new(),
                 warning_index: WarningIndex::default(),
+                rows: None,
             },
         }
     }
@@ -301,7 +352,17 @@ impl Prepared {
             loaded,
             diagnostics,
             warning_index,
+            rows: None,
         })
+    }
+
+    /// Makes the village table's rows for `view` (the filter's matches kept with them), so
+    /// that taking the load in costs the screen's thread no search when the view is still
+    /// the same: the reload thread calls it with the view on screen as the load ends.
+    pub fn make_rows(&mut self, view: &ViewHint) {
+        if let Some(loaded) = &mut self.loaded {
+            self.rows = Some((view.clone(), loaded.rows_for(view)));
+        }
     }
 
     /// Whether the load succeeded (its figures will replace those on screen).
@@ -970,7 +1031,8 @@ impl App {
     /// Takes in the result of a load. A failed load keeps the last good figures and only
     /// records the errors; the selection follows the same village across reloads.
     pub fn apply_load(&mut self, outcome: LoadOutcome, at: DateTime<Local>) {
-        let prepared = Prepared::new(outcome, self.strings);
+        let mut prepared = Prepared::new(outcome, self.strings);
+        prepared.make_rows(&self.view_hint());
         drop(self.apply_prepared(prepared, at));
     }
 
@@ -995,7 +1057,14 @@ impl App {
                 self.errors.clear();
                 let old = self.loaded.replace(loaded);
                 self.loaded_at = Some(at);
-                self.refresh_villages();
+                match prepared.rows {
+                    // Made for the view still on screen: only the selection is looked for.
+                    Some((view, rows)) if view == self.view_hint() => {
+                        self.villages.visible = rows;
+                        self.villages.selected = 0;
+                    }
+                    _ => self.refresh_villages(),
+                }
                 if let Some((id, was)) = selected_id {
                     self.select_village_id(&id, was);
                 }
@@ -1070,47 +1139,13 @@ impl App {
     /// Recomputes the village table's order after a load, a sort or a filter change: one
     /// pass over the villages, filtering an order sorted once per load and column.
     pub fn refresh_villages(&mut self) {
-        let english = self.strings.english();
         let following = self.villages.visible.get(self.villages.selected).copied();
+        let view = self.view_hint();
         let Some(loaded) = &mut self.loaded else {
             self.villages.visible.clear();
             return;
         };
-        let filter = self.villages.filter.to_lowercase();
-        let (data, ind, keys) = (&loaded.data, &loaded.indicators, &mut loaded.keys);
-        let slot = self
-            .villages
-            .sort
-            .map(|c| (c, VillageKeys::slot(c, english)));
-        if let Some((column, slot)) = slot
-            && keys.orders[slot].is_none()
-        {
-            keys.orders[slot] = Some(sorted_order(data, ind, keys, column, english));
-        }
-        // The matches are kept (for the next character typed, and Backspace); only the
-        // order they are shown in is made here, in one pass over the villages at most.
-        let matched = keys.matches(&filter).is_some();
-        let keys = &loaded.keys;
-        let matched = keys.typed.last().filter(|_| matched);
-        let visible = match (slot, matched) {
-            (None, Some(m)) => m.list.iter().map(|&i| i as usize).collect(),
-            (None, None) => (0..data.villages.len()).collect(),
-            (Some((_, slot)), _) => {
-                let order = keys.orders[slot].as_deref().unwrap_or_default();
-                let mut visible: Vec<usize> = match matched {
-                    Some(m) => order
-                        .iter()
-                        .map(|&i| i as usize)
-                        .filter(|&i| m.contains(i))
-                        .collect(),
-                    None => order.iter().map(|&i| i as usize).collect(),
-                };
-                if self.villages.descending {
-                    visible.reverse();
-                }
-                visible
-            }
-        };
+        let visible = loaded.rows_for(&view);
         // The selection stays on its village when that is still shown.
         // Otherwise it goes to the first row.
         self.villages.selected = following
@@ -1118,6 +1153,16 @@ impl App {
             .unwrap_or(0);
         self.villages.visible = visible;
         self.clamp_selections();
+    }
+
+    /// What decides the village table's rows: the sort, its direction and the filter.
+    pub fn view_hint(&self) -> ViewHint {
+        ViewHint {
+            sort: self.villages.sort,
+            descending: self.villages.descending,
+            filter: self.villages.filter.to_lowercase(),
+            english: self.strings.english(),
+        }
     }
 
     fn rows_on_tab(&self) -> usize {

@@ -23,7 +23,7 @@ use signal_hook::consts::{
     SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
 };
 
-use crate::app::{Action, App, Effect, Loaded, Prepared, key_to_action};
+use crate::app::{Action, App, Effect, Loaded, Prepared, ViewHint, key_to_action};
 use crate::backend::LeanTerminal;
 use crate::data::{self, DataDir};
 use crate::i18n::Strings;
@@ -249,6 +249,7 @@ impl Runtime {
         let mut next_check = Instant::now() + self.watcher.check_every();
         loop {
             self.app.set_runtime(self.reloads.busy(), self.watcher.mode);
+            self.reloads.show(self.app.view_hint());
             if dirty {
                 terminal.draw(|frame| frame.render_widget(&self.app, frame.area()))?;
                 dirty = false;
@@ -481,6 +482,8 @@ struct Reloads {
     worker: Sender<Job>,
     /// The pending request is for everything (`r`), not only what changed.
     pending_all: bool,
+    /// The village table's view on screen, for the reload thread to make a load's rows for.
+    view: Arc<Mutex<ViewHint>>,
 }
 
 /// What the reload thread is asked to do, in order.
@@ -497,6 +500,8 @@ impl Reloads {
         let tx = tx.clone();
         let stale = Arc::new(AtomicBool::new(false));
         let out_of_date = Arc::clone(&stale);
+        let view = Arc::new(Mutex::new(ViewHint::default()));
+        let shown = Arc::clone(&view);
         let mut last = loaded.clone();
         thread::spawn(move || {
             lower_priority();
@@ -553,13 +558,17 @@ impl Reloads {
                     }
                 };
                 let stop = || out_of_date.load(Ordering::SeqCst);
-                let Some(prepared) = Prepared::unless(outcome, strings, &stop) else {
+                let Some(mut prepared) = Prepared::unless(outcome, strings, &stop) else {
                     release_free_memory();
                     if tx.send(Event::Superseded).is_err() {
                         return;
                     }
                     continue;
                 };
+                // The table's rows for the view on screen now (the lock is only held to
+                // copy it): the screen's thread then only swaps them in.
+                let view = shown.lock().map(|v| v.clone()).unwrap_or_default();
+                prepared.make_rows(&view);
                 if !prepared.succeeded() {
                     release_free_memory();
                 }
@@ -576,6 +585,7 @@ impl Reloads {
             in_flight: false,
             pending: false,
             stale,
+            view,
             loaded,
             worker,
             pending_all: false,
@@ -615,6 +625,15 @@ impl Reloads {
             self.request_all(dir);
         } else {
             self.request(dir);
+        }
+    }
+
+    /// Tells the reload thread the village table's view on screen.
+    fn show(&self, view: ViewHint) {
+        if let Ok(mut shown) = self.view.lock()
+            && *shown != view
+        {
+            *shown = view;
         }
     }
 
