@@ -3,7 +3,7 @@
 //! It does what ratatui's `CrosstermBackend` does (it writes the cells of `Buffer::diff`), but:
 //! - it knows where the terminal's cursor is, so it sends no cursor move after a wide
 //!   (Chinese) character, nor any move to the cell the cursor is already in; when a move is
-//!   needed it picks a short form (`\r`, `\r\n`, `ESC[nG`, `ESC[nC` or `ESC[r;cH`; an
+//!   needed it picks a short form (`\r`, `\r\n`, `ESC[B`, `\n ESC[nG`, `ESC[nG`, `ESC[nC` or `ESC[r;cH`; an
 //!   absolute column unless a relative move saves two bytes), or writes the few cells in
 //!   between when that is shorter still;
 //! - it sends only the SGR parameters that change, in one sequence, with the 16 named
@@ -254,9 +254,18 @@ impl<W: Write> LeanBackend<W> {
                         best = relative;
                     }
                 }
-            } else if y == at.y + 1 && x == 0 {
-                // LF moves down without scrolling: the cursor is not on the last row.
-                consider("\r\n".to_string());
+            } else if y == at.y + 1 {
+                // LF moves down without scrolling (the cursor is not on the last row) and,
+                // in raw mode, keeps the column; the column is then set absolutely, so a
+                // terminal whose LF also returns the carriage is put right too. Straight
+                // down, the cursor-down sequence, which never touches the column.
+                consider(if x == 0 {
+                    "\r\n".to_string()
+                } else if x == at.x {
+                    "\x1b[B".to_string()
+                } else {
+                    format!("\n\x1b[{}G", x + 1)
+                });
             }
             // Writing the cells in between, when they are known and drawn with the pen.
             if at.y == y
@@ -302,7 +311,24 @@ impl<W: Write> LeanBackend<W> {
         let symbol = cell.symbol();
         self.move_to(x, y);
         if !self.pen.draws(cell) {
-            self.set_pen(Pen::of(cell));
+            let exact = Pen::of(cell);
+            // A blank that shows only its background (a bar drawn as blanks) can keep the
+            // pen's foreground and text attributes: only the background changes, when that
+            // is the shorter sequence.
+            let keep = Pen {
+                bg: cell.bg,
+                ..self.pen
+            };
+            let to = if symbol == " "
+                && !exact.modifier.intersects(VISIBLE_ON_BLANK)
+                && !self.pen.modifier.intersects(VISIBLE_ON_BLANK)
+                && self.sgr(keep).len() < self.sgr(exact).len()
+            {
+                keep
+            } else {
+                exact
+            };
+            self.set_pen(to);
         }
         self.out.extend_from_slice(symbol.as_bytes());
         let width = symbol.cell_width();

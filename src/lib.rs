@@ -135,8 +135,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 cli::ThemeChoice::Light => ui::theme::Background::Light,
                 cli::ThemeChoice::Auto => ui::theme::Background::Unknown,
             };
-            let mut theme =
-                ui::theme::Theme::new(settings.use_color(), ascii).with_background(background);
+            let mut theme = ui::theme::Theme::new(settings.use_color(), ascii)
+                .with_background(background)
+                .on_terminal();
             // The start-up probes run on the real terminal, before the alternate screen.
             let mut notice = None;
             if tui::is_terminal() && !tui::term_is_dumb() {
@@ -239,7 +240,9 @@ fn run_county(
                 cli::ThemeChoice::Light => ui::theme::Background::Light,
                 cli::ThemeChoice::Auto => ui::theme::Background::Unknown,
             };
-            let mut theme = ui::theme::Theme::new(color, ascii).with_background(background);
+            let mut theme = ui::theme::Theme::new(color, ascii)
+                .with_background(background)
+                .on_terminal();
             let mut notice = None;
             if tui::is_terminal() && !tui::term_is_dumb() {
                 tui::spawn_signal_thread()?;
