@@ -770,6 +770,39 @@ mod tests {
     }
 
     #[test]
+    fn one_row_down_is_cursor_down_or_a_line_feed_and_a_column() {
+        let mut b = LeanBackend::with_size(Vec::new(), 40, 4);
+        draw(&mut b, &cells(0, 0, "abcdefghij", Style::new()));
+        // From after `e` (column 5) to column 5 of the next row: straight down.
+        let mut update = cells(4, 0, "E", Style::new());
+        update.extend(cells(5, 1, "F", Style::new()));
+        assert_eq!(draw(&mut b, &update), "\x1b[5GE\x1b[BF");
+        // To another column of the next row: LF, then the column (the three blanks
+        // between F and G are shorter written than skipped).
+        let mut update = cells(9, 1, "G", Style::new());
+        update.extend(cells(3, 2, "H", Style::new()));
+        assert_eq!(draw(&mut b, &update), "   G\n\x1b[4GH");
+    }
+
+    #[test]
+    fn a_coloured_blank_keeps_the_pen_when_that_is_shorter() {
+        let mut b = LeanBackend::with_size(Vec::new(), 20, 1);
+        // A bold figure, then blanks on red: only the background changes (not `0;41`),
+        // and back to the bold figure only the background again.
+        let mut update = cells(0, 0, "12", Style::new().add_modifier(Modifier::BOLD));
+        update.extend(cells(2, 0, "  ", Style::new().bg(Color::Red)));
+        update.extend(cells(4, 0, "3", Style::new().add_modifier(Modifier::BOLD)));
+        assert_eq!(
+            draw(&mut b, &update),
+            "\x1b[H\x1b[1m12\x1b[41m  \x1b[49m3\x1b[m"
+        );
+        // A reversed blank shows the foreground: its pen is its own (the cursor is in its
+        // cell already).
+        let update = cells(5, 0, " ", Style::new().add_modifier(Modifier::REVERSED));
+        assert_eq!(draw(&mut b, &update), "\x1b[7m \x1b[m");
+    }
+
+    #[test]
     fn only_the_attributes_that_change_and_no_underline_colour_reset() {
         let plain = Pen::DEFAULT;
         let bold_cyan = Pen {

@@ -438,6 +438,7 @@ fn frames_stay_close_to_their_text_and_a_j_under_400_bytes() {
             (80, 24, false, false),
             (120, 40, false, false),
             (120, 40, true, true),
+            (200, 60, true, false),
         ] {
             let mut app = app(lang, color, ascii);
             let mut terminal =
@@ -496,9 +497,12 @@ fn frames_stay_close_to_their_text_and_a_j_under_400_bytes() {
                 sizes[sizes.len() - 1]
             );
             // Every step, not only the first: at 120x40 the selected village's page beside
-            // the table follows each one.
-            for (sent, what) in &steps {
-                assert!(*sent < 400, "{what}: {sent} B");
+            // the table follows each one. Issue #16's bar is 80x24 and 120x40; at 200x60 the
+            // figures are printed (and kept in the README), not held to it.
+            if w <= 120 {
+                for (sent, what) in &steps {
+                    assert!(*sent < 400, "{what}: {sent} B");
+                }
             }
         }
     }
