@@ -659,15 +659,9 @@ fn render_detail(
         }
         put_line(buf, area, y, &heading);
         y += 1;
-        // As many lines as the village with the most years needs, so that what is below
-        // stays where it is from village to village.
-        let years = data
-            .villages
-            .iter()
-            .map(|v| v.collective_income_yuan.len())
-            .max()
-            .unwrap_or(0)
-            .max(income_rows.len());
+        // As many lines as the township's years, so that what is below stays where it is
+        // from village to village.
+        let years = ind.income_years.len().max(income_rows.len());
         let chart_h = (income_rows.len() as u16).min(area.height.saturating_sub(y));
         // Each stretch of the axis in the colour of its status (below the floor, between
         // the targets, above the strong one): a bar's colour changes where it crosses a
