@@ -507,3 +507,59 @@ fn frames_stay_close_to_their_text_and_a_j_under_400_bytes() {
         }
     }
 }
+
+/// The steps through the villages of `examples/data/full` (income by source and targets:
+/// the page draws the stacked chart and the accounts in words) at 120x40, printed for the
+/// README. Not held to the 400 bytes: see the README's bytes section.
+#[test]
+fn steps_through_the_full_example_data_are_measured() {
+    use chrono::TimeZone;
+    use village_dash::data::{self, DataDir};
+    for lang in [Lang::Zh, Lang::En] {
+        let dir = DataDir::Path("examples/data/full".into());
+        let outcome = data::load(&dir);
+        assert!(outcome.dataset.is_some(), "the full example loads");
+        let theme = village_dash::ui::theme::Theme::new(true, false).on_terminal();
+        let mut app = App::new(dir, village_dash::i18n::strings(lang), theme);
+        let at = chrono::Local
+            .with_ymd_and_hms(2023, 7, 1, 9, 30, 0)
+            .single()
+            .expect("a fixed local time exists");
+        app.apply_load(outcome, at);
+        app.update(Action::GoTab(Tab::Villages));
+        let mut terminal =
+            ratatui::Terminal::new(LeanBackend::with_size(Vec::new(), 120, 40)).expect("terminal");
+        let mut sizes = Vec::new();
+        let rows = app.data().expect("loaded").villages.len();
+        for step in 0..=2 * (rows - 1) {
+            if step > 0 {
+                app.update(if step < rows {
+                    Action::Down
+                } else {
+                    Action::Up
+                });
+            }
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draw");
+            let bytes = std::mem::take(terminal.backend_mut().writer_mut());
+            if step > 0 {
+                if std::env::var_os("BYTES_DUMP").is_some() {
+                    eprintln!(
+                        "full {lang:?} step {step}: {}",
+                        String::from_utf8_lossy(&bytes).escape_debug()
+                    );
+                }
+                sizes.push(bytes.len());
+            }
+        }
+        sizes.sort_unstable();
+        eprintln!(
+            "full {lang:?} 120x40: j/k min {} median {} max {}",
+            sizes[0],
+            sizes[sizes.len() / 2],
+            sizes[sizes.len() - 1]
+        );
+        assert_eq!(sizes.len(), 2 * (rows - 1));
+    }
+}
