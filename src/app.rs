@@ -164,7 +164,8 @@ pub struct Loaded {
     /// The villages by branch status, in the party tab's order (`Indicators::branch_rank`),
     /// one group per status that some village holds (`BranchStatus::ALL`, then none).
     branch_groups: Vec<(Option<crate::data::BranchStatus>, Vec<u32>)>,
-    most_households: i64,
+    most_households: Option<i64>,
+    most_oat_mu: i64,
 }
 
 /// What decides the village table's rows (see [`App::view_hint`]): the reload thread is told
@@ -221,10 +222,16 @@ impl Loaded {
         self.any_illustrative.0
     }
 
-    /// The most households of any village (0 when none has the figure), found once per load
-    /// for the detail's padding.
-    pub fn most_households(&self) -> i64 {
+    /// The most households of any village (`None` when none has the figure), found once
+    /// per load for the detail's padding.
+    pub fn most_households(&self) -> Option<i64> {
         self.most_households
+    }
+
+    /// The largest oat-grass acreage of any village in any year (0 when there is none),
+    /// found once per load for the detail's padding.
+    pub fn most_oat_mu(&self) -> i64 {
+        self.most_oat_mu
     }
 
     /// Whether any village's derived row is illustrative.
@@ -276,6 +283,11 @@ impl Loaded {
             .villages
             .iter()
             .filter_map(|v| v.households.map(|h| h.value))
+            .max();
+        let most_oat_mu = data
+            .villages
+            .iter()
+            .flat_map(|v| v.oat_grass_mu.values().map(|f| f.value))
             .max()
             .unwrap_or(0);
         Some(Loaded {
@@ -286,6 +298,7 @@ impl Loaded {
             any_illustrative,
             branch_groups,
             most_households,
+            most_oat_mu,
         })
     }
 }
