@@ -55,19 +55,36 @@ pub fn warnings(data: &Dataset, sources: &[SourceFile], today: NaiveDate) -> Vec
         sources,
         out: Vec::new(),
     };
-    totals(&mut w, data);
-    training(&mut w, data);
-    jumps(&mut w, data);
-    years(&mut w, data, today);
-    names(&mut w, data);
     let latest = data
         .villages
         .iter()
         .filter_map(|v| v.collective_income_yuan.keys().next_back())
         .max()
         .copied();
-    w.out
-        .extend(super::accounts::warnings(data, sources, latest));
+    let accounts = || super::accounts::warnings(data, sources, latest);
+    let mine = |w: &mut Warner| {
+        totals(w, data);
+        training(w, data);
+        jumps(w, data);
+        years(w, data, today);
+        names(w, data);
+    };
+    // The early-warning accounts on a second core while this one makes the other passes.
+    let many = data.villages.len() >= 4096
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let mut from_accounts = if many {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(accounts);
+            mine(&mut w);
+            other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        })
+    } else {
+        mine(&mut w);
+        accounts()
+    };
+    w.out.append(&mut from_accounts);
     w.out
         .sort_by_key(|d| (d.file, d.position.map(|p| (p.line, p.column))));
     w.out
@@ -275,7 +292,8 @@ fn years(w: &mut Warner, data: &Dataset, today: NaiveDate) {
 }
 
 fn names(w: &mut Warner, data: &Dataset) {
-    let mut seen: std::collections::HashMap<&str, &Village> = std::collections::HashMap::new();
+    let mut seen: super::load::FastMap<&str, &Village> =
+        super::load::FastMap::with_capacity_and_hasher(data.villages.len(), Default::default());
     for v in &data.villages {
         if let Some(first) = seen.get(v.name.as_str()) {
             w.warn(
