@@ -760,13 +760,15 @@ impl Checker {
         let mut id_spans = Vec::new();
         let mut own: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
         let pieces = split_pieces(&source.text, "village");
+        // One record per piece, but for a stray leading piece: no regrowing and copying.
+        villages.reserve(pieces.len());
+        id_spans.reserve(pieces.len());
         for batch in pieces.chunks(VILLAGES_PER_BATCH) {
             if cancelled() {
                 return Err(Cancelled);
             }
             let checked = self.parse_villages(source, batch);
             parse_errors.append(&mut self.diagnostics);
-            villages.reserve(checked.len());
             for (village, id_at, diagnostics) in checked {
                 if !diagnostics.is_empty() {
                     own.push((villages.len(), diagnostics));
