@@ -133,33 +133,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             leave_to_exit(app);
             Ok(ExitCode::SUCCESS)
         }
-        None => {
-            let background = match settings.theme.value {
-                cli::ThemeChoice::Dark => ui::theme::Background::Dark,
-                cli::ThemeChoice::Light => ui::theme::Background::Light,
-                cli::ThemeChoice::Auto => ui::theme::Background::Unknown,
-            };
-            let mut theme =
-                ui::theme::Theme::new(settings.use_color(), ascii).with_background(background);
-            // The start-up probes run on the real terminal, before the alternate screen.
-            let mut notice = None;
-            if tui::is_terminal() && !tui::term_is_dumb() {
-                // The probe puts the terminal in raw mode: a signal meanwhile must restore it.
-                tui::spawn_signal_thread()?;
-                let found = probe::run(probe::Ask {
-                    background: settings.theme.value == cli::ThemeChoice::Auto,
-                    ambiguous_width: !ascii,
-                });
-                if let Some(bg) = found.background {
-                    theme = theme.with_background(bg);
-                }
-                if found.ambiguous_wide == Some(true) {
-                    theme.ascii = true;
-                    notice = Some(strings.ascii_switched.to_string());
-                }
-            }
-            tui::run(dir, strings, theme, notice)
-        }
+        None => start_dashboard(
+            dir,
+            strings,
+            ascii,
+            settings.use_color(),
+            settings.theme.value,
+        ),
     }
 }
 
@@ -239,31 +219,48 @@ fn run_county(
             print_out(&ui::snapshot(&app, *width, *height))?;
             Ok(ExitCode::SUCCESS)
         }
-        None => {
-            let background = match theme_choice {
-                cli::ThemeChoice::Dark => ui::theme::Background::Dark,
-                cli::ThemeChoice::Light => ui::theme::Background::Light,
-                cli::ThemeChoice::Auto => ui::theme::Background::Unknown,
-            };
-            let mut theme = ui::theme::Theme::new(color, ascii).with_background(background);
-            let mut notice = None;
-            if tui::is_terminal() && !tui::term_is_dumb() {
-                tui::spawn_signal_thread()?;
-                let found = probe::run(probe::Ask {
-                    background: theme_choice == cli::ThemeChoice::Auto,
-                    ambiguous_width: !ascii,
-                });
-                if let Some(bg) = found.background {
-                    theme = theme.with_background(bg);
-                }
-                if found.ambiguous_wide == Some(true) {
-                    theme.ascii = true;
-                    notice = Some(strings.ascii_switched.to_string());
-                }
-            }
-            tui::run(DataDir::Path(path.to_path_buf()), strings, theme, notice)
+        None => start_dashboard(
+            DataDir::Path(path.to_path_buf()),
+            strings,
+            ascii,
+            color,
+            theme_choice,
+        ),
+    }
+}
+
+/// The dashboard on a township or a county directory: the theme as chosen, then what the
+/// start-up probes find on the real terminal (before the alternate screen).
+fn start_dashboard(
+    dir: DataDir,
+    strings: &'static i18n::Strings,
+    ascii: bool,
+    color: bool,
+    theme_choice: cli::ThemeChoice,
+) -> anyhow::Result<ExitCode> {
+    let background = match theme_choice {
+        cli::ThemeChoice::Dark => ui::theme::Background::Dark,
+        cli::ThemeChoice::Light => ui::theme::Background::Light,
+        cli::ThemeChoice::Auto => ui::theme::Background::Unknown,
+    };
+    let mut theme = ui::theme::Theme::new(color, ascii).with_background(background);
+    let mut notice = None;
+    if tui::is_terminal() && !tui::term_is_dumb() {
+        // The probe puts the terminal in raw mode: a signal meanwhile must restore it.
+        tui::spawn_signal_thread()?;
+        let found = probe::run(probe::Ask {
+            background: theme_choice == cli::ThemeChoice::Auto,
+            ambiguous_width: !ascii,
+        });
+        if let Some(bg) = found.background {
+            theme = theme.with_background(bg);
+        }
+        if found.ambiguous_wide == Some(true) {
+            theme.ascii = true;
+            notice = Some(strings.ascii_switched.to_string());
         }
     }
+    tui::run(dir, strings, theme, notice)
 }
 
 /// An xlsx workbook is bytes no terminal shows: it needs `--out`. Said, with the exit code.

@@ -568,3 +568,44 @@ fn the_example_countys_jiucaizhuang_is_the_shipped_data() {
         );
     }
 }
+
+#[test]
+fn the_key_help_of_a_county_lists_the_county_keys_and_a_township_the_way_back() {
+    use village_dash::app::{Action, App};
+    use village_dash::data::{DataDir, county};
+    let dir = crate_dir().join("examples/data/county");
+    for (lang, county_key, township_key, back) in [
+        (
+            village_dash::cli::Lang::Zh,
+            "选择乡镇",
+            "切换排序列",
+            "返回全县",
+        ),
+        (
+            village_dash::cli::Lang::En,
+            "select a township",
+            "sort column",
+            "back to the county",
+        ),
+    ] {
+        let mut app = App::new(
+            DataDir::Path(dir.clone()),
+            village_dash::i18n::strings(lang),
+            village_dash::ui::theme::Theme::new(false, false),
+        );
+        app.apply_county_load(county::load_county(&dir), chrono::Local::now());
+        // On the county overview: the county's keys, not a township's sort keys.
+        app.update(Action::ToggleHelp);
+        let screen = village_dash::ui::snapshot(&app, 100, 30);
+        assert!(screen.contains(county_key), "{screen}");
+        assert!(!screen.contains(township_key), "{screen}");
+        // In a township opened from the county: its own keys and the way back.
+        app.update(Action::ToggleHelp);
+        app.update(Action::Open);
+        app.update(Action::ToggleHelp);
+        let screen = village_dash::ui::snapshot(&app, 100, 30);
+        assert!(screen.contains(township_key), "{screen}");
+        assert!(screen.contains(back), "{screen}");
+        assert!(!screen.contains(county_key), "{screen}");
+    }
+}

@@ -36,6 +36,10 @@ pub struct CountyWords {
     pub partial_note: &'static str,
     /// `--` between a county and a township in headings.
     pub thresholds_differ: &'static str,
+    /// The key help (`?`) of the county overview: the keys that work there.
+    pub help: &'static [(&'static str, &'static str)],
+    /// The line added to a township's key help when it is opened from a county.
+    pub help_back: (&'static str, &'static str),
 }
 
 pub const ZH: CountyWords = CountyWords {
@@ -60,6 +64,21 @@ pub const ZH: CountyWords = CountyWords {
     summed_note: "全县数字为各乡镇最近一年数字之和;达标村数按各乡镇自己的目标线计算。",
     partial_note: "~ 同比由部分年度计算:该年数字未满一年。",
     thresholds_differ: "各乡镇目标线不同",
+    help: &[
+        ("j k / 上 下", "选择乡镇"),
+        ("g G", "第一个 / 最后一个乡镇"),
+        ("PgUp PgDn", "翻页"),
+        ("Enter", "打开所选乡镇的完整看板"),
+        ("1-6", "打开所选乡镇的某一标签页"),
+        ("e", "编辑首个错误,无错误时编辑所选乡镇的 township.toml"),
+        ("r", "重新加载全县数据"),
+        ("Ctrl-L", "清屏重画"),
+        ("w", "查看各乡镇的警告"),
+        ("x", "查看各乡镇的错误"),
+        ("?", "显示/隐藏帮助"),
+        ("q Ctrl-C", "退出"),
+    ],
+    help_back: ("Esc q", "在乡镇首页时返回全县"),
 };
 
 pub const EN: CountyWords = CountyWords {
@@ -91,6 +110,24 @@ pub const EN: CountyWords = CountyWords {
                   the targets are counted against each township's own thresholds.",
     partial_note: "~ change computed from a partial year: that year is not complete.",
     thresholds_differ: "thresholds differ by township",
+    help: &[
+        ("j k / Up Down", "select a township"),
+        ("g G", "first / last township"),
+        ("PgUp PgDn", "page"),
+        ("Enter", "open the township's full dashboard"),
+        ("1-6", "open a tab of the township"),
+        (
+            "e",
+            "open the first error in the editor, else the township's township.toml",
+        ),
+        ("r", "reload the whole county"),
+        ("Ctrl-L", "redraw the screen"),
+        ("w", "warnings of every township"),
+        ("x", "errors of every township"),
+        ("?", "show/hide this help"),
+        ("q Ctrl-C", "quit"),
+    ],
+    help_back: ("Esc q", "back to the county (at the township's top level)"),
 };
 
 impl Strings {

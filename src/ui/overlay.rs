@@ -12,11 +12,23 @@ pub fn render(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
     let (title, lines): (&str, Vec<String>) = match overlay {
         Overlay::Help => {
-            let key_w = s.help.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
-            (
-                s.help_title,
+            // A county's overview has its own keys; a township opened from a county adds
+            // the way back to it.
+            let keys: Vec<(&str, &str)> = if app.county.is_some() {
+                s.county().help.to_vec()
+            } else if app.context.is_some() {
                 s.help
                     .iter()
+                    .copied()
+                    .chain([s.county().help_back])
+                    .collect()
+            } else {
+                s.help.to_vec()
+            };
+            let key_w = keys.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
+            (
+                s.help_title,
+                keys.iter()
                     .map(|(k, d)| format!("{}{d}", pad_right(k, key_w)))
                     .collect(),
             )
