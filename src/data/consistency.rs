@@ -61,20 +61,30 @@ pub fn warnings(data: &Dataset, sources: &[SourceFile], today: NaiveDate) -> Vec
         .filter_map(|v| v.collective_income_yuan.keys().next_back())
         .max()
         .copied();
-    let accounts = || super::accounts::warnings(data, sources, latest);
+    // Duplicate names and the early-warning accounts, kept apart so the warnings are put
+    // together in the same order whichever core made them.
+    let others = || {
+        let mut names_w = Warner {
+            sources,
+            out: Vec::new(),
+        };
+        names(&mut names_w, data);
+        let mut out = names_w.out;
+        out.extend(super::accounts::warnings(data, sources, latest));
+        out
+    };
     let mine = |w: &mut Warner| {
         totals(w, data);
         training(w, data);
         jumps(w, data);
         years(w, data, today);
-        names(w, data);
     };
-    // The early-warning accounts on a second core while this one makes the other passes.
+    // The names and accounts on a second core while this one makes the other passes.
     let many = data.villages.len() >= 4096
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    let mut from_accounts = if many {
+    let mut from_others = if many {
         std::thread::scope(|scope| {
-            let other = scope.spawn(accounts);
+            let other = scope.spawn(others);
             mine(&mut w);
             other
                 .join()
@@ -82,9 +92,9 @@ pub fn warnings(data: &Dataset, sources: &[SourceFile], today: NaiveDate) -> Vec
         })
     } else {
         mine(&mut w);
-        accounts()
+        others()
     };
-    w.out.append(&mut from_accounts);
+    w.out.append(&mut from_others);
     w.out
         .sort_by_key(|d| (d.file, d.position.map(|p| (p.line, p.column))));
     w.out
