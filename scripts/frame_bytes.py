@@ -3,7 +3,8 @@
 
 Runs the real program in a pseudo-terminal with the shipped data, in Chinese and English,
 at 80x24 and 120x40, and counts the bytes of: the first frame, a switch to each tab, and a
-`j` on each tab with a list. "text" is `village-dash snapshot` of the same tab (trailing
+`j` on each tab with a list, and the smallest, median and largest of the `j`/`k` steps
+through all the villages of the villages tab. "text" is `village-dash snapshot` of the same tab (trailing
 blanks removed, UTF-8 bytes, newlines counted). The goal: frame bytes <= 1.4 x text + 300,
 and a `j` under 400 bytes. The seconds are the bytes over a 1,200 B/s link.
 
@@ -19,6 +20,19 @@ CONFIG = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__fi
 LINK = 1200  # bytes per second
 TABS = ["overview", "villages", "oat", "projects", "training", "party"]
 LIST_TABS = ["villages", "projects", "training"]
+
+
+def village_count():
+    out = subprocess.run([BIN, "--config", CONFIG, "summary", "--format", "json"],
+                         capture_output=True)
+    try:
+        import json
+        return int(json.loads(out.stdout)["villages"])
+    except Exception:
+        return 16  # the shipped data
+
+
+VILLAGES = village_count()
 
 
 def drain(fd, quiet):
@@ -57,6 +71,16 @@ def measure(lang, w, h):
             rows.append((f"j on {tab}", n, None))
             os.write(fd, b"k")
             drain(fd, 0.5)
+        # Every step through all the villages: j to the last one, then k back to the first.
+        os.write(fd, b"2")
+        drain(fd, 0.5)
+        steps = []
+        for key in [b"j"] * (VILLAGES - 1) + [b"k"] * (VILLAGES - 1):
+            os.write(fd, key)
+            steps.append(drain(fd, 0.3))
+        steps.sort()
+        for name, n in [("min", steps[0]), ("median", steps[len(steps) // 2]), ("max", steps[-1])]:
+            rows.append((f"j/k through all {VILLAGES} villages, {name}", n, None))
     finally:
         ptyrun.stop(pid, fd)
     return rows

@@ -3,7 +3,7 @@
 //! It does what ratatui's `CrosstermBackend` does (it writes the cells of `Buffer::diff`), but:
 //! - it knows where the terminal's cursor is, so it sends no cursor move after a wide
 //!   (Chinese) character, nor any move to the cell the cursor is already in; when a move is
-//!   needed it picks a short form (`\r`, `\r\n`, `ESC[nG`, `ESC[nC` or `ESC[r;cH`; an
+//!   needed it picks a short form (`\r`, `\r\n`, `ESC[B`, `\n ESC[nG`, `ESC[nG`, `ESC[nC` or `ESC[r;cH`; an
 //!   absolute column unless a relative move saves two bytes), or writes the few cells in
 //!   between when that is shorter still;
 //! - it sends only the SGR parameters that change, in one sequence, with the 16 named
@@ -254,9 +254,18 @@ impl<W: Write> LeanBackend<W> {
                         best = relative;
                     }
                 }
-            } else if y == at.y + 1 && x == 0 {
-                // LF moves down without scrolling: the cursor is not on the last row.
-                consider("\r\n".to_string());
+            } else if y == at.y + 1 {
+                // LF moves down without scrolling (the cursor is not on the last row) and,
+                // in raw mode, keeps the column; the column is then set absolutely, so a
+                // terminal whose LF also returns the carriage is put right too. Straight
+                // down, the cursor-down sequence, which never touches the column.
+                consider(if x == 0 {
+                    "\r\n".to_string()
+                } else if x == at.x {
+                    "\x1b[B".to_string()
+                } else {
+                    format!("\n\x1b[{}G", x + 1)
+                });
             }
             // Writing the cells in between, when they are known and drawn with the pen.
             if at.y == y
@@ -302,7 +311,24 @@ impl<W: Write> LeanBackend<W> {
         let symbol = cell.symbol();
         self.move_to(x, y);
         if !self.pen.draws(cell) {
-            self.set_pen(Pen::of(cell));
+            let exact = Pen::of(cell);
+            // A blank that shows only its background (a bar drawn as blanks) can keep the
+            // pen's foreground and text attributes: only the background changes, when that
+            // is the shorter sequence.
+            let keep = Pen {
+                bg: cell.bg,
+                ..self.pen
+            };
+            let to = if symbol == " "
+                && !exact.modifier.intersects(VISIBLE_ON_BLANK)
+                && !self.pen.modifier.intersects(VISIBLE_ON_BLANK)
+                && self.sgr(keep).len() < self.sgr(exact).len()
+            {
+                keep
+            } else {
+                exact
+            };
+            self.set_pen(to);
         }
         self.out.extend_from_slice(symbol.as_bytes());
         let width = symbol.cell_width();
@@ -741,6 +767,39 @@ mod tests {
         let mut update = cells(6, 0, "Z", Style::new());
         update.extend(cells(0, 1, "Q", Style::new()));
         assert_eq!(draw(&mut b, &update), "Z\r\nQ");
+    }
+
+    #[test]
+    fn one_row_down_is_cursor_down_or_a_line_feed_and_a_column() {
+        let mut b = LeanBackend::with_size(Vec::new(), 40, 4);
+        draw(&mut b, &cells(0, 0, "abcdefghij", Style::new()));
+        // From after `e` (column 5) to column 5 of the next row: straight down.
+        let mut update = cells(4, 0, "E", Style::new());
+        update.extend(cells(5, 1, "F", Style::new()));
+        assert_eq!(draw(&mut b, &update), "\x1b[5GE\x1b[BF");
+        // To another column of the next row: LF, then the column (the three blanks
+        // between F and G are shorter written than skipped).
+        let mut update = cells(9, 1, "G", Style::new());
+        update.extend(cells(3, 2, "H", Style::new()));
+        assert_eq!(draw(&mut b, &update), "   G\n\x1b[4GH");
+    }
+
+    #[test]
+    fn a_coloured_blank_keeps_the_pen_when_that_is_shorter() {
+        let mut b = LeanBackend::with_size(Vec::new(), 20, 1);
+        // A bold figure, then blanks on red: only the background changes (not `0;41`),
+        // and back to the bold figure only the background again.
+        let mut update = cells(0, 0, "12", Style::new().add_modifier(Modifier::BOLD));
+        update.extend(cells(2, 0, "  ", Style::new().bg(Color::Red)));
+        update.extend(cells(4, 0, "3", Style::new().add_modifier(Modifier::BOLD)));
+        assert_eq!(
+            draw(&mut b, &update),
+            "\x1b[H\x1b[1m12\x1b[41m  \x1b[49m3\x1b[m"
+        );
+        // A reversed blank shows the foreground: its pen is its own (the cursor is in its
+        // cell already).
+        let update = cells(5, 0, " ", Style::new().add_modifier(Modifier::REVERSED));
+        assert_eq!(draw(&mut b, &update), "\x1b[7m \x1b[m");
     }
 
     #[test]

@@ -243,7 +243,9 @@ fn start_dashboard(
         cli::ThemeChoice::Light => ui::theme::Background::Light,
         cli::ThemeChoice::Auto => ui::theme::Background::Unknown,
     };
-    let mut theme = ui::theme::Theme::new(color, ascii).with_background(background);
+    let mut theme = ui::theme::Theme::new(color, ascii)
+        .with_background(background)
+        .on_terminal();
     let mut notice = None;
     if tui::is_terminal() && !tui::term_is_dumb() {
         // The probe puts the terminal in raw mode: a signal meanwhile must restore it.

@@ -203,8 +203,11 @@ fn assert_same(screen: &vt100::Screen, buf: &Buffer, context: &str) {
     }
 }
 
+/// The dashboard as it draws on a live terminal (`Theme::on_terminal`).
 fn app(lang: Lang, color: bool, ascii: bool) -> App {
-    common::screens::shipped_app(lang, color, ascii)
+    let mut app = common::screens::shipped_app(lang, color, ascii);
+    app.theme = app.theme.on_terminal();
+    app
 }
 
 /// What an official does in a session: every tab, moves in the lists, a sort, a filter, a
@@ -422,14 +425,22 @@ fn text_bytes(app: &App, w: u16, h: u16) -> usize {
 }
 
 /// The figures of issue #16, from the bytes the dashboard's backend writes (the same bytes
-/// the program sends to its terminal): a `j` on the villages tab stays under 400 bytes, and
-/// the first frame and a switch to every tab are at most 1.4 x their text + 300 bytes, at
-/// 80x24 and 120x40 in zh and en. `scripts/perf.sh bytes` measures the same over a pty.
+/// the program sends to its terminal): every `j` and `k` through all the villages of the
+/// villages tab stays under 400 bytes, and the first frame and a switch to every tab are at
+/// most 1.4 x their text + 300 bytes, at 80x24 and 120x40 in zh and en, with colour,
+/// without (NO_COLOR) and in ASCII. `scripts/perf.sh bytes` measures the same over a pty.
 #[test]
 fn frames_stay_close_to_their_text_and_a_j_under_400_bytes() {
     for lang in [Lang::Zh, Lang::En] {
-        for (w, h) in [(80, 24), (120, 40)] {
-            let mut app = app(lang, true, false);
+        for (w, h, color, ascii) in [
+            (80, 24, true, false),
+            (120, 40, true, false),
+            (80, 24, false, false),
+            (120, 40, false, false),
+            (120, 40, true, true),
+            (200, 60, true, false),
+        ] {
+            let mut app = app(lang, color, ascii);
             let mut terminal =
                 ratatui::Terminal::new(LeanBackend::with_size(Vec::new(), w, h)).expect("terminal");
             let mut frame = |app: &App, what: &str| {
@@ -442,7 +453,11 @@ fn frames_stay_close_to_their_text_and_a_j_under_400_bytes() {
                 }
                 let sent = bytes.len();
                 let text = text_bytes(app, w, h);
-                (sent, text, format!("{lang:?} {w}x{h} {what}"))
+                (
+                    sent,
+                    text,
+                    format!("{lang:?} {w}x{h} colour={color} ascii={ascii} {what}"),
+                )
             };
             let (sent, text, what) = frame(&app, "first frame");
             assert!(
@@ -476,21 +491,75 @@ fn frames_stay_close_to_their_text_and_a_j_under_400_bytes() {
             let mut sizes: Vec<usize> = steps.iter().map(|s| s.0).collect();
             sizes.sort_unstable();
             eprintln!(
-                "{lang:?} {w}x{h}: j/k min {} median {} max {}",
+                "{lang:?} {w}x{h} colour={color} ascii={ascii}: j/k min {} median {} max {}",
                 sizes[0],
                 sizes[sizes.len() / 2],
                 sizes[sizes.len() - 1]
             );
-            // The first `j` (the common case: opening the tab and stepping once) stays under
-            // 400 B at every size. Every `j`/`k` through all the villages stays under 400 B at
-            // 80x24; at 120x40 the detail pane beside the table redraws the bars of the
-            // village's charts, and issue #16's 400 B does not hold for every step yet (see
-            // the README's bytes table): the bound there guards against it getting worse.
-            assert!(steps[0].0 < 400, "{}: {} B", steps[0].1, steps[0].0);
-            let bound = if w < 120 { 400 } else { 1000 };
-            for (sent, what) in &steps {
-                assert!(*sent < bound, "{what}: {sent} B (bound {bound})");
+            // Every step, not only the first: at 120x40 the selected village's page beside
+            // the table follows each one. Issue #16's bar is 80x24 and 120x40; at 200x60 the
+            // figures are printed (and kept in the README), not held to it.
+            if w <= 120 {
+                for (sent, what) in &steps {
+                    assert!(*sent < 400, "{what}: {sent} B");
+                }
             }
         }
+    }
+}
+
+/// The steps through the villages of `examples/data/full` (income by source and targets:
+/// the page draws the stacked chart and the accounts in words) at 120x40, printed for the
+/// README. Not held to the 400 bytes: see the README's bytes section.
+#[test]
+fn steps_through_the_full_example_data_are_measured() {
+    use chrono::TimeZone;
+    use village_dash::data::{self, DataDir};
+    for lang in [Lang::Zh, Lang::En] {
+        let dir = DataDir::Path("examples/data/full".into());
+        let outcome = data::load(&dir);
+        assert!(outcome.dataset.is_some(), "the full example loads");
+        let theme = village_dash::ui::theme::Theme::new(true, false).on_terminal();
+        let mut app = App::new(dir, village_dash::i18n::strings(lang), theme);
+        let at = chrono::Local
+            .with_ymd_and_hms(2023, 7, 1, 9, 30, 0)
+            .single()
+            .expect("a fixed local time exists");
+        app.apply_load(outcome, at);
+        app.update(Action::GoTab(Tab::Villages));
+        let mut terminal =
+            ratatui::Terminal::new(LeanBackend::with_size(Vec::new(), 120, 40)).expect("terminal");
+        let mut sizes = Vec::new();
+        let rows = app.data().expect("loaded").villages.len();
+        for step in 0..=2 * (rows - 1) {
+            if step > 0 {
+                app.update(if step < rows {
+                    Action::Down
+                } else {
+                    Action::Up
+                });
+            }
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draw");
+            let bytes = std::mem::take(terminal.backend_mut().writer_mut());
+            if step > 0 {
+                if std::env::var_os("BYTES_DUMP").is_some() {
+                    eprintln!(
+                        "full {lang:?} step {step}: {}",
+                        String::from_utf8_lossy(&bytes).escape_debug()
+                    );
+                }
+                sizes.push(bytes.len());
+            }
+        }
+        sizes.sort_unstable();
+        eprintln!(
+            "full {lang:?} 120x40: j/k min {} median {} max {}",
+            sizes[0],
+            sizes[sizes.len() / 2],
+            sizes[sizes.len() - 1]
+        );
+        assert_eq!(sizes.len(), 2 * (rows - 1));
     }
 }

@@ -807,3 +807,84 @@ fn from_160_columns_the_overview_is_a_grid_of_the_five_charts() {
         }
     }
 }
+
+/// The income bars of the village page beside the table, as drawn on a live terminal: blanks
+/// on the colour of their stretch of the axis (red below 10万, yellow between the targets,
+/// green above 20万), the target lines `|` on the terminal's own background; reverse video
+/// without colour; `#` in ASCII; and `█` in a snapshot, which is text.
+#[test]
+fn the_village_page_draws_its_bars_as_blanks_coloured_by_stretch_of_the_axis() {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Modifier};
+    use ratatui::widgets::Widget;
+    let draw = |color: bool, ascii: bool, live: bool| -> Buffer {
+        let mut app = common::screens::shipped_app(Lang::Zh, color, ascii);
+        if live {
+            app.theme = app.theme.on_terminal();
+        }
+        app.update(Action::GoTab(Tab::Villages));
+        let area = Rect::new(0, 0, 120, 40);
+        let mut buf = Buffer::empty(area);
+        (&app).render(area, &mut buf);
+        buf
+    };
+    // 天井村 (selected first) had 23.6万 in 2023: its bar crosses both target lines.
+    // The page starts right of the table: the row whose text there starts with "2023 ".
+    let bar_row = |buf: &Buffer| -> (u16, Vec<u16>) {
+        let (x0, y) = (0..40)
+            .flat_map(|y| (50..110).map(move |x| (x, y)))
+            .find(|&(x, y)| {
+                let text: String = (x..x + 5).map(|x| buf[(x, y)].symbol()).collect();
+                text == "2023 " && buf[(x - 1, y)].symbol() == " "
+            })
+            .expect("the 2023 bar of the page");
+        let marks = (x0 + 5..120)
+            .filter(|&x| buf[(x, y)].symbol() == "|")
+            .collect();
+        (y, marks)
+    };
+    let buf = draw(true, false, true);
+    let (y, marks) = bar_row(&buf);
+    assert_eq!(marks.len(), 2, "two target lines");
+    let (floor, strong) = (marks[0], marks[1]);
+    for (x, bg) in [
+        (floor - 1, Color::Red),
+        (floor + 1, Color::Yellow),
+        (strong - 1, Color::Yellow),
+        (strong + 1, Color::Green),
+    ] {
+        let cell = &buf[(x, y)];
+        assert_eq!((cell.symbol(), cell.bg), (" ", bg), "column {x}");
+    }
+    for x in [floor, strong] {
+        assert_eq!(buf[(x, y)].bg, Color::Reset, "the target line at {x}");
+    }
+    // The same columns for the next village (大双墩, 21.4万): the target lines stay put
+    // and so does the colour of each stretch.
+    let mut app = common::screens::shipped_app(Lang::Zh, true, false);
+    app.theme = app.theme.on_terminal();
+    app.update(Action::GoTab(Tab::Villages));
+    app.update(Action::Down);
+    let area = Rect::new(0, 0, 120, 40);
+    let mut next = Buffer::empty(area);
+    (&app).render(area, &mut next);
+    assert_eq!(bar_row(&next), (y, marks.clone()));
+    assert_eq!(next[(floor - 1, y)].bg, Color::Red);
+
+    let buf = draw(false, false, true);
+    let cell = &buf[(floor - 1, y)];
+    assert_eq!(cell.symbol(), " ");
+    assert!(
+        cell.modifier.contains(Modifier::REVERSED),
+        "no colour: reverse video"
+    );
+    let buf = draw(true, true, true);
+    assert_eq!(buf[(floor - 1, y)].symbol(), "#", "ASCII keeps '#'");
+    let buf = draw(false, false, false);
+    assert_eq!(
+        buf[(floor - 1, y)].symbol(),
+        "█",
+        "a snapshot keeps the block"
+    );
+}

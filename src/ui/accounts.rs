@@ -29,6 +29,17 @@ fn source_glyph(theme: Theme, source: Source) -> &'static str {
     if theme.ascii { ascii } else { blocks }
 }
 
+/// One cell of a source's part of a stacked bar: its glyph in its colour, or, on a live
+/// terminal with colour (`Theme::blank_bar_cells`), a blank on its colour (one byte a cell
+/// instead of three). Without colour the glyphs stay: their shapes tell the sources apart.
+fn source_cell(theme: Theme, source: Source) -> (&'static str, Style) {
+    let style = source_style(theme, source);
+    match style.fg {
+        Some(fg) if theme.blank_bar_cells() => (" ", Style::new().bg(fg)),
+        _ => (source_glyph(theme, source), style),
+    }
+}
+
 fn source_style(theme: Theme, source: Source) -> Style {
     if !theme.color {
         return Style::new();
@@ -196,39 +207,39 @@ impl Widget for StackedBars<'_> {
                             sum = sum.saturating_add(parts[source as usize]);
                             let end = scale(sum).min(bar_w);
                             if end > drawn {
-                                let glyph = source_glyph(theme, source).repeat(end - drawn);
-                                buf.set_stringn(
-                                    bar_x + drawn as u16,
-                                    y,
-                                    glyph,
-                                    end - drawn,
-                                    source_style(theme, source),
-                                );
+                                let (symbol, style) = source_cell(theme, source);
+                                for c in drawn..end {
+                                    buf[(bar_x + c as u16, y)]
+                                        .set_symbol(symbol)
+                                        .set_style(style);
+                                }
                                 drawn = end;
                             }
                         }
                     }
                     None => {
                         let filled = scale(row.total).min(bar_w);
-                        buf.set_stringn(
-                            bar_x,
-                            y,
-                            theme.bar_glyph().repeat(filled),
-                            filled,
-                            theme.bar(),
-                        );
+                        let (symbol, style) = theme.bar_cell(theme.bar());
+                        for c in 0..filled {
+                            buf[(bar_x + c as u16, y)]
+                                .set_symbol(symbol)
+                                .set_style(style);
+                        }
                     }
                 }
+                // The marks replace their cell whole (no bar background under them).
                 for m in self.markers {
                     let column = scale(*m).min(bar_w.saturating_sub(1));
-                    buf[(bar_x + column as u16, y)]
-                        .set_symbol(theme.marker_glyph())
+                    let cell = &mut buf[(bar_x + column as u16, y)];
+                    cell.reset();
+                    cell.set_symbol(theme.marker_glyph())
                         .set_style(theme.marker());
                 }
                 if let Some(t) = row.target {
                     let column = scale(t).min(bar_w.saturating_sub(1));
-                    buf[(bar_x + column as u16, y)]
-                        .set_symbol(TARGET_GLYPH)
+                    let cell = &mut buf[(bar_x + column as u16, y)];
+                    cell.reset();
+                    cell.set_symbol(TARGET_GLYPH)
                         .set_style(theme.marker().add_modifier(Modifier::BOLD));
                 }
             }
@@ -295,21 +306,20 @@ pub fn render_income_by_source(
     put_line(buf, area, 0, &heading);
     let mut legend = Vec::new();
     for source in Source::ALL {
-        legend.push(Span::styled(
-            source_glyph(theme, source).repeat(2),
-            source_style(theme, source),
-        ));
+        let (symbol, style) = source_cell(theme, source);
+        legend.push(Span::styled(symbol.repeat(2), style));
         legend.push(Span::styled(
             format!("{}  ", a.sources_short[source as usize]),
             theme.text(),
         ));
     }
-    let top = if by_source {
+    // The legend's line is kept for a village without a breakdown too (blank), and the
+    // chart has as many lines as the township's years, so that a `j` from one village to
+    // the next moves nothing below.
+    if by_source {
         put_line(buf, area, 1, &Line::from(legend));
-        2
-    } else {
-        1
-    };
+    }
+    let top = 2;
 
     let rows: Vec<StackRow> = v
         .collective_income_yuan
@@ -333,6 +343,8 @@ pub fn render_income_by_source(
         })
         .collect();
     let h = (rows.len() as u16).min(area.height.saturating_sub(top));
+    let years =
+        (ind.income_years.len().max(rows.len()) as u16).min(area.height.saturating_sub(top));
     // One scale for all villages, as the plain chart has (ui/villages.rs): the largest
     // income that is not an outlier, and a tenth more.
     let max = ind
@@ -350,13 +362,16 @@ pub fn render_income_by_source(
         text_w,
     }
     .render(Rect::new(area.x, area.y + top, area.width.min(72), h), buf);
-    let mut y = top + h;
+    let mut y = top + years;
     if legend_below && v.illustrative && y < area.height {
         put(buf, area, y, s.mark_legend_short, theme.dim());
         y += 1;
     }
 
-    // The latest year in words: operating income, target, 完成率 and any reasons.
+    // The latest year in words: operating income, target, 完成率 and any reasons, in two
+    // lines kept whether they are used or not (the reasons go on the second when they do
+    // not fit beside the figures), so that what is below stays put.
+    let words_end = y.saturating_add(2).min(area.height);
     if let (Some(row), Some(year)) = (ind.accounts.rows.get(index), ind.latest_year)
         && y < area.height
     {
@@ -374,7 +389,7 @@ pub fn render_income_by_source(
         }
         if parts.len() == 1 && row.reasons.is_empty() {
             // Nothing to say beyond the chart.
-            return y;
+            return words_end.max(y);
         }
         let figures = parts.join("   ");
         let reasons =
@@ -404,5 +419,5 @@ pub fn render_income_by_source(
             }
         }
     }
-    y
+    words_end.max(y)
 }

@@ -338,7 +338,7 @@ fn income_chart_heading(app: &App, loaded: &Loaded, width: u16) -> Vec<Line<'sta
     let year = ind.latest_year.map_or_else(String::new, |y| {
         s.year_as_of(y, loaded.data.township.as_of.value, ind.partial_year)
     });
-    let mut line = super::villages::income_heading(app, &loaded.data);
+    let mut line = super::villages::income_heading(app, &loaded.data, false);
     if let Some(first) = line.spans.first_mut() {
         *first = Span::styled(
             format!("{year} {} ({}) ", s.income_chart, s.chart_money_unit),

@@ -38,6 +38,11 @@ pub struct Theme {
     pub color: bool,
     pub ascii: bool,
     pub background: Background,
+    /// Drawing on a live terminal (not a text snapshot): the bars that follow `j`/`k` (a
+    /// village's page) are drawn as blanks on a coloured background, or in reverse video
+    /// without colour, one byte a cell instead of the three of `█`. A snapshot is text, so
+    /// it keeps the glyph. ASCII mode keeps `#`.
+    pub blank_bars: bool,
 }
 
 impl Theme {
@@ -47,7 +52,14 @@ impl Theme {
             color,
             ascii,
             background: Background::Unknown,
+            blank_bars: false,
         }
+    }
+
+    /// The theme for a live terminal: see `blank_bars`.
+    pub fn on_terminal(mut self) -> Self {
+        self.blank_bars = true;
+        self
     }
 
     pub fn with_background(mut self, background: Background) -> Self {
@@ -145,6 +157,17 @@ impl Theme {
         }
     }
 
+    /// The colour of a stretch of an income bar by the status its values have: as
+    /// `status`, except that a bar drawn as blanks (`blank_bar_cells`) at the floor is
+    /// yellow on every background, as the selected row is (a yellow block reads on light
+    /// backgrounds where yellow text does not).
+    pub fn status_bar_zone(self, status: IncomeStatus) -> Style {
+        match status {
+            IncomeStatus::AtFloor if self.blank_bar_cells() => self.fg(Color::Yellow),
+            _ => self.status(Some(status)),
+        }
+    }
+
     pub fn bar(self) -> Style {
         self.fg(Color::Blue)
     }
@@ -224,6 +247,27 @@ impl Theme {
     /// The glyph that fills a bar.
     pub fn bar_glyph(self) -> &'static str {
         if self.ascii { "#" } else { "█" }
+    }
+
+    /// Whether bars that may be blank (`HBars::blank`) are drawn as blanks.
+    pub fn blank_bar_cells(self) -> bool {
+        self.blank_bars && !self.ascii
+    }
+
+    /// The symbol and style of one cell of a bar drawn in `style` (a colour, or none): the
+    /// glyph in that colour, or, with `blank_bars` (and not in ASCII), a blank on that
+    /// colour as background, or in reverse video where the style has no colour (no colour
+    /// at all, or the terminal's own foreground). A blank costs one byte where `█` costs
+    /// three, and looks the same. No background-colour erase is relied on: the blanks are
+    /// written, never erased.
+    pub fn bar_cell(self, style: Style) -> (&'static str, Style) {
+        if !self.blank_bar_cells() {
+            return (self.bar_glyph(), style);
+        }
+        match style.fg {
+            Some(fg) if self.color && fg != Color::Reset => (" ", Style::new().bg(fg)),
+            _ => (" ", Style::new().add_modifier(Modifier::REVERSED)),
+        }
     }
 
     /// The glyph of a threshold marker across a bar chart.

@@ -27,7 +27,7 @@ pub const MASTER_DETAIL_WIDTH: u16 = 120;
 /// ```
 pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     match app.villages.detail {
-        Some(index) => render_detail(app, loaded, index, area, buf),
+        Some(index) => render_detail(app, loaded, index, &[], area, buf),
         None if area.width >= MASTER_DETAIL_WIDTH => {
             // The table takes the width its columns need (up to 55%), the page the rest:
             // a narrower selection bar is also fewer bytes to restyle on each `j`.
@@ -46,7 +46,8 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
                     .areas(area);
             render_table(app, loaded, table, Some(&cols), buf);
             if let Some(&index) = app.villages.visible.get(app.villages.selected) {
-                render_detail(app, loaded, index, detail, buf);
+                let shown: Vec<Col> = cols.iter().map(|&(c, _)| c).collect();
+                render_detail(app, loaded, index, &shown, detail, buf);
             }
         }
         None => render_table(app, loaded, area, None, buf),
@@ -451,8 +452,17 @@ fn render_table(
 
 /// One village: its facts, income by year on the scale shared by all villages (so the
 /// target lines stay at the same columns when `j`/`k` move to the next one), the warnings
-/// about its figures, oat grass by year and its projects.
-fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut Buffer) {
+/// about its figures, oat grass by year and its projects. `beside`: the columns of the
+/// table drawn beside the page, whose figures of the selected row the facts line does not
+/// repeat.
+fn render_detail(
+    app: &App,
+    loaded: &Loaded,
+    index: usize,
+    beside: &[Col],
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let (s, theme) = (app.strings, app.theme);
     let (data, ind) = (&loaded.data, &loaded.indicators);
     let (Some(v), Some(row)) = (data.villages.get(index), ind.rows.get(index)) else {
@@ -465,7 +475,9 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         format!("{}{mark}", s.name(&v.name, v.name_en.as_deref())),
         theme.title(),
     )];
-    if let (Some(en), false) = (&v.name_en, s.english()) {
+    // Beside the table the Chinese name alone: the English one would be rewritten on
+    // every `j` (the opened page has both).
+    if let (Some(en), false, true) = (&v.name_en, s.english(), beside.is_empty()) {
         title.push(Span::styled(format!(" {en}{mark}"), theme.title()));
     }
     // The id, unless it only repeats the English name ("Dashuangdun", `dashuangdun`).
@@ -487,7 +499,13 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         .position(|&i| i == index)
         .map(|p| format!("{}/{}", p + 1, app.villages.visible.len()))
         .unwrap_or_default();
-    let tail = format!("{position}  {}  j/k", s.back_hint);
+    // Beside the table, whose selection shows the place in the list, the number is left
+    // out (it would be rewritten on every `j`).
+    let tail = if beside.is_empty() {
+        format!("{position}  {}  j/k", s.back_hint)
+    } else {
+        format!("{}  j/k", s.back_hint)
+    };
     let title = Line::from(title);
     let (name_w, tail_w) = (
         crate::text::width(&title.to_string()),
@@ -504,58 +522,83 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         put_line(buf, area, 0, &Line::from(spans));
     }
 
-    // Each fact is padded to its widest value over the villages where the line has room,
-    // so that a `j` rewrites the figures that change and not the line behind them.
+    // The facts stand in fixed columns: each is padded to its widest value over the
+    // villages, and one a village lacks leaves its place blank, so that a `j` rewrites the
+    // figures that change and not the line behind them. What does not fit is cut at the
+    // edge (the note on illustrative figures, last, first).
+    use crate::data::indicators::IncomeStatus as St;
     let mut facts: Vec<(String, usize)> = Vec::new();
-    if let Some(h) = v.households {
-        let most = data
-            .villages
-            .iter()
-            .filter_map(|v| v.households.map(|h| h.value))
-            .max()
-            .unwrap_or(0);
-        let text = format!("{} {}", s.col_households, s.households(h.value));
+    let most_households = data
+        .villages
+        .iter()
+        .filter_map(|v| v.households.map(|h| h.value))
+        .max();
+    if let Some(most) = most_households.filter(|_| !beside.contains(&Col::Households)) {
         let w = crate::text::width(&format!("{} {}", s.col_households, s.households(most)));
+        let text = v.households.map_or_else(String::new, |h| {
+            format!("{} {}", s.col_households, s.households(h.value))
+        });
         facts.push((text, w));
     }
-    if let Some(b) = v.party_branch {
+    if !beside.contains(&Col::Branch) && data.villages.iter().any(|v| v.party_branch.is_some()) {
         let w = crate::data::model::BranchStatus::ALL
             .iter()
             .map(|&b| crate::text::width(&format!("{} {}", s.col_branch, s.branch(b))))
             .max()
             .unwrap_or(0);
-        facts.push((format!("{} {}", s.col_branch, s.branch(b)), w));
+        let text = v
+            .party_branch
+            .map_or_else(String::new, |b| format!("{} {}", s.col_branch, s.branch(b)));
+        facts.push((text, w));
     }
-    if let Some(st) = row.status {
-        use crate::data::indicators::IncomeStatus as St;
+    if ind.latest_year.is_some() && !beside.contains(&Col::Status) {
         let w = [St::BelowFloor, St::AtFloor, St::Strong]
             .iter()
             .map(|&st| crate::text::width(&format!("{} {}", s.col_status, s.status(st))))
             .max()
             .unwrap_or(0);
-        facts.push((format!("{} {}", s.col_status, s.status(st)), w));
+        let text = row.status.map_or_else(String::new, |st| {
+            format!("{} {}", s.col_status, s.status(st))
+        });
+        facts.push((text, w));
     }
-    if let Some(g) = row.gap {
-        facts.push((s.gap(g.target, g.short), 0));
+    if ind.latest_year.is_some() && !beside.contains(&Col::Gap) {
+        // The widest distance to a target: a whole target short.
+        let (floor, strong) = (
+            data.thresholds.income_floor_yuan,
+            data.thresholds.income_strong_yuan,
+        );
+        let w = [(floor, floor), (strong, strong), (strong, strong - floor)]
+            .iter()
+            .map(|&(t, short)| crate::text::width(&s.gap(t, short)))
+            .max()
+            .unwrap_or(0);
+        let text = row
+            .gap
+            .map_or_else(String::new, |g| s.gap(g.target, g.short));
+        facts.push((text, w));
     }
-    if v.illustrative {
-        facts.push((s.illustrative_note.to_string(), 0));
-    }
-    let padded = facts
+    let mut line = facts
         .iter()
         .map(|(t, w)| pad_right(t, (*w).max(crate::text::width(t))))
         .collect::<Vec<_>>()
         .join("   ");
-    let line = if crate::text::width(padded.trim_end()) <= usize::from(area.width) {
-        padded
-    } else {
-        facts
-            .iter()
-            .map(|(t, _)| t.as_str())
-            .collect::<Vec<_>>()
-            .join("   ")
-    };
-    put(buf, area, 1, &line, theme.text());
+    // The note on illustrative figures ends the line where it fits whole, else it has the
+    // line below (blank otherwise) to itself.
+    if v.illustrative {
+        let note = s.illustrative_note;
+        let joined = if line.is_empty() {
+            note.to_string()
+        } else {
+            format!("{line}   {note}")
+        };
+        if crate::text::width(&joined) <= usize::from(area.width) {
+            line = joined;
+        } else {
+            put(buf, area, 2, note, theme.text());
+        }
+    }
+    put(buf, area, 1, line.trim_end(), theme.text());
 
     let floor = data.thresholds.income_floor_yuan;
     let strong = data.thresholds.income_strong_yuan;
@@ -570,17 +613,6 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
                 f.value,
                 &data.thresholds,
             ))),
-            warned: app.warning_at(f.at).is_some(),
-        })
-        .collect();
-    let oat_rows: Vec<BarRow> = v
-        .oat_grass_mu
-        .iter()
-        .map(|(year, f)| BarRow {
-            label: year.to_string(),
-            value: f.value,
-            text: format!("{}{}", s.number(f.value), s.mark(v.illustrative)),
-            style: theme.bar(),
             warned: app.warning_at(f.at).is_some(),
         })
         .collect();
@@ -608,7 +640,7 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         );
         y += 1;
     } else {
-        let mut heading = income_heading(app, data);
+        let mut heading = income_heading(app, data, true);
         let legend = format!("  {}", s.mark_legend_short);
         let fits = |h: &Line| {
             crate::text::width(&h.to_string()) + crate::text::width(&legend)
@@ -627,13 +659,26 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         }
         put_line(buf, area, y, &heading);
         y += 1;
+        // As many lines as the township's years, so that what is below stays where it is
+        // from village to village.
+        let years = ind.income_years.len().max(income_rows.len());
         let chart_h = (income_rows.len() as u16).min(area.height.saturating_sub(y));
+        // Each stretch of the axis in the colour of its status (below the floor, between
+        // the targets, above the strong one): a bar's colour changes where it crosses a
+        // target line, and the next village's bars differ from these only at their ends.
+        let zones = [
+            theme.status_bar_zone(St::BelowFloor),
+            theme.status_bar_zone(St::AtFloor),
+            theme.status_bar_zone(St::Strong),
+        ];
         HBars::new(&income_rows, theme, s)
             .markers(&[floor, strong])
+            .zones(&zones)
+            .blank()
             .axis(zoom_min(app, data), Some(scale))
             .value_width(value_w)
             .render(Rect::new(area.x, area.y + y, chart_w, chart_h), buf);
-        y += chart_h;
+        y += (years as u16).min(area.height.saturating_sub(y));
         if legend_below && y < area.height {
             put(buf, area, y, s.mark_legend_short, theme.dim());
         }
@@ -681,14 +726,18 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
         theme.heading(),
     );
     y += 1;
-    if oat_rows.is_empty() {
-        put(buf, area, y, s.none, theme.dim());
-        y += 1;
-    } else {
-        let h = (oat_rows.len() as u16).min(area.height.saturating_sub(y));
-        HBars::new(&oat_rows, theme, s).render(Rect::new(area.x, area.y + y, chart_w, h), buf);
-        y += h;
-    }
+    y += oat_figures(
+        app,
+        loaded,
+        v,
+        Rect::new(
+            area.x,
+            area.y + y,
+            area.width,
+            area.height.saturating_sub(y),
+        ),
+        buf,
+    );
     y += 1;
     put(buf, area, y, s.projects_of_village, theme.heading());
     y += 1;
@@ -716,6 +765,80 @@ fn render_detail(app: &App, loaded: &Loaded, index: usize, area: Rect, buf: &mut
     }
 }
 
+/// A village's oat grass by year as figures (`2021 750*   2022 870*`), each year in a
+/// place of its own, the same for every village, so that a `j` rewrites the figures and
+/// nothing else. A figure a warning points at, or one far out of line with the village's
+/// other years (a typed extra zero, say), carries the warning mark. Returns the lines used:
+/// as many as the township's years need, whether this village has figures or not.
+fn oat_figures(
+    app: &App,
+    loaded: &Loaded,
+    v: &crate::data::model::Village,
+    area: Rect,
+    buf: &mut Buffer,
+) -> u16 {
+    let (s, theme) = (app.strings, app.theme);
+    let (data, ind) = (&loaded.data, &loaded.indicators);
+    let years: Vec<i32> = ind.oat_by_year.keys().copied().collect();
+    let mark = warn_mark(theme);
+    let most = data
+        .villages
+        .iter()
+        .flat_map(|v| v.oat_grass_mu.values().map(|f| f.value))
+        .max()
+        .unwrap_or(0);
+    let any_illustrative = data.villages.iter().any(|v| v.illustrative);
+    let value_w = crate::text::width(&s.number(most))
+        + crate::text::width(mark)
+        + usize::from(any_illustrative);
+    let slot_w = 5 + value_w;
+    let per_line = ((usize::from(area.width) + 3) / (slot_w + 3)).max(1);
+    let lines = years.len().div_ceil(per_line).max(1) as u16;
+    if v.oat_grass_mu.is_empty() {
+        put(buf, area, 0, s.none, theme.dim());
+        return lines;
+    }
+    let median = super::widgets::median(v.oat_grass_mu.values().map(|f| f.value));
+    for (k, year) in years.iter().enumerate() {
+        let dy = (k / per_line) as u16;
+        if dy >= area.height {
+            break;
+        }
+        let x = area.x + ((k % per_line) * (slot_w + 3)) as u16;
+        let (text, style) = match v.oat_grass_mu.get(year) {
+            Some(f) => {
+                let flagged = app.warning_at(f.at).is_some()
+                    || crate::data::indicators::is_outlier(f.value, median);
+                let text = format!(
+                    "{}{}{}",
+                    if flagged { mark } else { "" },
+                    s.number(f.value),
+                    s.mark(v.illustrative)
+                );
+                (
+                    text,
+                    if flagged {
+                        theme.warning()
+                    } else {
+                        theme.value()
+                    },
+                )
+            }
+            None => ("-".to_string(), theme.dim()),
+        };
+        let room = usize::from(area.right().saturating_sub(x));
+        buf.set_stringn(x, area.y + dy, format!("{year} "), room, theme.text());
+        buf.set_stringn(
+            x + 5,
+            area.y + dy,
+            pad_left(&text, value_w),
+            room.saturating_sub(5),
+            style,
+        );
+    }
+    lines
+}
+
 /// Where a zoomed income axis starts: half the floor, so the band between the targets
 /// takes most of the width. Zero when not zoomed.
 pub fn zoom_min(app: &App, data: &crate::data::Dataset) -> i64 {
@@ -727,8 +850,8 @@ pub fn zoom_min(app: &App, data: &crate::data::Dataset) -> i64 {
 }
 
 /// The heading of an income chart with its legend: what each colour means, the target
-/// lines, and the zoom key.
-pub fn income_heading(app: &App, data: &crate::data::Dataset) -> Line<'static> {
+/// lines, and the zoom key. `blank`: the chart's bars are drawn with `HBars::blank`.
+pub fn income_heading(app: &App, data: &crate::data::Dataset, blank: bool) -> Line<'static> {
     use crate::data::indicators::IncomeStatus;
     let (s, theme) = (app.strings, app.theme);
     let floor = data.thresholds.income_floor_yuan;
@@ -743,8 +866,15 @@ pub fn income_heading(app: &App, data: &crate::data::Dataset) -> Line<'static> {
         IncomeStatus::AtFloor,
         IncomeStatus::BelowFloor,
     ] {
-        spans.push(Span::styled(format!(" {glyph}"), theme.status(Some(st))));
-        spans.push(Span::styled(s.status(st).to_string(), theme.text()));
+        if blank && theme.blank_bar_cells() {
+            // Two blank cells, as the bars are drawn.
+            let (symbol, style) = theme.bar_cell(theme.status_bar_zone(st));
+            spans.push(Span::styled(symbol.repeat(2), style));
+            spans.push(Span::styled(format!("{} ", s.status(st)), theme.text()));
+        } else {
+            spans.push(Span::styled(format!(" {glyph}"), theme.status(Some(st))));
+            spans.push(Span::styled(s.status(st).to_string(), theme.text()));
+        }
     }
     spans.push(Span::styled(
         format!(

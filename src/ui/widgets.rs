@@ -62,6 +62,13 @@ pub struct HBars<'a> {
     /// The least width of the value column, so that charts drawn side by side or one
     /// after another keep their bars and markers at the same columns.
     pub value_width: usize,
+    /// The style of each stretch of the axis between the markers (one more than the
+    /// markers), in place of each row's own style: a cell's colour then depends on its
+    /// column alone, so the next village's bars differ from these only at their ends.
+    pub zones: &'a [Style],
+    /// Bars drawn as blanks on a background colour where the theme allows it
+    /// (`Theme::bar_cell`).
+    pub blank: bool,
 }
 
 impl<'a> HBars<'a> {
@@ -75,7 +82,22 @@ impl<'a> HBars<'a> {
             max: None,
             strings,
             value_width: 0,
+            zones: &[],
+            blank: false,
         }
+    }
+
+    /// Colours by stretch of the axis: `zones[k]` from the k-th marker on (`zones[0]` below
+    /// the first).
+    pub fn zones(mut self, zones: &'a [Style]) -> Self {
+        self.zones = zones;
+        self
+    }
+
+    /// Blank bars on a coloured background on a live terminal (see `Theme::bar_cell`).
+    pub fn blank(mut self) -> Self {
+        self.blank = true;
+        self
     }
 
     pub fn markers(mut self, markers: &'a [i64]) -> Self {
@@ -169,26 +191,54 @@ impl Widget for HBars<'_> {
                 // The bar is written straight into the buffer: one string per row, markers
                 // on top, so a frame costs no allocation per cell.
                 let filled = scale(row.value).min(bar_w);
-                let bar = self.theme.bar_glyph().repeat(filled);
-                buf.set_stringn(bar_x, y, &bar, filled, row.style);
+                if self.zones.is_empty() && !self.blank {
+                    let bar = self.theme.bar_glyph().repeat(filled);
+                    buf.set_stringn(bar_x, y, &bar, filled, row.style);
+                } else {
+                    // The columns where each marker's stretch starts (a marker at or below
+                    // a zoomed axis's start is at column 0).
+                    let starts: Vec<usize> = self.markers.iter().map(|&m| scale(m)).collect();
+                    for c in 0..filled {
+                        let style = if self.zones.is_empty() {
+                            row.style
+                        } else {
+                            let zone = starts.iter().filter(|&&s| s <= c).count();
+                            self.zones[zone.min(self.zones.len() - 1)]
+                        };
+                        let (symbol, style) = if self.blank {
+                            self.theme.bar_cell(style)
+                        } else {
+                            (self.theme.bar_glyph(), style)
+                        };
+                        buf[(bar_x + c as u16, y)]
+                            .set_symbol(symbol)
+                            .set_style(style);
+                    }
+                }
+                // Marks drawn over a bar replace its cell whole (a blank bar's background
+                // or reverse video does not stay under them).
                 for m in self.markers {
                     if *m <= min {
                         continue;
                     }
                     let column = scale(*m).min(bar_w.saturating_sub(1));
-                    buf[(bar_x + column as u16, y)]
-                        .set_symbol(self.theme.marker_glyph())
+                    let cell = &mut buf[(bar_x + column as u16, y)];
+                    cell.reset();
+                    cell.set_symbol(self.theme.marker_glyph())
                         .set_style(self.theme.marker());
                 }
                 // Break marks: where a zoomed axis leaves out the start, and where a bar
                 // too long to draw is cut.
                 if min > 0 {
-                    buf[(bar_x, y)]
-                        .set_symbol("~")
-                        .set_style(self.theme.marker());
+                    let cell = &mut buf[(bar_x, y)];
+                    cell.reset();
+                    cell.set_symbol("~").set_style(self.theme.marker());
                 }
                 if clipped(row.value) && bar_w >= 4 {
                     let x = bar_x + bar_w as u16 - 3;
+                    for dx in 0..3 {
+                        buf[(x + dx, y)].reset();
+                    }
                     buf.set_stringn(x, y, " ~ ", 3, self.theme.warning());
                 }
             }
