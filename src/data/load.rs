@@ -1209,7 +1209,9 @@ fn suggest<'a>(typed: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a 
     known
         .map(|k| (strsim::damerau_levenshtein(typed, k), k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d > 0)
-        .min_by_key(|(d, _)| *d)
+        // Among equally near ones the first in sort order, so the hint does not depend on
+        // the order of a hash map (it changed from run to run for the village ids).
+        .min_by_key(|&(d, k)| (d, k))
         .map(|(_, k)| k)
 }
 
@@ -1406,6 +1408,13 @@ mod tests {
             Some("households")
         );
         assert_eq!(suggest("zzz", ["households"].into_iter()), None);
+        // Equally near: the first in sort order, whatever order they come in.
+        for order in [
+            ["v000009", "v000004", "v000008"],
+            ["v000008", "v000009", "v000004"],
+        ] {
+            assert_eq!(suggest("v000002", order.into_iter()), Some("v000004"));
+        }
     }
 
     fn example_dir() -> DataDir {
