@@ -10,6 +10,7 @@ pub mod indicators;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod records;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -53,6 +53,16 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// [`sanitize`] of a string the caller gives up: returned as it is, without a copy, when it
+/// holds nothing to escape.
+pub fn sanitize_owned(s: String) -> String {
+    if s.chars().any(is_unsafe_char) {
+        sanitize(&s)
+    } else {
+        s
+    }
+}
+
 /// `sanitize` line by line: the line breaks stay, every other unsafe character is escaped.
 pub fn sanitize_lines(s: &str) -> String {
     s.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")

@@ -97,8 +97,10 @@ fuzz_target!(|input: &[u8]| {
         assert_inert("short diagnostic", &d.short());
     }
     let dir = DataDir::Path("/fuzz".into());
-    let (text, _) = village_dash::report::check::render(&dir, &outcome);
-    assert_inert("check", &text);
+    for lang in [village_dash::cli::Lang::Zh, village_dash::cli::Lang::En] {
+        let (text, _) = village_dash::report::check::render(&dir, &outcome, lang);
+        assert_inert("check", &text);
+    }
 
     let strings = village_dash::i18n::strings(village_dash::cli::Lang::Zh);
     let mut app = App::new(dir, strings, Theme::new(false, false));

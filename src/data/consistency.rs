@@ -55,19 +55,46 @@ pub fn warnings(data: &Dataset, sources: &[SourceFile], today: NaiveDate) -> Vec
         sources,
         out: Vec::new(),
     };
-    totals(&mut w, data);
-    training(&mut w, data);
-    jumps(&mut w, data);
-    years(&mut w, data, today);
-    names(&mut w, data);
     let latest = data
         .villages
         .iter()
         .filter_map(|v| v.collective_income_yuan.keys().next_back())
         .max()
         .copied();
-    w.out
-        .extend(super::accounts::warnings(data, sources, latest));
+    // Duplicate names and the early-warning accounts, kept apart so the warnings are put
+    // together in the same order whichever core made them.
+    let others = || {
+        let mut names_w = Warner {
+            sources,
+            out: Vec::new(),
+        };
+        names(&mut names_w, data);
+        let mut out = names_w.out;
+        out.extend(super::accounts::warnings(data, sources, latest));
+        out
+    };
+    let mine = |w: &mut Warner| {
+        totals(w, data);
+        training(w, data);
+        jumps(w, data);
+        years(w, data, today);
+    };
+    // The names and accounts on a second core while this one makes the other passes.
+    let many = data.villages.len() >= 4096
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let mut from_others = if many {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(others);
+            mine(&mut w);
+            other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        })
+    } else {
+        mine(&mut w);
+        others()
+    };
+    w.out.append(&mut from_others);
     w.out
         .sort_by_key(|d| (d.file, d.position.map(|p| (p.line, p.column))));
     w.out
@@ -275,7 +302,8 @@ fn years(w: &mut Warner, data: &Dataset, today: NaiveDate) {
 }
 
 fn names(w: &mut Warner, data: &Dataset) {
-    let mut seen: std::collections::HashMap<&str, &Village> = std::collections::HashMap::new();
+    let mut seen: super::load::FastMap<&str, &Village> =
+        super::load::FastMap::with_capacity_and_hasher(data.villages.len(), Default::default());
     for v in &data.villages {
         if let Some(first) = seen.get(v.name.as_str()) {
             w.warn(

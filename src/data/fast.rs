@@ -12,7 +12,6 @@
 //! the record and build the same value. `tests::same_as_toml` and the property test in
 //! `tests/proptest_check.rs` compare the two on generated records.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -20,7 +19,7 @@ use serde::de::IntoDeserializer;
 use toml::Spanned;
 
 use super::model::BranchStatus;
-use super::raw::{RawBreakdown, RawVillage, RawYears};
+use super::raw::{RawBreakdown, RawVillage, RawYears, YearKey};
 
 /// Which table the lines after a header belong to.
 enum Section {
@@ -82,7 +81,7 @@ pub fn parse_village(piece: &str) -> Option<Spanned<RawVillage>> {
                     if years[i].is_some() {
                         return None;
                     }
-                    years[i] = Some(BTreeMap::new());
+                    years[i] = Some(RawYears::default());
                     section = Section::Years(i);
                 }
                 (Header::Breakdown(key, key_span), Some(_)) => {
@@ -158,11 +157,13 @@ pub fn parse_village(piece: &str) -> Option<Spanned<RawVillage>> {
             Section::Years(i) => {
                 let Value::Int(n) = value else { return None };
                 let table = years[i].as_mut()?;
-                let key = Spanned::new(key_span, key.to_string());
-                if table.contains_key(&key) {
+                if table.contains_key(key) {
                     return None;
                 }
-                table.insert(key, Spanned::new(value_span, n));
+                table.insert(
+                    Spanned::new(key_span, YearKey::new(key)),
+                    Spanned::new(value_span, n),
+                );
             }
             Section::Breakdown(i) => {
                 let Value::Int(n) = value else { return None };
@@ -203,7 +204,7 @@ pub fn parse_village(piece: &str) -> Option<Spanned<RawVillage>> {
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
+    memchr::memchr(b'\n', bytes)
 }
 
 /// A comment may hold anything but control characters other than tab.
@@ -289,7 +290,7 @@ fn value(text: &str) -> Option<(Value<'_>, usize)> {
     let bytes = text.as_bytes();
     match *bytes.first()? {
         b'"' => {
-            let close = 1 + bytes[1..].iter().position(|&b| b == b'"')?;
+            let close = 1 + memchr::memchr(b'"', &bytes[1..])?;
             let inner = &text[1..close];
             // No escapes, no control characters other than tab.
             let plain = inner

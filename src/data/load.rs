@@ -2,6 +2,7 @@
 //! does not hide the next), check every figure, and build the `Dataset`.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -13,6 +14,8 @@ use toml::value::Datetime;
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::*;
 use super::raw::*;
+pub use super::records::split_records;
+use super::records::{Piece as Record, parallel_map, split_pieces};
 use super::source::{DataDir, SourceFile, read_file};
 use crate::i18n::messages::{self as msg, Msg};
 
@@ -81,6 +84,9 @@ fn empty_outcome() -> LoadOutcome {
         silenced: Vec::new(),
     }
 }
+
+/// A hash map with a fast hasher (foldhash) for the ids and names of large files.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Whether the caller has given up on the load.
 type CancelCheck<'a> = &'a dyn Fn() -> bool;
@@ -261,6 +267,9 @@ const PIECES_PER_PARSE: usize = 64;
 /// diagnostics of its own checks.
 type Checked = (Village, Range<usize>, Vec<Diagnostic>);
 
+/// The records of one piece: nearly always one, kept inline.
+type Records = smallvec::SmallVec<[Checked; 1]>;
+
 /// How many village records are read and checked at a time (see `Checker::villages`).
 const VILLAGES_PER_BATCH: usize = 16_384;
 
@@ -366,6 +375,18 @@ impl Checker {
         crate::text::sanitize(s.get_ref())
     }
 
+    /// [`Self::text`] of a string the caller gives up, kept without a copy when safe.
+    fn text_owned(&mut self, source: &SourceFile, offset: usize, s: Spanned<String>) -> String {
+        let visible = s
+            .get_ref()
+            .chars()
+            .any(|c| !c.is_whitespace() && !crate::text::is_unsafe_char(c));
+        if !visible {
+            self.error(source, shift(s.span(), offset), msg::empty_text());
+        }
+        crate::text::sanitize_owned(s.into_inner())
+    }
+
     /// A count, sum of money, area or weight: whole, not negative, not absurdly large.
     fn figure(&mut self, source: &SourceFile, offset: usize, value: &Spanned<i64>) -> Figure<i64> {
         let span = shift(value.span(), offset);
@@ -469,15 +490,15 @@ impl Checker {
     }
 
     fn years(&mut self, source: &SourceFile, offset: usize, table: &RawYears) -> YearSeries {
-        let mut series = YearSeries::new();
+        let mut series = YearSeries::with_capacity(table.len());
         for (key, value) in table {
             let key_span = shift(key.span(), offset);
-            let Some(year) = self.year_key(source, offset, key) else {
+            let Some(year) = self.year_key(source, offset, key.get_ref(), key.span()) else {
                 continue;
             };
             let figure = self.figure(source, offset, value);
             if let Some(first) = series.get(&year) {
-                let line = source.line_col(first.at.start as usize).line;
+                let line = source.line_of(first.at.start as usize);
                 self.error(source, key_span, msg::year_twice(year, line));
                 continue;
             }
@@ -486,34 +507,33 @@ impl Checker {
         series
     }
 
-    /// The year of a year table's key, or an error at the key.
+    /// The year of a year table's key `key` written at `span`, or an error at the key.
     fn year_key(
         &mut self,
         source: &SourceFile,
         offset: usize,
-        key: &Spanned<String>,
+        key: &str,
+        span: Range<usize>,
     ) -> Option<i32> {
-        {
-            let key_span = shift(key.span(), offset);
-            let digits = key.get_ref().trim();
-            let plain = !digits.is_empty()
-                && digits.len() <= 4
-                && !digits.starts_with('0')
-                && digits.bytes().all(|b| b.is_ascii_digit());
-            let Some(year) = plain.then(|| digits.parse::<i32>().ok()).flatten() else {
-                self.error(source, key_span, msg::not_a_year(key.get_ref()));
-                return None;
-            };
-            if year < FIRST_YEAR || year > self.next_year {
-                self.error(
-                    source,
-                    key_span,
-                    msg::year_out_of_range(i64::from(year), FIRST_YEAR, self.next_year),
-                );
-                return None;
-            }
-            Some(year)
+        let key_span = shift(span, offset);
+        let digits = key.trim();
+        let plain = !digits.is_empty()
+            && digits.len() <= 4
+            && !digits.starts_with('0')
+            && digits.bytes().all(|b| b.is_ascii_digit());
+        let Some(year) = plain.then(|| digits.parse::<i32>().ok()).flatten() else {
+            self.error(source, key_span, msg::not_a_year(key));
+            return None;
+        };
+        if year < FIRST_YEAR || year > self.next_year {
+            self.error(
+                source,
+                key_span,
+                msg::year_out_of_range(i64::from(year), FIRST_YEAR, self.next_year),
+            );
+            return None;
         }
+        Some(year)
     }
 
     /// `[early_warning]`: each threshold a whole per cent from 0 to 100.
@@ -562,7 +582,7 @@ impl Checker {
         use super::accounts::{Breakdown, balance_error};
         let mut out = std::collections::BTreeMap::new();
         for (key, raw) in &v.income_by_source {
-            let Some(year) = self.year_key(source, offset, key) else {
+            let Some(year) = self.year_key(source, offset, key.get_ref(), key.span()) else {
                 continue;
             };
             let b = raw.get_ref();
@@ -612,11 +632,29 @@ impl Checker {
         source: &SourceFile,
         offset: usize,
         id: &Spanned<String>,
-        seen: &mut HashMap<String, usize>,
+        seen: &mut FastMap<String, usize>,
         what: &str,
     ) -> String {
         let span = shift(id.span(), offset);
         let value = id.get_ref();
+        // The first use is kept as a byte offset; its line is looked up only for a duplicate.
+        let first = seen.get(value).copied();
+        if first.is_none() {
+            seen.insert(value.clone(), span.start);
+        }
+        self.id_diagnostics(source, span, value, first, what);
+        value.clone()
+    }
+
+    /// The errors of an id: not well formed, or used before at byte `first`.
+    fn id_diagnostics(
+        &mut self,
+        source: &SourceFile,
+        span: Range<usize>,
+        value: &str,
+        first: Option<usize>,
+        what: &str,
+    ) {
         let well_formed = !value.is_empty()
             && value
                 .chars()
@@ -624,14 +662,10 @@ impl Checker {
         if !well_formed {
             self.error(source, span.clone(), msg::bad_id(what, value));
         }
-        // The first use is kept as a byte offset; its line is looked up only for a duplicate.
-        if let Some(&first) = seen.get(value) {
-            let first = source.line_col(first).line;
+        if let Some(first) = first {
+            let first = source.line_of(first);
             self.error(source, span, msg::duplicate_id(what, value, first));
-        } else {
-            seen.insert(value.clone(), span.start);
         }
-        value.clone()
     }
 
     fn township(&mut self, source: &SourceFile) -> Option<TownshipParts> {
@@ -719,26 +753,52 @@ impl Checker {
         // records are read and checked a batch at a time so the raw records of a large file
         // are never all in memory at once.
         let earlier = std::mem::take(&mut self.diagnostics);
-        let (mut parse_errors, mut checks) = (Vec::new(), Vec::new());
-        let mut seen = HashMap::new();
+        let mut parse_errors = Vec::new();
         let mut villages = Vec::new();
-        let ranges = split_records(&source.text, "village");
-        for batch in ranges.chunks(VILLAGES_PER_BATCH) {
+        // Where each village's id is written, and the diagnostics of the records that have
+        // any, by their index in `villages`.
+        let mut id_spans = Vec::new();
+        let mut own: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
+        let pieces = split_pieces(&source.text, "village");
+        // One record per piece, but for a stray leading piece: no regrowing and copying.
+        villages.reserve(pieces.len());
+        id_spans.reserve(pieces.len());
+        for batch in pieces.chunks(VILLAGES_PER_BATCH) {
             if cancelled() {
                 return Err(Cancelled);
             }
             let checked = self.parse_villages(source, batch);
             parse_errors.append(&mut self.diagnostics);
-            for (village, id_at, mut diagnostics) in checked {
-                let id = Spanned::new(id_at, village.id.clone());
-                self.id(source, 0, &id, &mut seen, "village");
-                self.diagnostics.append(&mut diagnostics);
+            for (village, id_at, diagnostics) in checked {
+                if !diagnostics.is_empty() {
+                    own.push((villages.len(), diagnostics));
+                }
+                id_spans.push(id_at);
                 villages.push(village);
             }
-            checks.append(&mut self.diagnostics);
         }
+        drop(pieces);
+        // Each id against the ones before it, in file order: the first use is kept as a
+        // byte offset, its line is looked up only for a duplicate.
+        let mut seen: FastMap<&str, usize> =
+            FastMap::with_capacity_and_hasher(villages.len(), Default::default());
+        let mut own = own.into_iter().peekable();
+        for (i, (village, span)) in villages.iter().zip(id_spans).enumerate() {
+            let first = match seen.entry(village.id.as_str()) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(span.start);
+                    None
+                }
+            };
+            self.id_diagnostics(source, span, &village.id, first, "village");
+            if let Some((_, mut diagnostics)) = own.next_if(|(at, _)| *at == i) {
+                self.diagnostics.append(&mut diagnostics);
+            }
+        }
+        drop(seen);
+        let mut checks = std::mem::replace(&mut self.diagnostics, earlier);
         let parsed_cleanly = parse_errors.is_empty();
-        self.diagnostics = earlier;
         self.diagnostics.append(&mut parse_errors);
         self.diagnostics.append(&mut checks);
         if villages.is_empty() && parsed_cleanly {
@@ -751,42 +811,42 @@ impl Checker {
         Ok(villages)
     }
 
-    /// Reads and checks the village records of `ranges` on every core: the common shape by
+    /// Reads and checks the village records of `pieces` on every core: the common shape by
     /// the fast reader (`super::fast`), anything else by the TOML parser. Parse errors go
     /// to `self.diagnostics`; each record comes back with the diagnostics of its own checks,
     /// and its id is checked against the others' by the caller, in file order.
-    fn parse_villages(&mut self, source: &SourceFile, ranges: &[Range<usize>]) -> Vec<Checked> {
+    fn parse_villages(&mut self, source: &SourceFile, pieces: &[Record]) -> Vec<Checked> {
         let (fast_reader, next_year) = (self.fast_reader, self.next_year);
-        let read = |range: &Range<usize>| -> Result<Vec<Checked>, (Range<usize>, toml::de::Error)> {
+        let read = |piece: &Record| -> Result<Records, (Range<usize>, toml::de::Error)> {
+            let range = &piece.range;
             let text = &source.text[range.clone()];
-            let fast = fast_reader.then(|| super::fast::parse_village(text));
-            let value = match fast.flatten() {
-                Some(village) => VillagesFile {
-                    village: vec![village],
-                },
-                None => toml::from_str::<VillagesFile>(text).map_err(|e| (range.clone(), e))?,
-            };
             let mut cx = Checker {
                 diagnostics: Vec::new(),
                 next_year,
                 broken_ids: Default::default(),
                 fast_reader,
             };
-            Ok(value
-                .village
-                .iter()
-                .map(|raw| {
-                    let village = cx.village(source, range.start, &[range.start], raw);
-                    let id_at = shift(raw.get_ref().id.span(), range.start);
-                    (village, id_at, std::mem::take(&mut cx.diagnostics))
-                })
-                .collect())
+            // A piece after the first starts at its record's header line.
+            let line = (range.start > 0).then_some(piece.line);
+            let mut check = |raw: Spanned<RawVillage>| {
+                let id_at = shift(raw.get_ref().id.span(), range.start);
+                let village = cx.village(source, range.start, line, raw);
+                (village, id_at, std::mem::take(&mut cx.diagnostics))
+            };
+            if let Some(village) = fast_reader
+                .then(|| super::fast::parse_village(text))
+                .flatten()
+            {
+                return Ok(smallvec::smallvec![check(village)]);
+            }
+            let value = toml::from_str::<VillagesFile>(text).map_err(|e| (range.clone(), e))?;
+            Ok(value.village.into_iter().map(check).collect())
         };
-        let results = parallel_map(ranges, ranges.len() >= 512, read);
+        let results = parallel_map(pieces, pieces.len() >= 512, read);
         let mut checked = Vec::with_capacity(results.len());
         for result in results {
             match result {
-                Ok(mut records) => checked.append(&mut records),
+                Ok(records) => checked.extend(records),
                 Err((range, e)) => {
                     self.parse_error(source, range.start, &e);
                     self.broken_ids.extend(guess_id(&source.text[range]));
@@ -801,26 +861,28 @@ impl Checker {
         &mut self,
         source: &SourceFile,
         offset: usize,
-        starts: &[usize],
-        raw: &Spanned<RawVillage>,
+        line: Option<usize>,
+        raw: Spanned<RawVillage>,
     ) -> Village {
         let header = shift(raw.span(), offset);
-        let v = raw.get_ref();
+        let v = raw.into_inner();
         let households = v
             .households
             .as_ref()
             .map(|h| self.figure(source, offset, h));
         let mut collective_income_yuan = self.years(source, offset, &v.collective_income_yuan);
         let income_by_source =
-            self.income_by_source(source, offset, v, &mut collective_income_yuan);
+            self.income_by_source(source, offset, &v, &mut collective_income_yuan);
+        // The record's strings become the village's (no copy where they are safe text).
+        let name_at = Self::at(source, offset, v.name.span());
+        let name = self.text_owned(source, offset, v.name);
         Village {
-            id: v.id.get_ref().clone(),
-            name: self.text(source, offset, &v.name),
-            name_at: Self::at(source, offset, v.name.span()),
+            id: v.id.into_inner(),
+            name,
+            name_at,
             name_en: v
                 .name_en
-                .as_ref()
-                .map(|n| crate::text::sanitize(n.get_ref())),
+                .map(|n| crate::text::sanitize_owned(n.into_inner())),
             households,
             party_branch: v.party_branch.as_ref().map(|b| *b.get_ref()),
             oat_program: v.oat_program,
@@ -829,7 +891,7 @@ impl Checker {
             oat_grass_mu: self.years(source, offset, &v.oat_grass_mu),
             income_by_source,
             target_yuan: self.years(source, offset, &v.target_yuan),
-            line: record_line(source, piece_start(starts, header.start), &header),
+            line: line.unwrap_or_else(|| record_line(source, offset, &header)),
             at: Self::at(source, 0, header),
         }
     }
@@ -881,12 +943,12 @@ impl Checker {
 
     fn projects(&mut self, source: &SourceFile, villages: &[Village]) -> Vec<Project> {
         let pieces: Vec<Piece<ProjectsFile>> = self.parse_records(source, "project");
-        let index: HashMap<&str, usize> = villages
+        let index: FastMap<&str, usize> = villages
             .iter()
             .enumerate()
             .map(|(i, v)| (v.id.as_str(), i))
             .collect();
-        let mut seen = HashMap::new();
+        let mut seen = FastMap::default();
         let mut projects = Vec::new();
         for Piece {
             offset,
@@ -1046,97 +1108,11 @@ fn shift(span: Range<usize>, offset: usize) -> Range<usize> {
 fn record_line(source: &SourceFile, offset: usize, header: &Range<usize>) -> usize {
     // A split piece starts at its header; an unsplit file gives the record's own span.
     let start = if offset > 0 { offset } else { header.start };
-    let mut line = source.line_col(start).line;
+    let mut line = source.line_of(start);
     while line > 1 && !source.line_text(line).trim_start().starts_with("[[") {
         line -= 1;
     }
     line
-}
-
-/// Byte ranges of the pieces of a file of `[[header]]` records: what precedes the first
-/// header, then one piece per header. Files with multi-line strings are not split, since a
-/// header-like line could sit inside one.
-pub fn split_records(text: &str, header: &str) -> Vec<Range<usize>> {
-    if text.contains("\"\"\"") || text.contains("'''") {
-        #[allow(clippy::single_range_in_vec_init)] // one piece: the whole file
-        return vec![0..text.len()];
-    }
-    let mut starts = Vec::new();
-    let bytes = text.as_bytes();
-    let mut offset = 0;
-    while offset < bytes.len() {
-        let end = text[offset..]
-            .find('\n')
-            .map_or(bytes.len(), |i| offset + i + 1);
-        // Only a line whose first non-blank character is `[` (or non-ASCII, which may be
-        // Unicode white space that `trim_start` skips) can be a header.
-        let first = bytes[offset..end]
-            .iter()
-            .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C));
-        if matches!(first, Some(b) if *b == b'[' || *b >= 0x80)
-            && is_array_header(&text[offset..end], header)
-        {
-            starts.push(offset);
-        }
-        offset = end;
-    }
-    let mut ranges = Vec::with_capacity(starts.len() + 1);
-    let mut previous = 0;
-    for start in starts {
-        if start > previous {
-            ranges.push(previous..start);
-        }
-        previous = start;
-    }
-    ranges.push(previous..text.len());
-    // A leading piece of only comments and blank lines need not be parsed.
-    ranges.retain(|r| {
-        !text[r.clone()]
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    });
-    if ranges.is_empty() {
-        ranges.push(0..text.len());
-    }
-    ranges
-}
-
-fn is_array_header(line: &str, header: &str) -> bool {
-    let Some(rest) = line.trim_start().strip_prefix("[[") else {
-        return false;
-    };
-    let Some(end) = rest.find("]]") else {
-        return false;
-    };
-    let after = rest[end + 2..].trim();
-    let name = rest[..end].trim();
-    // Any top-level record header starts a piece, so a misspelt `[[vilage]]` is reported
-    // as an unknown key instead of merging into the record before it.
-    let top_level = name == header || !name.is_empty() && !name.contains('.');
-    top_level && (after.is_empty() || after.starts_with('#'))
-}
-
-/// Maps `f` over `items` on every core when there is enough work to be worth it.
-fn parallel_map<T: Sync, R: Send>(
-    items: &[T],
-    worth_it: bool,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if !worth_it || items.len() < 2 || threads < 2 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }
 
 /// Makes serde's and toml's wording plainer, and suggests the nearest key for a typo.
@@ -1233,7 +1209,9 @@ fn suggest<'a>(typed: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a 
     known
         .map(|k| (strsim::damerau_levenshtein(typed, k), k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d > 0)
-        .min_by_key(|(d, _)| *d)
+        // Among equally near ones the first in sort order, so the hint does not depend on
+        // the order of a hash map (it changed from run to run for the village ids).
+        .min_by_key(|&(d, k)| (d, k))
         .map(|(_, k)| k)
 }
 
@@ -1430,6 +1408,13 @@ mod tests {
             Some("households")
         );
         assert_eq!(suggest("zzz", ["households"].into_iter()), None);
+        // Equally near: the first in sort order, whatever order they come in.
+        for order in [
+            ["v000009", "v000004", "v000008"],
+            ["v000008", "v000009", "v000004"],
+        ] {
+            assert_eq!(suggest("v000002", order.into_iter()), Some("v000004"));
+        }
     }
 
     fn example_dir() -> DataDir {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use smallvec::SmallVec;
 use toml::Spanned;
 use toml::value::Datetime;
 
@@ -11,8 +12,138 @@ use super::model::{
     Basis, BranchStatus, MemberLevel, ProjectCategory, Provenance, Qualifier, TrainingCategory,
 };
 
-/// A year table: `2022 = 168000`. Keys stay strings so a bad year can be pointed at.
-pub type RawYears = BTreeMap<Spanned<String>, Spanned<i64>>;
+/// A year table: `2022 = 168000`, in the order of its keys (as text, like the map it
+/// replaces). Keys stay text so a bad year can be pointed at. A table of up to six years
+/// is kept inline and its keys are short, so reading one allocates nothing: a national file
+/// holds millions of them.
+#[derive(Debug, Default, PartialEq)]
+pub struct RawYears(SmallVec<[(Spanned<YearKey>, Spanned<i64>); 6]>);
+
+impl RawYears {
+    /// Adds `key = value`; as a map does, a key seen before keeps its place and span and
+    /// takes the new value.
+    pub fn insert(&mut self, key: Spanned<YearKey>, value: Spanned<i64>) {
+        // Years are mostly written in order: a key after the last is simply added.
+        if self
+            .0
+            .last()
+            .is_none_or(|(k, _)| k.get_ref() < key.get_ref())
+        {
+            self.0.push((key, value));
+            return;
+        }
+        match self
+            .0
+            .binary_search_by(|(k, _)| k.get_ref().cmp(key.get_ref()))
+        {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.0
+            .binary_search_by(|(k, _)| k.get_ref().as_str().cmp(key))
+            .is_ok()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Spanned<YearKey>, &Spanned<i64>)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a RawYears {
+    type Item = (&'a Spanned<YearKey>, &'a Spanned<i64>);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (Spanned<YearKey>, Spanned<i64>)>,
+        fn(&'a (Spanned<YearKey>, Spanned<i64>)) -> Self::Item,
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawYears {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Years;
+        impl<'de> serde::de::Visitor<'de> for Years {
+            type Value = RawYears;
+
+            // The words of the map this replaces, so a wrong value reads as before.
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawYears, A::Error> {
+                let mut years = RawYears::default();
+                while let Some((key, value)) = map.next_entry()? {
+                    years.insert(key, value);
+                }
+                Ok(years)
+            }
+        }
+        deserializer.deserialize_map(Years)
+    }
+}
+
+/// The text of a year table's key, kept inline when short (as every year is).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearKey(SmallVec<[u8; 16]>);
+
+impl YearKey {
+    pub fn new(key: &str) -> Self {
+        YearKey(SmallVec::from_slice(key.as_bytes()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ever made from a `&str`, so always UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for YearKey {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for YearKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Key;
+        impl serde::de::Visitor<'_> for Key {
+            type Value = YearKey;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<YearKey, E> {
+                Ok(YearKey::new(v))
+            }
+        }
+        deserializer.deserialize_str(Key)
+    }
+}
 
 /// A figure that may carry its wording: a plain whole number (`fertilizer_t = 3000`) or an
 /// inline table (`fertilizer_t = { value = 3000, qualifier = "more_than" }`).

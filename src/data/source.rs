@@ -63,7 +63,7 @@ pub struct SourceFile {
     pub kind: FileKind,
     pub path: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
 }
 
 /// A 1-based line and column (counted in characters, as editors count them).
@@ -73,34 +73,108 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// How many bytes of text one entry of a [`LineIndex`] covers.
+const LINE_BLOCK: usize = 16 * 1024;
+
+/// Where the lines of a text are, kept sparsely: the number of line ends before each block
+/// of [`LINE_BLOCK`] bytes. A place is found by counting the line ends of at most one block
+/// (`memchr`, a few microseconds), so the index costs a few kilobytes for a file of
+/// millions of lines instead of a word per line, and is built at memory speed on every core.
+#[derive(Debug, Clone)]
+struct LineIndex {
+    /// `ends_before[b]`: the `\n` bytes in `text[..b * LINE_BLOCK]`; one entry more than
+    /// there are blocks, the last being the file's count.
+    ends_before: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let count = |block: &[u8]| memchr::memchr_iter(b'\n', block).count();
+        let blocks: Vec<&[u8]> = bytes.chunks(LINE_BLOCK).collect();
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        // Counting is memory-bound; a second core helps only on a large file.
+        let counts: Vec<usize> = if threads > 1 && bytes.len() >= 8 << 20 {
+            let per = blocks.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let parts: Vec<_> = blocks
+                    .chunks(per)
+                    .map(|part| {
+                        scope.spawn(move || part.iter().map(|b| count(b)).collect::<Vec<usize>>())
+                    })
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|h| {
+                        h.join()
+                            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+                            .into_iter()
+                    })
+                    .collect::<Vec<usize>>()
+            })
+        } else {
+            blocks.iter().map(|b| count(b)).collect()
+        };
+        let mut ends_before = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0;
+        ends_before.push(0);
+        for n in counts {
+            total += n;
+            ends_before.push(total);
+        }
+        LineIndex { ends_before }
+    }
+
+    /// The 0-based index of the line holding byte `offset` (at most the text's length).
+    fn line_index(&self, text: &[u8], offset: usize) -> usize {
+        let block = (offset / LINE_BLOCK).min(self.ends_before.len() - 1);
+        let from = block * LINE_BLOCK;
+        self.ends_before[block] + memchr::memchr_iter(b'\n', &text[from..offset]).count()
+    }
+
+    /// The byte offset where the 0-based line `index` starts, if the text has that line.
+    fn line_start(&self, text: &[u8], index: usize) -> Option<usize> {
+        if index == 0 {
+            return Some(0);
+        }
+        if index > *self.ends_before.last()? {
+            return None;
+        }
+        // The block where the line end before the line's start lies.
+        let block = self.ends_before.partition_point(|&n| n < index);
+        let block = block.checked_sub(1)?;
+        let from = block * LINE_BLOCK;
+        let skip = index - self.ends_before[block] - 1;
+        memchr::memchr_iter(b'\n', &text[from..])
+            .nth(skip)
+            .map(|i| from + i + 1)
+    }
+}
+
 impl SourceFile {
     pub fn new(kind: FileKind, path: String, text: String) -> Self {
-        // A plain byte loop: much faster than `match_indices` on files of short lines.
-        let mut line_starts = Vec::with_capacity(text.len() / 16 + 1);
-        line_starts.push(0);
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        let lines = LineIndex::new(&text);
         SourceFile {
             kind,
             path,
             text,
-            line_starts,
+            lines,
         }
+    }
+
+    /// The 1-based line of a byte offset (offsets past the end count as the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        self.lines.line_index(self.text.as_bytes(), offset) + 1
     }
 
     /// Line and column of a byte offset; offsets past the end or inside a character are
     /// clamped to the nearest character boundary before it.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let line_index = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.line_starts[line_index];
+        let bytes = self.text.as_bytes();
+        let line_index = self.lines.line_index(bytes, offset);
+        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
         // A spot at the end of a CRLF line is just after the last visible character.
         let before = &self.text[start..offset];
         let before = if self.text[offset..].starts_with('\n') {
@@ -116,14 +190,12 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let bytes = self.text.as_bytes();
+        let Some(start) = self.lines.line_start(bytes, line.saturating_sub(1)) else {
             return "";
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.text.len(), |next| next - 1);
-        self.text[start..end.max(start)].trim_end_matches('\r')
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        self.text[start..end].trim_end_matches('\r')
     }
 }
 
@@ -209,7 +281,7 @@ fn decode_owned(kind: FileKind, path: String, mut bytes: Vec<u8>) -> Result<Sour
 /// A byte order mark anywhere but the start (two files joined, or a paste from a Windows
 /// program) is invisible in editors and breaks the line it is on: name it and its place.
 fn reject_stray_bom(path: &str, text: &str) -> Result<(), ReadError> {
-    let Some(at) = text.find('\u{feff}') else {
+    let Some(at) = memchr::memmem::find(text.as_bytes(), "\u{feff}".as_bytes()) else {
         return Ok(());
     };
     let before = &text[..at];
@@ -393,6 +465,57 @@ fn describe_io_error(path: &Path, e: &std::io::Error) -> Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sparse_line_index_agrees_with_every_line_start() {
+        // Lines of many lengths, Chinese, CRLF and blank lines, over several index blocks.
+        let mut text = String::new();
+        for i in 0..4000 {
+            let line = match i % 5 {
+                0 => String::new(),
+                1 => format!("name = \"天井村{i}\"\r"),
+                2 => "x".repeat(i % 97),
+                3 => format!("{i} = {}", i * 7),
+                _ => "村".repeat(i % 13),
+            };
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text.push_str("last line without an end");
+        assert!(text.len() > 3 * LINE_BLOCK);
+        let f = SourceFile::new(FileKind::Villages, "v".into(), text.clone());
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        for (index, &start) in starts.iter().enumerate() {
+            let end = starts.get(index + 1).map_or(text.len(), |next| next - 1);
+            assert_eq!(
+                f.line_text(index + 1),
+                text[start..end].trim_end_matches('\r')
+            );
+        }
+        assert_eq!(f.line_text(starts.len() + 1), "");
+        assert_eq!(f.line_text(starts.len() + 100), "");
+        for offset in (0..=text.len() + 3).step_by(7).chain([text.len()]) {
+            let at = floor_char_boundary(&text, offset.min(text.len()));
+            let index = starts.partition_point(|&s| s <= at) - 1;
+            let before = &text[starts[index]..at];
+            let before = if text[at..].starts_with('\n') {
+                before.strip_suffix('\r').unwrap_or(before)
+            } else {
+                before
+            };
+            let expected = LineCol {
+                line: index + 1,
+                column: before.chars().count() + 1,
+            };
+            assert_eq!(f.line_col(offset), expected, "offset {offset}");
+            assert_eq!(f.line_of(offset), index + 1, "offset {offset}");
+        }
+        let empty = SourceFile::new(FileKind::Villages, "v".into(), String::new());
+        assert_eq!(empty.line_col(5), LineCol { line: 1, column: 1 });
+        assert_eq!(empty.line_text(1), "");
+        assert_eq!(empty.line_text(2), "");
+    }
 
     #[test]
     fn columns_count_characters_after_chinese() {
