@@ -225,9 +225,11 @@ fn the_pty_master_closed_under_setsid() {
     d.wait_text("达10万元");
     d.close_master();
     let closed = Instant::now();
-    let result = d.wait_end("master closed", Duration::from_secs(1));
+    // What this guards is ending at all, not spinning on a dead terminal; the bound is wide
+    // because the whole suite shares two cores (it ends in well under a second alone).
+    let result = d.wait_end("master closed", Duration::from_secs(5));
     assert!(
-        closed.elapsed() < Duration::from_secs(1),
+        closed.elapsed() < Duration::from_secs(5),
         "the dashboard took {:?} to notice the hang-up",
         closed.elapsed()
     );
