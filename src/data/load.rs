@@ -345,21 +345,27 @@ impl Checker {
             }
         };
         let runs: Vec<&[Range<usize>]> = ranges.chunks(PIECES_PER_PARSE).collect();
-        let results: Vec<_> = parallel_map(&runs, ranges.len() >= 512, parse_run)
+        let results = parallel_map(&runs, ranges.len() >= 512, parse_run)
             .into_iter()
-            .flatten()
-            .collect();
-        let mut pieces = Vec::with_capacity(results.len());
-        for result in results {
-            match result {
-                Ok(piece) => pieces.push(piece),
-                Err((range, e)) => {
-                    self.parse_error(source, range.start, &e);
-                    self.broken_ids.extend(guess_id(&source.text[range]));
-                }
+            .flatten();
+        self.parsed(source, results).collect()
+    }
+
+    /// The pieces that parsed, in file order; each one that did not is reported where its
+    /// error is, and the id it seems to have is noted so references to it are not errors too.
+    fn parsed<'a, T: 'a>(
+        &'a mut self,
+        source: &'a SourceFile,
+        results: impl IntoIterator<Item = Result<T, (Range<usize>, toml::de::Error)>> + 'a,
+    ) -> impl Iterator<Item = T> + 'a {
+        results.into_iter().filter_map(move |result| match result {
+            Ok(piece) => Some(piece),
+            Err((range, e)) => {
+                self.parse_error(source, range.start, &e);
+                self.broken_ids.extend(guess_id(&source.text[range]));
+                None
             }
-        }
-        pieces
+        })
     }
 
     /// Text from a file, with control, bidi and zero-width characters turned into visible
@@ -844,15 +850,7 @@ impl Checker {
         };
         let results = parallel_map(pieces, pieces.len() >= 512, read);
         let mut checked = Vec::with_capacity(results.len());
-        for result in results {
-            match result {
-                Ok(records) => checked.extend(records),
-                Err((range, e)) => {
-                    self.parse_error(source, range.start, &e);
-                    self.broken_ids.extend(guess_id(&source.text[range]));
-                }
-            }
-        }
+        checked.extend(self.parsed(source, results).flatten());
         checked
     }
 
