@@ -434,6 +434,14 @@ impl VillageKeys {
             text.push_str(&pinyin.sort);
             bounds.push([start, id, en, full, initials, sort, text.len()]);
         }
+        let mut keys = Self::laid_out(text, bounds, has_en);
+        keys.orders = vec![None; SortColumn::ALL.len() + 1];
+        keys
+    }
+
+    /// Keys from their text and each village's field bounds in it, with the ASCII bytes of
+    /// each village's searched fields; no filter typed, no order made.
+    fn laid_out(text: String, bounds: Vec<[usize; 7]>, has_en: Vec<bool>) -> Self {
         let ascii = bounds
             .iter()
             .map(|b| ascii_set(&text.as_bytes()[b[0]..b[5]]))
@@ -444,7 +452,7 @@ impl VillageKeys {
             has_en,
             ascii,
             typed: Vec::new(),
-            orders: vec![None; SortColumn::ALL.len() + 1],
+            orders: Vec::new(),
         }
     }
 
@@ -1529,18 +1537,7 @@ mod filter_tests {
             b[6] = text.len();
             bounds.push(b);
         }
-        let ascii = bounds
-            .iter()
-            .map(|b| ascii_set(&text.as_bytes()[b[0]..b[5]]))
-            .collect();
-        VillageKeys {
-            text,
-            has_en: vec![true; villages.len()],
-            bounds,
-            ascii,
-            typed: Vec::new(),
-            orders: Vec::new(),
-        }
+        VillageKeys::laid_out(text, bounds, vec![true; villages.len()])
     }
 
     /// The matches as one flag per village (all for an empty filter), checking that the
