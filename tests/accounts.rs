@@ -717,22 +717,13 @@ fn dashboard_shows_the_accounts_in_both_languages() {
 
 /// The dashboard on the example data, in the village detail of `id`.
 fn detail(lang: village_dash::cli::Lang, ascii: bool, id: &str, w: u16, h: u16) -> String {
-    use chrono::TimeZone;
-    use village_dash::app::{Action, App, Tab};
-    use village_dash::data::{self, DataDir};
-    let dir = DataDir::Path(root().join("examples/data/full"));
-    let outcome = data::load(&dir);
-    assert!(outcome.dataset.is_some(), "the example data loads");
-    let mut app = App::new(
-        dir,
-        village_dash::i18n::strings(lang),
+    use village_dash::app::{Action, Tab};
+    use village_dash::data::DataDir;
+    let mut app = common::screens::app_on(
+        DataDir::Path(root().join("examples/data/full")),
+        lang,
         village_dash::ui::theme::Theme::new(false, ascii),
     );
-    let at = chrono::Local
-        .with_ymd_and_hms(2023, 7, 1, 9, 30, 0)
-        .single()
-        .expect("a fixed local time exists");
-    app.apply_load(outcome, at);
     app.update(Action::GoTab(Tab::Villages));
     let index = app
         .villages

@@ -424,6 +424,58 @@ fn text_bytes(app: &App, w: u16, h: u16) -> usize {
         .sum()
 }
 
+/// A terminal drawing into bytes, as the program's backend writes them.
+type ByteTerminal = ratatui::Terminal<LeanBackend<Vec<u8>>>;
+
+fn byte_terminal(w: u16, h: u16) -> ByteTerminal {
+    ratatui::Terminal::new(LeanBackend::with_size(Vec::new(), w, h)).expect("terminal")
+}
+
+/// Draws `app` and returns the bytes the frame sent (printed when `BYTES_DUMP` is set).
+fn draw_bytes(terminal: &mut ByteTerminal, app: &App, what: &str) -> usize {
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("draw");
+    let bytes = std::mem::take(terminal.backend_mut().writer_mut());
+    if std::env::var_os("BYTES_DUMP").is_some() {
+        eprintln!("{what}: {}", String::from_utf8_lossy(&bytes).escape_debug());
+    }
+    bytes.len()
+}
+
+/// From the first village of the villages tab, `j` down to the last and `k` back up: the
+/// bytes of each step and which it was; min, median and max printed under `label`.
+fn steps_through_villages(
+    terminal: &mut ByteTerminal,
+    app: &mut App,
+    label: &str,
+) -> Vec<(usize, String)> {
+    app.update(Action::GoTab(Tab::Villages));
+    draw_bytes(terminal, app, &format!("{label} villages"));
+    let rows = app.data().expect("the data loads").villages.len();
+    let mut steps = Vec::new();
+    for (key, action) in std::iter::repeat_n(("j", Action::Down), rows - 1)
+        .chain(std::iter::repeat_n(("k", Action::Up), rows - 1))
+    {
+        app.update(action);
+        let what = format!("{label} {key} to row {}", app.villages.selected);
+        let sent = draw_bytes(terminal, app, &what);
+        if std::env::var_os("BYTES_ALL").is_some() {
+            eprintln!("{what}: {sent}");
+        }
+        steps.push((sent, what));
+    }
+    let mut sizes: Vec<usize> = steps.iter().map(|s| s.0).collect();
+    sizes.sort_unstable();
+    if let (Some(min), Some(max)) = (sizes.first(), sizes.last()) {
+        eprintln!(
+            "{label}: j/k min {min} median {} max {max}",
+            sizes[sizes.len() / 2]
+        );
+    }
+    steps
+}
+
 /// The figures of issue #16, from the bytes the dashboard's backend writes (the same bytes
 /// the program sends to its terminal): every `j` and `k` through all the villages of the
 /// villages tab stays under 400 bytes, and the first frame and a switch to every tab are at
@@ -441,60 +493,27 @@ fn frames_stay_close_to_their_text_and_a_j_under_400_bytes() {
             (200, 60, true, false),
         ] {
             let mut app = app(lang, color, ascii);
-            let mut terminal =
-                ratatui::Terminal::new(LeanBackend::with_size(Vec::new(), w, h)).expect("terminal");
+            let mut terminal = byte_terminal(w, h);
+            let label = format!("{lang:?} {w}x{h} colour={color} ascii={ascii}");
             let mut frame = |app: &App, what: &str| {
-                terminal
-                    .draw(|f| f.render_widget(app, f.area()))
-                    .expect("draw");
-                let bytes = std::mem::take(terminal.backend_mut().writer_mut());
-                if std::env::var_os("BYTES_DUMP").is_some() {
-                    eprintln!("{what}: {}", String::from_utf8_lossy(&bytes).escape_debug());
-                }
-                let sent = bytes.len();
+                let what = format!("{label} {what}");
+                let sent = draw_bytes(&mut terminal, app, &what);
                 let text = text_bytes(app, w, h);
-                (
-                    sent,
-                    text,
-                    format!("{lang:?} {w}x{h} colour={color} ascii={ascii} {what}"),
-                )
-            };
-            let (sent, text, what) = frame(&app, "first frame");
-            assert!(
-                sent * 10 <= text * 14 + 3000,
-                "{what}: {sent} B for {text} B of text"
-            );
-            for tab in Tab::ALL.into_iter().skip(1).chain([Tab::Overview]) {
-                app.update(Action::GoTab(tab));
-                let (sent, text, what) = frame(&app, &format!("switch to {tab:?}"));
                 assert!(
                     sent * 10 <= text * 14 + 3000,
                     "{what}: {sent} B for {text} B of text"
                 );
+            };
+            frame(&app, "first frame");
+            for tab in Tab::ALL.into_iter().skip(1).chain([Tab::Overview]) {
+                app.update(Action::GoTab(tab));
+                frame(&app, &format!("switch to {tab:?}"));
             }
-            app.update(Action::GoTab(Tab::Villages));
-            frame(&app, "villages");
-            let rows = app.data().expect("the shipped config loads").villages.len();
-            assert!(rows >= 16, "the shipped config has {rows} villages");
-            let mut steps = Vec::new();
-            for (key, action) in std::iter::repeat_n(("j", Action::Down), rows - 1)
-                .chain(std::iter::repeat_n(("k", Action::Up), rows - 1))
-            {
-                app.update(action);
-                let (sent, _, what) =
-                    frame(&app, &format!("{key} to row {}", app.villages.selected));
-                if std::env::var_os("BYTES_ALL").is_some() {
-                    eprintln!("{what}: {sent}");
-                }
-                steps.push((sent, what));
-            }
-            let mut sizes: Vec<usize> = steps.iter().map(|s| s.0).collect();
-            sizes.sort_unstable();
-            eprintln!(
-                "{lang:?} {w}x{h} colour={color} ascii={ascii}: j/k min {} median {} max {}",
-                sizes[0],
-                sizes[sizes.len() / 2],
-                sizes[sizes.len() - 1]
+            let steps = steps_through_villages(&mut terminal, &mut app, &label);
+            assert!(
+                steps.len() >= 30,
+                "the shipped config has 16 villages: {} steps",
+                steps.len()
             );
             // Every step, not only the first: at 120x40 the selected village's page beside
             // the table follows each one. Issue #16's bar is 80x24 and 120x40; at 200x60 the
@@ -510,56 +529,24 @@ fn frames_stay_close_to_their_text_and_a_j_under_400_bytes() {
 
 /// The steps through the villages of `examples/data/full` (income by source and targets:
 /// the page draws the stacked chart and the accounts in words) at 120x40, printed for the
-/// README. Not held to the 400 bytes: see the README's bytes section.
+/// README. Not held to the issue's 400 bytes (see the README's bytes section), but to the
+/// 800 bytes they stay under today (zh max 721), so the page does not quietly grow.
 #[test]
 fn steps_through_the_full_example_data_are_measured() {
-    use chrono::TimeZone;
-    use village_dash::data::{self, DataDir};
+    use village_dash::data::DataDir;
     for lang in [Lang::Zh, Lang::En] {
-        let dir = DataDir::Path("examples/data/full".into());
-        let outcome = data::load(&dir);
-        assert!(outcome.dataset.is_some(), "the full example loads");
         let theme = village_dash::ui::theme::Theme::new(true, false).on_terminal();
-        let mut app = App::new(dir, village_dash::i18n::strings(lang), theme);
-        let at = chrono::Local
-            .with_ymd_and_hms(2023, 7, 1, 9, 30, 0)
-            .single()
-            .expect("a fixed local time exists");
-        app.apply_load(outcome, at);
-        app.update(Action::GoTab(Tab::Villages));
-        let mut terminal =
-            ratatui::Terminal::new(LeanBackend::with_size(Vec::new(), 120, 40)).expect("terminal");
-        let mut sizes = Vec::new();
-        let rows = app.data().expect("loaded").villages.len();
-        for step in 0..=2 * (rows - 1) {
-            if step > 0 {
-                app.update(if step < rows {
-                    Action::Down
-                } else {
-                    Action::Up
-                });
-            }
-            terminal
-                .draw(|f| f.render_widget(&app, f.area()))
-                .expect("draw");
-            let bytes = std::mem::take(terminal.backend_mut().writer_mut());
-            if step > 0 {
-                if std::env::var_os("BYTES_DUMP").is_some() {
-                    eprintln!(
-                        "full {lang:?} step {step}: {}",
-                        String::from_utf8_lossy(&bytes).escape_debug()
-                    );
-                }
-                sizes.push(bytes.len());
-            }
-        }
-        sizes.sort_unstable();
-        eprintln!(
-            "full {lang:?} 120x40: j/k min {} median {} max {}",
-            sizes[0],
-            sizes[sizes.len() / 2],
-            sizes[sizes.len() - 1]
+        let mut app =
+            common::screens::app_on(DataDir::Path("examples/data/full".into()), lang, theme);
+        let mut terminal = byte_terminal(120, 40);
+        let steps =
+            steps_through_villages(&mut terminal, &mut app, &format!("full {lang:?} 120x40"));
+        assert!(
+            !steps.is_empty(),
+            "the full example has villages to step through"
         );
-        assert_eq!(sizes.len(), 2 * (rows - 1));
+        for (sent, what) in &steps {
+            assert!(*sent < 800, "{what}: {sent} B");
+        }
     }
 }

@@ -7,12 +7,13 @@
 //! figures (households, branch status, the latest year's income and acreage) and some share
 //! a name, so that the orders have ties and missing keys.
 
-use chrono::TimeZone;
 use village_dash::app::{Action, App, SortColumn, Tab};
 use village_dash::cli::Lang;
 use village_dash::data::{self, DataDir, LoadOutcome};
 use village_dash::i18n;
 use village_dash::ui::theme::Theme;
+
+mod common;
 
 #[path = "../examples/gen_data.rs"]
 #[allow(dead_code)]
@@ -79,11 +80,7 @@ fn app(outcome: &LoadOutcome, lang: Lang) -> App {
         i18n::strings(lang),
         Theme::new(false, false),
     );
-    let at = chrono::Local
-        .with_ymd_and_hms(2023, 7, 1, 9, 30, 0)
-        .single()
-        .expect("a fixed local time exists");
-    app.apply_load(outcome.clone(), at);
+    app.apply_load(outcome.clone(), common::screens::loaded_at());
     app.update(Action::GoTab(Tab::Villages));
     app
 }
