@@ -17,9 +17,10 @@ worked between the key and the end of its frame; the others (the last key of eac
 whose frame can include the new figures being swapped in and drawn) are reported apart. Prints one table row per key group and state:
 median and max in ms, and how many presses.
 """
-import fcntl, os, pty, re, select, signal, statistics, struct, sys, termios, time
+import os, select, statistics, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ptyrun
 from ptyrun import drain, stop
 
 QUIET = 0.04
@@ -77,26 +78,8 @@ def sequence(rounds, filter_text):
 
 
 def start(bin_path, d, lang):
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ["TERM"] = "xterm-256color"
-        os.environ.pop("NO_COLOR", None)
-        os.execv(bin_path, [bin_path, "--config", d, "--lang", lang])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    os.kill(pid, signal.SIGWINCH)
-    with open(os.path.join(d, "township.toml"), encoding="utf-8") as f:
-        name = re.search(r'^name_en = "(.*)"', f.read(), re.M).group(1).encode()
-    seen, t0 = bytearray(), time.perf_counter()
-    while name not in seen and time.perf_counter() - t0 < 300:
-        r, _, _ = select.select([fd], [], [], 0.5)
-        if r:
-            try:
-                seen.extend(os.read(fd, 1 << 20))
-            except OSError:
-                break
-    if name not in seen:
-        sys.exit(f"the dashboard never showed {name.decode()!r}")
-    load_s = time.perf_counter() - t0
+    pid, fd = ptyrun.start(bin_path, ["--config", d, "--lang", lang])
+    load_s = ptyrun.wait_for_name(fd, d, key="name_en")
     drain(fd, 1.0)
     return pid, fd, load_s
 

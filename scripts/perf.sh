@@ -182,6 +182,7 @@ python3 - "$bin" "$plain" "$data" "${VD_IDLE_SECS:-10}" "${sizes[@]}" <<'PY'
 import fcntl, os, pty, select, signal, struct, subprocess, sys, termios, time
 
 sys.path.insert(0, "scripts")
+import ptyrun
 from ptyrun import drain, stop
 
 bin_path, plain_path, data, idle_secs = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
@@ -234,30 +235,10 @@ def cpu_ticks(pid):
 
 
 def tui_figures(d):
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ["TERM"] = "xterm-256color"
-        os.environ.pop("NO_COLOR", None)
-        os.execv(bin_path, [bin_path, "--config", d])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    os.kill(pid, signal.SIGWINCH)
+    pid, fd = ptyrun.start(bin_path, ["--config", d])
     out = {}
     try:
-        # First frame with the data: a big directory loads behind a loading screen, so
-        # wait for the township's name (from its township.toml) to be drawn.
-        import re
-        with open(os.path.join(d, "township.toml"), encoding="utf-8") as f:
-            name = re.search(r'^name = "(.*)"', f.read(), re.M).group(1).encode()
-        seen, start = bytearray(), time.perf_counter()
-        while name not in seen and time.perf_counter() - start < 300:
-            r, _, _ = select.select([fd], [], [], 0.5)
-            if r:
-                try:
-                    seen.extend(os.read(fd, 65536))
-                except OSError:
-                    break
-        if name not in seen:
-            sys.exit(f"the dashboard never showed {name.decode()!r} for {d}")
+        ptyrun.wait_for_name(fd, d)
         drain(fd, 1.0)
         os.write(fd, b"2")
         drain(fd, 0.5)
