@@ -23,15 +23,16 @@ pub fn split_records(text: &str, header: &str) -> Vec<Range<usize>> {
 /// [`split_records`] with the line each piece starts on, counted while splitting (so the
 /// line of every record is known without an index of every line).
 pub fn split_pieces(text: &str, header: &str) -> Vec<Piece> {
-    let finder = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes());
-    if finder("\"\"\"").is_some() || finder("'''").is_some() {
-        // One piece: the whole file.
-        return vec![Piece {
+    let whole = || {
+        vec![Piece {
             range: 0..text.len(),
             line: 1,
-        }];
-    }
-    let starts = header_starts(text, header);
+        }]
+    };
+    // A file with multi-line strings is one piece: a header-like line could sit in one.
+    let Some(starts) = header_starts(text, header) else {
+        return whole();
+    };
     let mut pieces = Vec::with_capacity(starts.len() + 1);
     let (mut previous, mut previous_line) = (0, 1);
     for (start, line) in starts {
@@ -47,28 +48,31 @@ pub fn split_pieces(text: &str, header: &str) -> Vec<Piece> {
         range: previous..text.len(),
         line: previous_line,
     });
-    // A leading piece of only comments and blank lines need not be parsed.
-    pieces.retain(|p| {
-        !text[p.range.clone()]
+    // A leading piece of only comments and blank lines need not be parsed. Only the first
+    // piece can be one: every other starts at a header.
+    let blank = |p: &Piece| {
+        text[p.range.clone()]
             .lines()
             .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    });
+    };
+    if pieces.first().is_some_and(blank) {
+        pieces.remove(0);
+    }
     if pieces.is_empty() {
-        pieces.push(Piece {
-            range: 0..text.len(),
-            line: 1,
-        });
+        return whole();
     }
     pieces
 }
 
-/// Where each header line starts and its 1-based line, in file order; a large file is cut
-/// at a line end into one part per core and the parts are scanned at the same time.
-fn header_starts(text: &str, header: &str) -> Vec<(usize, usize)> {
+/// Where each header line starts and its 1-based line, in file order, or `None` if the
+/// file holds a multi-line string; a large file is cut at a line end into one part per
+/// core and the parts are scanned at the same time.
+fn header_starts(text: &str, header: &str) -> Option<Vec<(usize, usize)>> {
     let bytes = text.as_bytes();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 || bytes.len() < 4 << 20 {
-        return scan(text, 0..bytes.len(), header).0;
+        let part = scan(text, 0..bytes.len(), header);
+        return (!part.multi_line_string).then_some(part.headers);
     }
     // Cut points just after a line end, so no line is split between two parts.
     let mut cuts = vec![0];
@@ -78,7 +82,7 @@ fn header_starts(text: &str, header: &str) -> Vec<(usize, usize)> {
         cuts.push(cut);
     }
     cuts.push(bytes.len());
-    let parts: Vec<(Vec<(usize, usize)>, usize)> = std::thread::scope(|scope| {
+    let parts: Vec<Scanned> = std::thread::scope(|scope| {
         let handles: Vec<_> = cuts
             .windows(2)
             .map(|w| {
@@ -91,41 +95,62 @@ fn header_starts(text: &str, header: &str) -> Vec<(usize, usize)> {
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    let mut starts = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
-    let mut lines_before = 0;
-    for (part, line_ends) in parts {
-        starts.extend(part.into_iter().map(|(at, line)| (at, line + lines_before)));
-        lines_before += line_ends;
+    if parts.iter().any(|p| p.multi_line_string) {
+        return None;
     }
-    starts
+    let mut starts = Vec::with_capacity(parts.iter().map(|p| p.headers.len()).sum());
+    let mut lines_before = 0;
+    for part in parts {
+        let headers = part.headers.into_iter();
+        starts.extend(headers.map(|(at, line)| (at, line + lines_before)));
+        lines_before += part.line_ends;
+    }
+    Some(starts)
 }
 
-/// The header lines in `range` of `text` (which starts at a line start), each with its line
-/// counted from 1 at the start of the range; and how many line ends the range holds.
-fn scan(text: &str, range: Range<usize>, header: &str) -> (Vec<(usize, usize)>, usize) {
-    let bytes = text.as_bytes();
-    let mut starts = Vec::new();
-    let mut offset = range.start;
-    let mut line = 1;
-    let mut ends = memchr::memchr_iter(b'\n', &bytes[range.clone()]);
-    while offset < range.end {
-        let end = ends.next().map_or(range.end, |i| range.start + i + 1);
-        // Only a line whose first non-blank character is `[` (or non-ASCII, which may be
-        // Unicode white space that `trim_start` skips) can be a header.
-        let first = bytes[offset..end]
-            .iter()
-            .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C));
-        if matches!(first, Some(b) if *b == b'[' || *b >= 0x80)
-            && is_array_header(&text[offset..end], header)
-        {
-            starts.push((offset, line));
+/// What [`scan`] found in one part of a file.
+struct Scanned {
+    /// Where each header line starts, and its line counted from 1 at the part's start.
+    headers: Vec<(usize, usize)>,
+    /// How many line ends the part holds.
+    line_ends: usize,
+    /// Whether the part holds a `"""` or `'''` (neither can span a line end, so neither
+    /// spans two parts).
+    multi_line_string: bool,
+}
+
+/// The header lines in `range` of `text`, which starts at a line start.
+///
+/// A header line holds `[[` after nothing but blanks, so the scan jumps from one `[[` to
+/// the next and counts the line ends between headers in bulk, instead of walking every
+/// line (a national file has 26 lines a village).
+fn scan(text: &str, range: Range<usize>, header: &str) -> Scanned {
+    let bytes = &text.as_bytes()[range.clone()];
+    let has = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
+    let multi_line_string = has(b"\"\"\"") || has(b"'''");
+    let brackets = memchr::memmem::Finder::new("[[");
+    let mut headers = Vec::new();
+    // Line ends are counted up to `counted`, which starts line `line`.
+    let (mut counted, mut line) = (0, 1);
+    let mut from = 0;
+    while let Some(found) = brackets.find(&bytes[from..]) {
+        let hit = from + found;
+        let line_start = memchr::memrchr(b'\n', &bytes[..hit]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &bytes[hit..]).map_or(bytes.len(), |i| hit + i + 1);
+        let whole_line = &text[range.start + line_start..range.start + line_end];
+        if is_array_header(whole_line, header) {
+            line += memchr::memchr_iter(b'\n', &bytes[counted..line_start]).count();
+            counted = line_start;
+            headers.push((range.start + line_start, line));
         }
-        offset = end;
-        line += 1;
+        from = line_end;
     }
-    // Every line scanned ends with a line end but perhaps the last.
-    let unended = range.end > range.start && bytes[range.end - 1] != b'\n';
-    (starts, line - 1 - usize::from(unended))
+    let line_ends = line - 1 + memchr::memchr_iter(b'\n', &bytes[counted..]).count();
+    Scanned {
+        headers,
+        line_ends,
+        multi_line_string,
+    }
 }
 
 fn is_array_header(line: &str, header: &str) -> bool {
@@ -187,6 +212,57 @@ mod tests {
         assert_eq!(pieces[1].line, 5);
     }
 
+    /// Header lines found the plain way: every line looked at.
+    fn headers_line_by_line(text: &str, header: &str) -> Vec<(usize, usize)> {
+        let mut offset = 0;
+        let mut found = Vec::new();
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            if is_array_header(line, header) {
+                found.push((offset, i + 1));
+            }
+            offset += line.len();
+        }
+        found
+    }
+
+    #[test]
+    fn jumping_between_brackets_finds_the_headers_a_line_walk_finds() {
+        let text = "a = [[1, 2], [3]]\n[[village]]\nx = \"[[village]]\"\n\u{3000}[[village]]\n\
+                    [a] [[village]]\n\t [[village]] # c\r\n[ [village]]\n[[village.x]]\n\
+                    [[village]] x\n\n[[project]]\n[[[village]]]\n[[village]]";
+        let whole = scan(text, 0..text.len(), "village");
+        assert_eq!(whole.headers, headers_line_by_line(text, "village"));
+        assert_eq!(whole.headers.len(), 5, "{:?}", whole.headers);
+        assert_eq!(whole.line_ends, text.matches('\n').count());
+        // A part that ends without a line end counts only the line ends it holds.
+        assert_eq!(scan(text, 0..20, "village").line_ends, 1);
+    }
+
+    #[test]
+    fn a_file_with_a_multi_line_string_anywhere_is_one_piece() {
+        let record = "[[village]]\nid = \"v\"\n";
+        for (size, quotes) in [
+            (1, "\"\"\""),
+            (1, "\'\'\'"),
+            (5 << 20, "\"\"\""),
+            (5 << 20, "\'\'\'"),
+        ] {
+            let mut text = record.repeat(size / record.len() + 2);
+            // In the last part when the file is scanned in parts.
+            text.push_str(&format!("note = {quotes}\n[[village]]\n{quotes}\n"));
+            text.push_str(record);
+            let pieces = split_pieces(&text, "village");
+            assert_eq!(
+                pieces,
+                vec![Piece {
+                    range: 0..text.len(),
+                    line: 1
+                }],
+                "{quotes} {size}"
+            );
+        }
+    }
+
     #[test]
     fn a_large_file_split_on_both_cores_is_split_as_on_one() {
         // Large enough for the parallel scan; records of varying length, CRLF and Chinese.
@@ -201,8 +277,12 @@ mod tests {
         }
         text.push_str("[[village]]\nid = \"last\"");
         let pieces = split_pieces(&text, "village");
-        let (one_core, ends) = scan(&text, 0..text.len(), "village");
-        assert_eq!(ends, text.bytes().filter(|&b| b == b'\n').count());
+        let one_core = scan(&text, 0..text.len(), "village");
+        assert_eq!(
+            one_core.line_ends,
+            text.bytes().filter(|&b| b == b'\n').count()
+        );
+        let one_core = one_core.headers;
         assert_eq!(pieces.len(), i + 1);
         assert_eq!(pieces.len(), one_core.len());
         for (p, (start, line)) in pieces.iter().zip(one_core) {
