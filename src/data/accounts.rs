@@ -359,115 +359,144 @@ impl Accounts {
                 ..Accounts::default()
             };
         };
-        let rules = &data.early_warning;
-        let floor = data.thresholds.income_floor_yuan;
-        let n = data.villages.len();
+        let judge = Judge::new(data, year);
         let mut township = [0_i64; 5];
         let mut with_breakdown = 0;
-        let mut rows = Vec::with_capacity(n);
-        let projects = ProjectsByVillage::new(data, year);
-        for (i, v) in data.villages.iter().enumerate() {
-            let breakdown = v.income_by_source.get(&year).copied();
-            if let Some(b) = &breakdown {
-                with_breakdown += 1;
-                for (sum, value) in township.iter_mut().zip(b.values) {
-                    *sum = sum.saturating_add(value);
-                }
-            }
-            let total = v.income(year);
-            let judged = judged_income(v, year, basis);
-            let target = v.target_yuan.get(&year).map(|f| f.value);
-            let target_percent = match (judged, target) {
-                (Some((j, _)), Some(t)) if t > 0 => {
-                    Some((j as f64 * 1000.0 / t as f64).round() / 10.0)
-                }
-                _ => None,
-            };
-            let mut findings = Vec::new();
-            if let (Some(total), Some(b)) = (total, &breakdown)
-                && total >= floor
-                && b.operating() < floor
-            {
-                findings.push(Finding::OperatingBelowFloor {
-                    total,
-                    operating: b.operating(),
-                    floor,
-                });
-            }
-            if let (Some(income), Some(previous)) = (total, v.income(year - 1))
-                && previous > 0
-                && more_than_share(
-                    i128::from(previous - income),
-                    rules.fall_percent,
-                    i128::from(previous),
-                )
-            {
-                findings.push(Finding::Falling {
-                    previous,
-                    income,
-                    limit: rules.fall_percent,
-                });
-            }
-            if let (Some(income), Some(b)) = (total, &breakdown) {
-                let subsidy = b.get(Source::Subsidy);
-                if subsidy > 0
-                    && more_than_share(
-                        i128::from(subsidy),
-                        rules.subsidy_share_percent,
-                        i128::from(income),
-                    )
-                {
-                    findings.push(Finding::SubsidyDependent {
-                        subsidy,
-                        income,
-                        limit: rules.subsidy_share_percent,
-                    });
-                }
-            }
-            if let Some(income) = total {
-                for (p, project_income, villages) in
-                    projects.for_village(i, income, rules.project_share_percent)
-                {
-                    // share / income > limit %, with share = project_income / villages.
-                    if project_income > 0
-                        && more_than_share(
-                            i128::from(project_income),
-                            rules.project_share_percent,
-                            i128::from(income) * villages as i128,
-                        )
-                    {
-                        findings.push(Finding::ProjectDependent {
-                            project: p,
-                            share: project_income / villages as i64,
-                            project_income,
-                            villages,
-                            income,
-                            limit: rules.project_share_percent,
-                        });
+        let rows: Vec<AccountsRow> = data
+            .villages
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let row = judge.row(i, v);
+                if let Some(b) = &row.breakdown {
+                    with_breakdown += 1;
+                    for (sum, value) in township.iter_mut().zip(b.values) {
+                        *sum = sum.saturating_add(value);
                     }
                 }
-            }
-            findings.retain(|f| !rules.silenced.contains(&f.rule()));
-            let mut reasons: Vec<Rule> = findings.iter().map(Finding::rule).collect();
-            reasons.dedup();
-            rows.push(AccountsRow {
-                operating: breakdown.as_ref().map(Breakdown::operating),
-                breakdown,
-                judged: judged.map(|(j, _)| j),
-                no_breakdown: judged.is_some_and(|(_, none)| none),
-                target,
-                target_percent,
-                reasons,
-                findings,
-            });
-        }
+                row
+            })
+            .collect();
         Accounts {
             basis,
-            at_risk: (0..n).filter(|&i| !rows[i].reasons.is_empty()).collect(),
+            at_risk: (0..rows.len())
+                .filter(|&i| !rows[i].reasons.is_empty())
+                .collect(),
             rows,
             township,
             with_breakdown,
             in_use,
+        }
+    }
+}
+
+/// What a village's accounts for one year are judged by: the township's rules, floor and
+/// basis, and the projects that may make a village dependent on them.
+struct Judge<'a> {
+    data: &'a Dataset,
+    year: i32,
+    projects: ProjectsByVillage,
+}
+
+impl<'a> Judge<'a> {
+    fn new(data: &'a Dataset, year: i32) -> Self {
+        Judge {
+            data,
+            year,
+            projects: ProjectsByVillage::new(data, year),
+        }
+    }
+
+    /// The accounts row of village `i`, `v`.
+    fn row(&self, i: usize, v: &Village) -> AccountsRow {
+        let (data, year) = (self.data, self.year);
+        let rules = &data.early_warning;
+        let floor = data.thresholds.income_floor_yuan;
+        let breakdown = v.income_by_source.get(&year).copied();
+        let total = v.income(year);
+        let judged = judged_income(v, year, data.thresholds.basis);
+        let target = v.target_yuan.get(&year).map(|f| f.value);
+        let target_percent = match (judged, target) {
+            (Some((j, _)), Some(t)) if t > 0 => Some((j as f64 * 1000.0 / t as f64).round() / 10.0),
+            _ => None,
+        };
+        let mut findings = Vec::new();
+        if let (Some(total), Some(b)) = (total, &breakdown)
+            && total >= floor
+            && b.operating() < floor
+        {
+            findings.push(Finding::OperatingBelowFloor {
+                total,
+                operating: b.operating(),
+                floor,
+            });
+        }
+        if let (Some(income), Some(previous)) = (total, v.income(year - 1))
+            && previous > 0
+            && more_than_share(
+                i128::from(previous - income),
+                rules.fall_percent,
+                i128::from(previous),
+            )
+        {
+            findings.push(Finding::Falling {
+                previous,
+                income,
+                limit: rules.fall_percent,
+            });
+        }
+        if let (Some(income), Some(b)) = (total, &breakdown) {
+            let subsidy = b.get(Source::Subsidy);
+            if subsidy > 0
+                && more_than_share(
+                    i128::from(subsidy),
+                    rules.subsidy_share_percent,
+                    i128::from(income),
+                )
+            {
+                findings.push(Finding::SubsidyDependent {
+                    subsidy,
+                    income,
+                    limit: rules.subsidy_share_percent,
+                });
+            }
+        }
+        if let Some(income) = total {
+            for (p, project_income, villages) in
+                self.projects
+                    .for_village(i, income, rules.project_share_percent)
+            {
+                // share / income > limit %, with share = project_income / villages.
+                if project_income > 0
+                    && more_than_share(
+                        i128::from(project_income),
+                        rules.project_share_percent,
+                        i128::from(income) * villages as i128,
+                    )
+                {
+                    findings.push(Finding::ProjectDependent {
+                        project: p,
+                        share: project_income / villages as i64,
+                        project_income,
+                        villages,
+                        income,
+                        limit: rules.project_share_percent,
+                    });
+                }
+            }
+        }
+        findings.retain(|f| !rules.silenced.contains(&f.rule()));
+        let mut reasons: Vec<Rule> = findings.iter().map(Finding::rule).collect();
+        reasons.dedup();
+        AccountsRow {
+            operating: breakdown.as_ref().map(Breakdown::operating),
+            breakdown,
+            judged: judged.map(|(j, _)| j),
+            no_breakdown: judged.is_some_and(|(_, none)| none),
+            target,
+            target_percent,
+            reasons,
+            findings,
         }
     }
 }
@@ -488,19 +517,28 @@ fn finding_at(data: &Dataset, v: &Village, year: i32, finding: &Finding) -> Opti
     }
 }
 
-/// The early-warning reasons as `check` warnings, at the figure, in both languages.
-pub fn warnings(
-    data: &Dataset,
-    sources: &[SourceFile],
-    latest_year: Option<i32>,
-) -> Vec<Diagnostic> {
-    let Some(year) = latest_year else {
-        return Vec::new();
-    };
-    let accounts = Accounts::compute(data, Some(year));
-    let mut out = Vec::new();
-    for (v, row) in data.villages.iter().zip(&accounts.rows) {
-        for finding in &row.findings {
+/// The early-warning reasons as `check` warnings, at the figure, in both languages. Each
+/// village's row is judged when its warnings are asked for and not kept, so the warnings
+/// of a national file hold no row per village, and any core can make any village's.
+pub struct EarlyWarnings<'a> {
+    judge: Option<Judge<'a>>,
+}
+
+impl<'a> EarlyWarnings<'a> {
+    pub fn new(data: &'a Dataset, latest_year: Option<i32>) -> Self {
+        EarlyWarnings {
+            judge: latest_year.map(|year| Judge::new(data, year)),
+        }
+    }
+
+    /// Adds the warnings of village `i` to `out`.
+    pub fn village(&self, i: usize, sources: &[SourceFile], out: &mut Vec<Diagnostic>) {
+        let Some(judge) = &self.judge else {
+            return;
+        };
+        let (data, year) = (judge.data, judge.year);
+        let v = &data.villages[i];
+        for finding in &judge.row(i, v).findings {
             let Some(at) = finding_at(data, v, year, finding) else {
                 continue;
             };
@@ -521,7 +559,6 @@ pub fn warnings(
             );
         }
     }
-    out
 }
 
 /// The balance rule of 表六: where a year has both a breakdown and a total, the sources add

@@ -2,6 +2,8 @@
 //! sum of their parts, likely typos, missing years. Each kind has a short name that
 //! `[warnings] silence = [...]` in `township.toml` can switch off.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use chrono::{Datelike, NaiveDate};
 
 use super::diagnostic::{Diagnostic, Severity};
@@ -51,6 +53,18 @@ impl Warner<'_> {
 
 /// All warnings for a dataset that loaded without errors, in file order.
 pub fn warnings(data: &Dataset, sources: &[SourceFile], today: NaiveDate) -> Vec<Diagnostic> {
+    let both_cores = data.villages.len() >= 4096
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    warnings_on(data, sources, today, both_cores)
+}
+
+/// [`warnings`] made on one core or on two.
+fn warnings_on(
+    data: &Dataset,
+    sources: &[SourceFile],
+    today: NaiveDate,
+    both_cores: bool,
+) -> Vec<Diagnostic> {
     let mut w = Warner {
         sources,
         out: Vec::new(),
@@ -61,43 +75,128 @@ pub fn warnings(data: &Dataset, sources: &[SourceFile], today: NaiveDate) -> Vec
         .filter_map(|v| v.collective_income_yuan.keys().next_back())
         .max()
         .copied();
-    // Duplicate names and the early-warning accounts, kept apart so the warnings are put
-    // together in the same order whichever core made them.
+    let early = super::accounts::EarlyWarnings::new(data, latest);
+    let next_run = AtomicUsize::new(0);
+    // The warnings about one village alone, a run of villages at a time, until no run is
+    // left; each run's with its number.
+    let take_runs = || {
+        let mut w = Warner {
+            sources,
+            out: Vec::new(),
+        };
+        let mut runs = Vec::new();
+        loop {
+            let run = next_run.fetch_add(1, Ordering::Relaxed);
+            let start = run.saturating_mul(VILLAGES_PER_RUN);
+            if start >= data.villages.len() {
+                return runs;
+            }
+            let end = (start + VILLAGES_PER_RUN).min(data.villages.len());
+            for i in start..end {
+                village(&mut w, data, i, latest, &early);
+            }
+            runs.push((run, std::mem::take(&mut w.out)));
+        }
+    };
+    // This core makes the township-wide warnings and the other the duplicate names; then
+    // both take runs of villages. Each part is kept apart and put together in the same
+    // order whichever core made it.
     let others = || {
         let mut names_w = Warner {
             sources,
             out: Vec::new(),
         };
         names(&mut names_w, data);
-        let mut out = names_w.out;
-        out.extend(super::accounts::warnings(data, sources, latest));
-        out
+        (names_w.out, take_runs())
     };
     let mine = |w: &mut Warner| {
         totals(w, data);
         training(w, data);
-        jumps(w, data);
-        years(w, data, today);
+        dates(w, data, today);
+        take_runs()
     };
-    // The names and accounts on a second core while this one makes the other passes.
-    let many = data.villages.len() >= 4096
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    let mut from_others = if many {
+    let (mut runs, (mut names_out, their_runs)) = if both_cores {
         std::thread::scope(|scope| {
             let other = scope.spawn(others);
-            mine(&mut w);
-            other
+            let my_runs = mine(&mut w);
+            let theirs = other
                 .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (my_runs, theirs)
         })
     } else {
-        mine(&mut w);
-        others()
+        (mine(&mut w), others())
     };
-    w.out.append(&mut from_others);
+    w.out.append(&mut names_out);
+    runs.extend(their_runs);
+    runs.sort_unstable_by_key(|(run, _)| *run);
+    w.out.extend(runs.into_iter().flat_map(|(_, out)| out));
     w.out
         .sort_by_key(|d| (d.file, d.position.map(|p| (p.line, p.column))));
     w.out
+}
+
+/// Villages looked at per run taken by a core.
+const VILLAGES_PER_RUN: usize = 8192;
+
+/// The warnings about village `i` alone: oat grass outside the programme, jumps, a missing
+/// latest year, a year after the as-of date, and the early-warning accounts.
+fn village(
+    w: &mut Warner,
+    data: &Dataset,
+    i: usize,
+    latest: Option<i32>,
+    early: &super::accounts::EarlyWarnings,
+) {
+    let v = &data.villages[i];
+    if !v.oat_program
+        && let Some((year, f)) = v.oat_grass_mu.iter().next()
+    {
+        w.warn(
+            "oat-outside-programme",
+            f.at,
+            msg::oat_outside_programme(&v.id, *year),
+        );
+    }
+    for (kind, series) in [
+        ("income-jump", &v.collective_income_yuan),
+        ("acreage-jump", &v.oat_grass_mu),
+    ] {
+        for ((y0, a), (y1, b)) in series.iter().zip(series.iter().skip(1)) {
+            let (a, b) = (a.value, *b);
+            let jumped =
+                a > 0 && b.value > 0 && (b.value > a * JUMP_FACTOR || a > b.value * JUMP_FACTOR);
+            if jumped {
+                w.warn(
+                    kind,
+                    b.at,
+                    msg::possible_typo(b.value, *y1, a, *y0, JUMP_FACTOR),
+                );
+            }
+        }
+    }
+    if let Some(latest) = latest
+        && !v.collective_income_yuan.contains_key(&latest)
+    {
+        w.warn(
+            "missing-latest-year",
+            v.at,
+            msg::missing_latest_year(&v.id, latest),
+        );
+    }
+    let as_of = &data.township.as_of;
+    if let Some((year, f)) = v
+        .collective_income_yuan
+        .range(as_of.value.year() + 1..)
+        .next()
+    {
+        w.warn(
+            "year-after-as-of",
+            f.at,
+            msg::year_after_as_of(*year, &as_of.value.to_string()),
+        );
+    }
+    early.village(i, w.sources, &mut w.out);
 }
 
 fn totals(w: &mut Warner, data: &Dataset) {
@@ -187,18 +286,6 @@ fn totals(w: &mut Warner, data: &Dataset) {
             }
         }
     }
-
-    for v in &data.villages {
-        if !v.oat_program
-            && let Some((year, f)) = v.oat_grass_mu.iter().next()
-        {
-            w.warn(
-                "oat-outside-programme",
-                f.at,
-                msg::oat_outside_programme(&v.id, *year),
-            );
-        }
-    }
 }
 
 /// The published training figures (`[training]`) against the sessions recorded.
@@ -231,47 +318,8 @@ fn training(w: &mut Warner, data: &Dataset) {
     }
 }
 
-fn jumps(w: &mut Warner, data: &Dataset) {
-    for v in &data.villages {
-        for (kind, series) in [
-            ("income-jump", &v.collective_income_yuan),
-            ("acreage-jump", &v.oat_grass_mu),
-        ] {
-            for ((y0, a), (y1, b)) in series.iter().zip(series.iter().skip(1)) {
-                let (a, b) = (a.value, *b);
-                let jumped = a > 0
-                    && b.value > 0
-                    && (b.value > a * JUMP_FACTOR || a > b.value * JUMP_FACTOR);
-                if jumped {
-                    w.warn(
-                        kind,
-                        b.at,
-                        msg::possible_typo(b.value, *y1, a, *y0, JUMP_FACTOR),
-                    );
-                }
-            }
-        }
-    }
-}
-
-fn years(w: &mut Warner, data: &Dataset, today: NaiveDate) {
-    let latest = data
-        .villages
-        .iter()
-        .filter_map(|v| v.collective_income_yuan.keys().next_back())
-        .max()
-        .copied();
-    if let Some(latest) = latest {
-        for v in &data.villages {
-            if !v.collective_income_yuan.contains_key(&latest) {
-                w.warn(
-                    "missing-latest-year",
-                    v.at,
-                    msg::missing_latest_year(&v.id, latest),
-                );
-            }
-        }
-    }
+/// The dates that may not lie after today: the as-of date and the training sessions'.
+fn dates(w: &mut Warner, data: &Dataset, today: NaiveDate) {
     let as_of = &data.township.as_of;
     if as_of.value > today {
         w.warn(
@@ -279,16 +327,6 @@ fn years(w: &mut Warner, data: &Dataset, today: NaiveDate) {
             as_of.at,
             msg::as_of_future(&as_of.value.to_string(), &today.to_string()),
         );
-    }
-    let as_of_year = as_of.value.year();
-    for v in &data.villages {
-        if let Some((year, f)) = v.collective_income_yuan.range(as_of_year + 1..).next() {
-            w.warn(
-                "year-after-as-of",
-                f.at,
-                msg::year_after_as_of(*year, &as_of.value.to_string()),
-            );
-        }
     }
     for s in &data.sessions {
         if s.date > today {
@@ -314,5 +352,82 @@ fn names(w: &mut Warner, data: &Dataset) {
         } else {
             seen.insert(&v.name, v);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load::load_sources;
+
+    /// The full example data with its villages copied many times (so the accounts rules
+    /// fire in every copy), villages that jump, lack the latest year and grow oat grass
+    /// outside the programme, all sharing one name, and an as-of date a year earlier (so
+    /// every 2023 figure lies after it).
+    fn many_villages(copies: usize, odd: usize) -> Vec<SourceFile> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/full");
+        let read = |kind: FileKind| {
+            let text = std::fs::read_to_string(dir.join(kind.file_name())).unwrap_or_default();
+            (kind, text)
+        };
+        let mut files: Vec<(FileKind, String)> = FileKind::ALL.into_iter().map(read).collect();
+        for (kind, text) in &mut files {
+            if *kind == FileKind::Township {
+                *text = text.replace("as_of = 2023-06-30", "as_of = 2022-06-30");
+            }
+            if *kind == FileKind::Villages {
+                let original = text.clone();
+                for copy in 0..copies {
+                    text.push_str(&original.replace("id = \"", &format!("id = \"c{copy}-")));
+                }
+                for i in 0..odd {
+                    text.push_str(&format!(
+                        "[[village]]\nid = \"odd{i}\"\nname = \"重名村\"\nillustrative = true\n\
+                         [village.collective_income_yuan]\n2020 = 10000\n2021 = 90000\n2022 = 20000\n\
+                         [village.oat_grass_mu]\n2021 = 10\n2022 = 100\n"
+                    ));
+                }
+            }
+        }
+        files
+            .into_iter()
+            .map(|(kind, text)| SourceFile::new(kind, kind.file_name().to_string(), text))
+            .collect()
+    }
+
+    #[test]
+    fn warnings_made_on_two_cores_are_the_warnings_made_on_one() {
+        let sources = many_villages(1000, 3000);
+        let outcome = load_sources(sources);
+        let data = outcome.dataset.as_ref().expect("the generated data loads");
+        assert!(
+            data.villages.len() > 2 * VILLAGES_PER_RUN,
+            "{}",
+            data.villages.len()
+        );
+        let today = NaiveDate::from_ymd_opt(2023, 7, 1).expect("a date");
+        let one = warnings_on(data, &outcome.sources, today, false);
+        let two = warnings_on(data, &outcome.sources, today, true);
+        assert!(one == two, "the two differ");
+        // Every kind made per village is there many times over, in file order.
+        for kind in [
+            "oat-outside-programme",
+            "income-jump",
+            "acreage-jump",
+            "missing-latest-year",
+            "year-after-as-of",
+            "duplicate-name",
+            "operating-below-floor",
+            "falling",
+            "subsidy-dependent",
+        ] {
+            let count = one.iter().filter(|d| d.kind == Some(kind)).count();
+            assert!(count >= 1000, "{kind}: {count}");
+        }
+        let places: Vec<_> = one
+            .iter()
+            .map(|d| (d.file, d.position.map(|p| p.line)))
+            .collect();
+        assert!(places.is_sorted());
     }
 }
