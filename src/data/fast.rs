@@ -157,13 +157,13 @@ pub fn parse_village(piece: &str) -> Option<Spanned<RawVillage>> {
             Section::Years(i) => {
                 let Value::Int(n) = value else { return None };
                 let table = years[i].as_mut()?;
-                if table.contains_key(key) {
-                    return None;
-                }
-                table.insert(
+                let added = table.insert_new(
                     Spanned::new(key_span, YearKey::new(key)),
                     Spanned::new(value_span, n),
                 );
+                if !added {
+                    return None;
+                }
             }
             Section::Breakdown(i) => {
                 let Value::Int(n) = value else { return None };

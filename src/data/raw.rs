@@ -41,10 +41,28 @@ impl RawYears {
         }
     }
 
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.0
-            .binary_search_by(|(k, _)| k.get_ref().as_str().cmp(key))
-            .is_ok()
+    /// Adds `key = value` unless `key` is there already, and says whether it was added:
+    /// one search instead of a look and an insert, and in year order a compare with the
+    /// last key only.
+    pub fn insert_new(&mut self, key: Spanned<YearKey>, value: Spanned<i64>) -> bool {
+        if self
+            .0
+            .last()
+            .is_none_or(|(k, _)| k.get_ref() < key.get_ref())
+        {
+            self.0.push((key, value));
+            return true;
+        }
+        match self
+            .0
+            .binary_search_by(|(k, _)| k.get_ref().cmp(key.get_ref()))
+        {
+            Ok(_) => false,
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                true
+            }
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&Spanned<YearKey>, &Spanned<i64>)> {
