@@ -239,7 +239,12 @@ mod tests {
                 || matches!(c, '\u{00AD}' | '\u{180E}')
         };
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(super::is_unsafe_char(c), by_table(c), "U+{:04X}", u32::from(c));
+            assert_eq!(
+                super::is_unsafe_char(c),
+                by_table(c),
+                "U+{:04X}",
+                u32::from(c)
+            );
         }
     }
 

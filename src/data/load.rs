@@ -1,6 +1,7 @@
 //! Loading a data directory: read each file, parse it record by record (so one bad record
 //! does not hide the next), check every figure, and build the `Dataset`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
@@ -167,19 +168,52 @@ fn load_sources_with(
     check()?;
     let township = find(FileKind::Township).and_then(|s| cx.township(s));
     check()?;
-    let villages = match find(FileKind::Villages) {
-        Some(s) => Some(cx.villages(s, cancelled)?),
+    let read = match find(FileKind::Villages) {
+        Some(s) => Some((s, cx.village_records(s, cancelled)?)),
         None => None,
     };
     check()?;
+    // The projects and training files do not depend on the villages: on a large file they
+    // are read on the second core while this one checks the village ids. Each file keeps
+    // its own diagnostics, put in file order below.
+    // As before, the projects are read only when there are villages to check them against.
+    let projects_file = read.as_ref().and(find(FileKind::Projects));
+    let training_file = find(FileKind::Training);
+    let (mut for_projects, mut for_training) = (cx.fresh(), cx.fresh());
+    let read_others = move || {
+        let projects = projects_file.map(|s| for_projects.parse_records(s, "project"));
+        let sessions = training_file.map(|s| for_training.sessions(s));
+        (for_projects, projects, for_training, sessions)
+    };
+    let both_cores = read.as_ref().is_some_and(|(_, r)| r.villages.len() >= 4096)
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let checked_ids = |cx: &mut Checker| read.map(|(s, r)| cx.village_ids(s, r));
+    let (checked, others) = if both_cores {
+        std::thread::scope(|scope| {
+            let others = scope.spawn(read_others);
+            let checked = checked_ids(&mut cx);
+            let others = others
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (checked, others)
+        })
+    } else {
+        let checked = checked_ids(&mut cx);
+        (checked, read_others())
+    };
+    let (mut for_projects, project_pieces, mut for_training, sessions) = others;
+    let (villages, ids) = checked.unzip();
+    check()?;
     let consortium = find(FileKind::Consortium).and_then(|s| cx.consortium(s));
     check()?;
-    let projects = match (find(FileKind::Projects), &villages) {
-        (Some(s), Some(v)) => Some(cx.projects(s, v)),
+    cx.diagnostics.append(&mut for_projects.diagnostics);
+    cx.broken_ids.extend(for_projects.broken_ids);
+    let projects = match (projects_file.zip(project_pieces), &villages, &ids) {
+        (Some((s, pieces)), Some(_), Some(ids)) => Some(cx.projects(s, pieces, ids)),
         _ => None,
     };
-    check()?;
-    let sessions = find(FileKind::Training).map(|s| cx.sessions(s));
+    drop(ids);
+    cx.diagnostics.append(&mut for_training.diagnostics);
     check()?;
 
     let silenced = township
@@ -270,10 +304,45 @@ type Checked = (Village, Range<usize>, Vec<Diagnostic>);
 /// The records of one piece: nearly always one, kept inline.
 type Records = smallvec::SmallVec<[Checked; 1]>;
 
-/// How many village records are read and checked at a time (see `Checker::villages`).
+/// The village records of a file, read and checked but for their ids (see
+/// `Checker::village_records`).
+struct VillageRecords {
+    villages: Vec<Village>,
+    /// Where each village's id is written.
+    id_spans: Vec<Range<usize>>,
+    /// The diagnostics of the records that have any, by their index in `villages`.
+    own: Vec<(usize, Vec<Diagnostic>)>,
+    parse_errors: Vec<Diagnostic>,
+}
+
+/// Each village id, as written in the file where it can be, and the index of the first
+/// village with it: the duplicate check and the projects' references use the one map.
+type VillageIndex<'s> = FastMap<Cow<'s, str>, usize>;
+
+/// The text of the id `id` written at `span` of `source`: borrowed from the file when it
+/// is written plainly between quotes (as the fast reader requires), so a national file's
+/// index copies no id; a copy where it is written with escapes.
+fn id_text<'s>(source: &'s SourceFile, span: &Range<usize>, id: &str) -> Cow<'s, str> {
+    match source.text.get(span.start + 1..span.end.saturating_sub(1)) {
+        Some(written) if written == id => Cow::Borrowed(written),
+        _ => Cow::Owned(id.to_string()),
+    }
+}
+
+/// How many village records are read and checked at a time (see `Checker::village_records`).
 const VILLAGES_PER_BATCH: usize = 16_384;
 
 impl Checker {
+    /// A checker for another file, with no diagnostics yet.
+    fn fresh(&self) -> Checker {
+        Checker {
+            diagnostics: Vec::new(),
+            next_year: self.next_year,
+            broken_ids: Default::default(),
+            fast_reader: self.fast_reader,
+        }
+    }
+
     fn error(&mut self, source: &SourceFile, span: Range<usize>, message: Msg) {
         self.diagnostics.push(Diagnostic::at_span(
             Severity::Error,
@@ -748,65 +817,77 @@ impl Checker {
         })
     }
 
-    /// The village records of `source`, or [`Cancelled`] if `cancelled` says so between two
-    /// batches.
-    fn villages(
+    /// The village records of `source`, read and checked but for their ids, or
+    /// [`Cancelled`] if `cancelled` says so between two batches.
+    fn village_records(
         &mut self,
         source: &SourceFile,
         cancelled: CancelCheck,
-    ) -> Result<Vec<Village>, Cancelled> {
-        // Parse errors come first, then the checks of the records, as for the other files;
-        // records are read and checked a batch at a time so the raw records of a large file
-        // are never all in memory at once.
+    ) -> Result<VillageRecords, Cancelled> {
+        // Records are read and checked a batch at a time so the raw records of a large
+        // file are never all in memory at once.
+        let mut read = VillageRecords {
+            villages: Vec::new(),
+            id_spans: Vec::new(),
+            own: Vec::new(),
+            parse_errors: Vec::new(),
+        };
         let earlier = std::mem::take(&mut self.diagnostics);
-        let mut parse_errors = Vec::new();
-        let mut villages = Vec::new();
-        // Where each village's id is written, and the diagnostics of the records that have
-        // any, by their index in `villages`.
-        let mut id_spans = Vec::new();
-        let mut own: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
         let pieces = split_pieces(&source.text, "village");
         // One record per piece, but for a stray leading piece: no regrowing and copying.
-        villages.reserve(pieces.len());
-        id_spans.reserve(pieces.len());
+        read.villages.reserve(pieces.len());
+        read.id_spans.reserve(pieces.len());
         for batch in pieces.chunks(VILLAGES_PER_BATCH) {
             if cancelled() {
                 return Err(Cancelled);
             }
             let checked = self.parse_villages(source, batch);
-            parse_errors.append(&mut self.diagnostics);
+            read.parse_errors.append(&mut self.diagnostics);
             for (village, id_at, diagnostics) in checked {
                 if !diagnostics.is_empty() {
-                    own.push((villages.len(), diagnostics));
+                    read.own.push((read.villages.len(), diagnostics));
                 }
-                id_spans.push(id_at);
-                villages.push(village);
+                read.id_spans.push(id_at);
+                read.villages.push(village);
             }
         }
-        drop(pieces);
-        // Each id against the ones before it, in file order: the first use is kept as a
-        // byte offset, its line is looked up only for a duplicate.
-        let mut seen: FastMap<&str, usize> =
+        self.diagnostics = earlier;
+        Ok(read)
+    }
+
+    /// Checks each village id against the ones before it, in file order, and puts the
+    /// file's diagnostics in order: parse errors first, then each record's, as for the
+    /// other files. Returns the villages and where each id is first used.
+    fn village_ids<'s>(
+        &mut self,
+        source: &'s SourceFile,
+        read: VillageRecords,
+    ) -> (Vec<Village>, VillageIndex<'s>) {
+        let VillageRecords {
+            villages,
+            id_spans,
+            own,
+            mut parse_errors,
+        } = read;
+        let parsed_cleanly = parse_errors.is_empty();
+        self.diagnostics.append(&mut parse_errors);
+        let mut index: VillageIndex =
             FastMap::with_capacity_and_hasher(villages.len(), Default::default());
         let mut own = own.into_iter().peekable();
-        for (i, (village, span)) in villages.iter().zip(id_spans).enumerate() {
-            let first = match seen.entry(village.id.as_str()) {
-                Entry::Occupied(e) => Some(*e.get()),
+        for (i, (village, span)) in villages.iter().zip(&id_spans).enumerate() {
+            let key = id_text(source, span, &village.id);
+            let first = match index.entry(key) {
+                Entry::Occupied(e) => Some(id_spans[*e.get()].start),
                 Entry::Vacant(e) => {
-                    e.insert(span.start);
+                    e.insert(i);
                     None
                 }
             };
-            self.id_diagnostics(source, span, &village.id, first, "village");
+            self.id_diagnostics(source, span.clone(), &village.id, first, "village");
             if let Some((_, mut diagnostics)) = own.next_if(|(at, _)| *at == i) {
                 self.diagnostics.append(&mut diagnostics);
             }
         }
-        drop(seen);
-        let mut checks = std::mem::replace(&mut self.diagnostics, earlier);
-        let parsed_cleanly = parse_errors.is_empty();
-        self.diagnostics.append(&mut parse_errors);
-        self.diagnostics.append(&mut checks);
         if villages.is_empty() && parsed_cleanly {
             self.diagnostics.push(Diagnostic::file_error(
                 &source.path,
@@ -814,7 +895,7 @@ impl Checker {
                 msg::no_village_records(),
             ));
         }
-        Ok(villages)
+        (villages, index)
     }
 
     /// Reads and checks the village records of `pieces` on every core: the common shape by
@@ -939,13 +1020,13 @@ impl Checker {
         })
     }
 
-    fn projects(&mut self, source: &SourceFile, villages: &[Village]) -> Vec<Project> {
-        let pieces: Vec<Piece<ProjectsFile>> = self.parse_records(source, "project");
-        let index: FastMap<&str, usize> = villages
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v.id.as_str(), i))
-            .collect();
+    /// Checks the projects read from `source` against the villages, found by `index`.
+    fn projects(
+        &mut self,
+        source: &SourceFile,
+        pieces: Vec<Piece<ProjectsFile>>,
+        index: &VillageIndex,
+    ) -> Vec<Project> {
         let mut seen = FastMap::default();
         let mut projects = Vec::new();
         for Piece {
@@ -969,7 +1050,7 @@ impl Checker {
                         Some(&i) => members.push(i),
                         None if self.broken_ids.contains(v.get_ref()) => {}
                         None => {
-                            let hint = suggest(v.get_ref(), index.keys().copied());
+                            let hint = suggest(v.get_ref(), index.keys().map(|k| k.as_ref()));
                             self.error(
                                 source,
                                 shift(v.span(), offset),
@@ -1503,5 +1584,69 @@ mod tests {
         let result = load_sources_with(villages(VILLAGES_PER_BATCH + 1), true, &stop_at(4, &calls));
         assert_eq!(result.err(), Some(Cancelled));
         assert_eq!(calls.get(), 4);
+    }
+
+    /// The full example's files with mistakes in every file, and `filler` clean villages
+    /// after the example's.
+    fn broken_example(filler: usize) -> Vec<SourceFile> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/full");
+        let broken = |kind: FileKind| {
+            let text = std::fs::read_to_string(dir.join(kind.file_name())).unwrap_or_default();
+            let text = match kind {
+                FileKind::Villages => {
+                    let mut text = text
+                        .replacen("id = \"beibao\"", "id = \"tianjing\"", 1)
+                        .replacen("households = ", "households = -", 1)
+                        .replacen("id = \"xiata\"", "id = \"xiata\" x", 1);
+                    for i in 0..filler {
+                        text.push_str(&format!(
+                            "[[village]]\nid = \"f{i}\"\nname = \"村{i}\"\n\
+                             [village.collective_income_yuan]\n2023 = 1\n"
+                        ));
+                    }
+                    text
+                }
+                FileKind::Projects => text
+                    .replacen("villages = [", "villages = [\"nowhere\", \"xiata\", ", 1)
+                    .replacen("jobs = ", "jobs = \"many\" # ", 1),
+                FileKind::Training => text.replacen("participants = ", "participants = -", 1),
+                FileKind::Consortium => text.replacen("founded = ", "founded = 1#", 1),
+                _ => text,
+            };
+            SourceFile::new(kind, kind.file_name().to_string(), text)
+        };
+        FileKind::ALL.into_iter().map(broken).collect()
+    }
+
+    #[test]
+    fn a_large_file_read_on_both_cores_reports_as_a_small_one() {
+        // Few villages: one core; many: the ids on one core, projects and training on the
+        // other. The filler comes after every mistake, so every diagnostic is the same.
+        let small = load_sources(broken_example(10));
+        let large = load_sources(broken_example(2 * 4096));
+        let lines = |o: &LoadOutcome| -> Vec<(FileKind, usize)> {
+            o.diagnostics
+                .iter()
+                .filter_map(|d| Some((d.file?, d.position?.line)))
+                .collect()
+        };
+        let kinds: Vec<FileKind> = lines(&small).iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            kinds.iter().filter(|k| **k == FileKind::Projects).count(),
+            3,
+            "{:#?}",
+            small.diagnostics
+        );
+        // Every file has its mistakes reported, files in order.
+        for kind in [FileKind::Villages, FileKind::Consortium, FileKind::Training] {
+            assert!(kinds.contains(&kind), "{kind:?}: {:#?}", small.diagnostics);
+        }
+        assert!(kinds.is_sorted_by_key(|k| FileKind::ALL.iter().position(|a| a == k)));
+        assert!(
+            small.diagnostics == large.diagnostics,
+            "{:#?}",
+            lines(&large)
+        );
+        assert!(large.dataset.is_none());
     }
 }
