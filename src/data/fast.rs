@@ -62,7 +62,7 @@ pub fn parse_village(piece: &str) -> Option<Spanned<RawVillage>> {
         let line = &piece[start..line_end];
         let line_start = start;
         start = end + 1;
-        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let indent = line.len() - skip_blanks(line).len();
         let body = &line[indent..];
         let at = line_start + indent;
         if body.is_empty() {
@@ -203,6 +203,13 @@ pub fn parse_village(piece: &str) -> Option<Spanned<RawVillage>> {
     Some(Spanned::new(header, village))
 }
 
+/// `s` without its leading spaces and tabs (TOML's blanks), looked at as bytes: a char
+/// pattern decodes each character, and this runs four times a line.
+fn skip_blanks(s: &str) -> &str {
+    let blanks = s.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    &s[blanks..]
+}
+
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
     memchr::memchr(b'\n', bytes)
 }
@@ -217,7 +224,7 @@ fn comment_ok(comment: &str) -> Option<()> {
 
 /// After a value or header: nothing, blanks, or blanks and a comment.
 fn rest_ok(rest: &str) -> Option<()> {
-    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let trimmed = skip_blanks(rest);
     if trimmed.is_empty() {
         return Some(());
     }
@@ -276,9 +283,9 @@ fn key_value(body: &str, at: usize) -> Option<(&str, Range<usize>, Value<'_>, Ra
         return None;
     }
     let key = &body[..key_len];
-    let rest = body[key_len..].trim_start_matches([' ', '\t']);
+    let rest = skip_blanks(&body[key_len..]);
     let rest = rest.strip_prefix('=')?;
-    let after_eq = rest.trim_start_matches([' ', '\t']);
+    let after_eq = skip_blanks(rest);
     let value_at = at + (body.len() - after_eq.len());
     let (value, len) = value(after_eq)?;
     rest_ok(&after_eq[len..])?;

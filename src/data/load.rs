@@ -451,7 +451,12 @@ impl Checker {
     }
 
     /// [`Self::text`] of a string the caller gives up, kept without a copy when safe.
-    fn text_owned(&mut self, source: &SourceFile, offset: usize, s: Spanned<String>) -> String {
+    fn text_owned(
+        &mut self,
+        source: &SourceFile,
+        offset: usize,
+        s: &mut Spanned<String>,
+    ) -> String {
         let visible = s
             .get_ref()
             .chars()
@@ -459,7 +464,7 @@ impl Checker {
         if !visible {
             self.error(source, shift(s.span(), offset), msg::empty_text());
         }
-        crate::text::sanitize_owned(s.into_inner())
+        crate::text::sanitize_owned(std::mem::take(s.get_mut()))
     }
 
     /// A count, sum of money, area or weight: whole, not negative, not absurdly large.
@@ -568,7 +573,13 @@ impl Checker {
         let mut series = YearSeries::with_capacity(table.len());
         for (key, value) in table {
             let key_span = shift(key.span(), offset);
-            let Some(year) = self.year_key(source, offset, key.get_ref(), key.span()) else {
+            // The common key, the plain digits of a year in range, is read from its bytes;
+            // anything else is read, and reported, by `year_key`.
+            let year = match plain_year(key.get_ref().as_bytes()) {
+                Some(year) if self.year_in_range(year) => Some(year),
+                _ => self.year_key(source, offset, key.get_ref(), key.span()),
+            };
+            let Some(year) = year else {
                 continue;
             };
             let figure = self.figure(source, offset, value);
@@ -591,16 +602,11 @@ impl Checker {
         span: Range<usize>,
     ) -> Option<i32> {
         let key_span = shift(span, offset);
-        let digits = key.trim();
-        let plain = !digits.is_empty()
-            && digits.len() <= 4
-            && !digits.starts_with('0')
-            && digits.bytes().all(|b| b.is_ascii_digit());
-        let Some(year) = plain.then(|| digits.parse::<i32>().ok()).flatten() else {
+        let Some(year) = plain_year(key.trim().as_bytes()) else {
             self.error(source, key_span, msg::not_a_year(key));
             return None;
         };
-        if year < FIRST_YEAR || year > self.next_year {
+        if !self.year_in_range(year) {
             self.error(
                 source,
                 key_span,
@@ -609,6 +615,10 @@ impl Checker {
             return None;
         }
         Some(year)
+    }
+
+    fn year_in_range(&self, year: i32) -> bool {
+        (FIRST_YEAR..=self.next_year).contains(&year)
     }
 
     /// `[early_warning]`: each threshold a whole per cent from 0 to 100.
@@ -915,9 +925,9 @@ impl Checker {
             };
             // A piece after the first starts at its record's header line.
             let line = (range.start > 0).then_some(piece.line);
-            let mut check = |raw: Spanned<RawVillage>| {
+            let mut check = |mut raw: Spanned<RawVillage>| {
                 let id_at = shift(raw.get_ref().id.span(), range.start);
-                let village = cx.village(source, range.start, line, raw);
+                let village = cx.village(source, range.start, line, &mut raw);
                 (village, id_at, std::mem::take(&mut cx.diagnostics))
             };
             if let Some(village) = fast_reader
@@ -941,27 +951,29 @@ impl Checker {
         source: &SourceFile,
         offset: usize,
         line: Option<usize>,
-        raw: Spanned<RawVillage>,
+        raw: &mut Spanned<RawVillage>,
     ) -> Village {
+        // Taken by reference, its strings moved out: a record is large to copy.
         let header = shift(raw.span(), offset);
-        let v = raw.into_inner();
+        let v = raw.get_mut();
         let households = v
             .households
             .as_ref()
             .map(|h| self.figure(source, offset, h));
         let mut collective_income_yuan = self.years(source, offset, &v.collective_income_yuan);
         let income_by_source =
-            self.income_by_source(source, offset, &v, &mut collective_income_yuan);
+            self.income_by_source(source, offset, v, &mut collective_income_yuan);
         // The record's strings become the village's (no copy where they are safe text).
         let name_at = Self::at(source, offset, v.name.span());
-        let name = self.text_owned(source, offset, v.name);
+        let name = self.text_owned(source, offset, &mut v.name);
         Village {
-            id: v.id.into_inner(),
+            id: std::mem::take(v.id.get_mut()),
             name,
             name_at,
             name_en: v
                 .name_en
-                .map(|n| crate::text::sanitize_owned(n.into_inner())),
+                .as_mut()
+                .map(|n| crate::text::sanitize_owned(std::mem::take(n.get_mut()))),
             households,
             party_branch: v.party_branch.as_ref().map(|b| *b.get_ref()),
             oat_program: v.oat_program,
@@ -1169,6 +1181,17 @@ impl Checker {
         }
         (sessions, totals.unwrap_or_default())
     }
+}
+
+/// A year written plainly: one to four ASCII digits, the first not `0`.
+fn plain_year(digits: &[u8]) -> Option<i32> {
+    let plain =
+        matches!(digits.len(), 1..=4) && digits[0] != b'0' && digits.iter().all(u8::is_ascii_digit);
+    plain.then(|| {
+        digits
+            .iter()
+            .fold(0, |year, digit| year * 10 + i32::from(digit - b'0'))
+    })
 }
 
 /// The `id = "..."` of a record that did not parse, found by reading its lines.
@@ -1478,6 +1501,34 @@ mod tests {
                 m.zh
             );
         }
+    }
+
+    #[test]
+    fn a_plain_year_is_read_as_the_text_rule_reads_it() {
+        // The rule as written before the byte reading: trimmed, 1-4 digits, no leading 0.
+        let by_text = |key: &str| {
+            let digits = key.trim();
+            let plain = !digits.is_empty()
+                && digits.len() <= 4
+                && !digits.starts_with('0')
+                && digits.bytes().all(|b| b.is_ascii_digit());
+            plain.then(|| digits.parse::<i32>().ok()).flatten()
+        };
+        let alphabet = ["0", "1", "9", " ", "-", "a", "二"];
+        let mut keys = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = keys
+                .iter()
+                .flat_map(|k| alphabet.iter().map(move |c| format!("{k}{c}")))
+                .collect();
+            keys.extend(longer);
+            keys.sort();
+            keys.dedup();
+        }
+        for key in &keys {
+            assert_eq!(plain_year(key.trim().as_bytes()), by_text(key), "{key:?}");
+        }
+        assert_eq!(plain_year(b"2023"), Some(2023));
     }
 
     #[test]
