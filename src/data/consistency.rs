@@ -53,8 +53,7 @@ impl Warner<'_> {
 
 /// All warnings for a dataset that loaded without errors, in file order.
 pub fn warnings(data: &Dataset, sources: &[SourceFile], today: NaiveDate) -> Vec<Diagnostic> {
-    let both_cores = data.villages.len() >= 4096
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let both_cores = data.villages.len() >= super::records::MANY_VILLAGES;
     warnings_on(data, sources, today, both_cores)
 }
 
@@ -115,18 +114,8 @@ fn warnings_on(
         dates(w, data, today);
         take_runs()
     };
-    let (mut runs, (mut names_out, their_runs)) = if both_cores {
-        std::thread::scope(|scope| {
-            let other = scope.spawn(others);
-            let my_runs = mine(&mut w);
-            let theirs = other
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (my_runs, theirs)
-        })
-    } else {
-        (mine(&mut w), others())
-    };
+    let (mut runs, (mut names_out, their_runs)) =
+        super::records::both(both_cores, || mine(&mut w), others);
     w.out.append(&mut names_out);
     runs.extend(their_runs);
     runs.sort_unstable_by_key(|(run, _)| *run);

@@ -364,27 +364,9 @@ pub fn load_county(dir: &Path) -> CountyOutcome {
     }
 }
 
-/// Loads the given township folders, two at a time (the machines this runs on have two
-/// cores); the result is in the order given.
+/// Loads the given township folders on every core; the result is in the order given.
 pub fn load_townships(folders: &[(String, PathBuf)]) -> Vec<TownshipOutcome> {
-    if folders.len() < 2 {
-        return folders.iter().map(|(f, p)| load_township(f, p)).collect();
-    }
-    let half = folders.len().div_ceil(2);
-    let (a, b) = folders.split_at(half);
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
-            b.iter()
-                .map(|(f, p)| load_township(f, p))
-                .collect::<Vec<_>>()
-        });
-        let mut first: Vec<TownshipOutcome> = a.iter().map(|(f, p)| load_township(f, p)).collect();
-        match other.join() {
-            Ok(rest) => first.extend(rest),
-            Err(e) => std::panic::resume_unwind(e),
-        }
-        first
-    })
+    super::records::parallel_map(folders, true, |(f, p)| load_township(f, p))
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::model::*;
 use super::raw::*;
 pub use super::records::split_records;
-use super::records::{Piece as Record, parallel_map, split_pieces};
+use super::records::{MANY_VILLAGES, Piece as Record, both, parallel_map, split_pieces};
 use super::source::{DataDir, SourceFile, read_file};
 use crate::i18n::messages::{self as msg, Msg};
 
@@ -185,22 +185,14 @@ fn load_sources_with(
         let sessions = training_file.map(|s| for_training.sessions(s));
         (for_projects, projects, for_training, sessions)
     };
-    let both_cores = read.as_ref().is_some_and(|(_, r)| r.villages.len() >= 4096)
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    let checked_ids = |cx: &mut Checker| read.map(|(s, r)| cx.village_ids(s, r));
-    let (checked, others) = if both_cores {
-        std::thread::scope(|scope| {
-            let others = scope.spawn(read_others);
-            let checked = checked_ids(&mut cx);
-            let others = others
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (checked, others)
-        })
-    } else {
-        let checked = checked_ids(&mut cx);
-        (checked, read_others())
-    };
+    let both_cores = read
+        .as_ref()
+        .is_some_and(|(_, r)| r.villages.len() >= MANY_VILLAGES);
+    let (checked, others) = both(
+        both_cores,
+        || read.map(|(s, r)| cx.village_ids(s, r)),
+        read_others,
+    );
     let (mut for_projects, project_pieces, mut for_training, sessions) = others;
     let (villages, ids) = checked.unzip();
     check()?;
@@ -440,6 +432,12 @@ impl Checker {
     /// Text from a file, with control, bidi and zero-width characters turned into visible
     /// escapes once here, so that no screen, report or message can carry them raw.
     fn text(&mut self, source: &SourceFile, offset: usize, s: &Spanned<String>) -> String {
+        self.check_visible(source, offset, s);
+        crate::text::sanitize(s.get_ref())
+    }
+
+    /// An error at `s` if it shows nothing: only blanks and characters that are escaped.
+    fn check_visible(&mut self, source: &SourceFile, offset: usize, s: &Spanned<String>) {
         let visible = s
             .get_ref()
             .chars()
@@ -447,7 +445,6 @@ impl Checker {
         if !visible {
             self.error(source, shift(s.span(), offset), msg::empty_text());
         }
-        crate::text::sanitize(s.get_ref())
     }
 
     /// [`Self::text`] of a string the caller gives up, kept without a copy when safe.
@@ -457,13 +454,7 @@ impl Checker {
         offset: usize,
         s: &mut Spanned<String>,
     ) -> String {
-        let visible = s
-            .get_ref()
-            .chars()
-            .any(|c| !c.is_whitespace() && !crate::text::is_unsafe_char(c));
-        if !visible {
-            self.error(source, shift(s.span(), offset), msg::empty_text());
-        }
+        self.check_visible(source, offset, s);
         crate::text::sanitize_owned(std::mem::take(s.get_mut()))
     }
 
@@ -573,13 +564,8 @@ impl Checker {
         let mut series = YearSeries::with_capacity(table.len());
         for (key, value) in table {
             let key_span = shift(key.span(), offset);
-            // The common key, the plain digits of a year in range, is read from its bytes;
-            // anything else is read, and reported, by `year_key`.
-            let year = match plain_year(key.get_ref().as_bytes()) {
-                Some(year) if self.year_in_range(year) => Some(year),
-                _ => self.year_key(source, offset, key.get_ref(), key.span()),
-            };
-            let Some(year) = year else {
+            let Some(year) = self.year_key(source, offset, key.get_ref().as_bytes(), key.span())
+            else {
                 continue;
             };
             let figure = self.figure(source, offset, value);
@@ -593,20 +579,26 @@ impl Checker {
         series
     }
 
-    /// The year of a year table's key `key` written at `span`, or an error at the key.
+    /// The year of a year table's key `key` (UTF-8) written at `span`, or an error at the
+    /// key. Taken as bytes: nearly every key is plain digits, read without a UTF-8 check
+    /// or a trim; only another key is looked at as text.
     fn year_key(
         &mut self,
         source: &SourceFile,
         offset: usize,
-        key: &str,
+        key: &[u8],
         span: Range<usize>,
     ) -> Option<i32> {
         let key_span = shift(span, offset);
-        let Some(year) = plain_year(key.trim().as_bytes()) else {
-            self.error(source, key_span, msg::not_a_year(key));
+        let Some(year) = key_year(key) else {
+            self.error(
+                source,
+                key_span,
+                msg::not_a_year(&String::from_utf8_lossy(key)),
+            );
             return None;
         };
-        if !self.year_in_range(year) {
+        if !(FIRST_YEAR..=self.next_year).contains(&year) {
             self.error(
                 source,
                 key_span,
@@ -615,10 +607,6 @@ impl Checker {
             return None;
         }
         Some(year)
-    }
-
-    fn year_in_range(&self, year: i32) -> bool {
-        (FIRST_YEAR..=self.next_year).contains(&year)
     }
 
     /// `[early_warning]`: each threshold a whole per cent from 0 to 100.
@@ -667,7 +655,8 @@ impl Checker {
         use super::accounts::{Breakdown, balance_error};
         let mut out = std::collections::BTreeMap::new();
         for (key, raw) in &v.income_by_source {
-            let Some(year) = self.year_key(source, offset, key.get_ref(), key.span()) else {
+            let Some(year) = self.year_key(source, offset, key.get_ref().as_bytes(), key.span())
+            else {
                 continue;
             };
             let b = raw.get_ref();
@@ -1183,6 +1172,11 @@ impl Checker {
     }
 }
 
+/// The year a year table's key (UTF-8) names: plain digits, perhaps between blanks.
+fn key_year(key: &[u8]) -> Option<i32> {
+    plain_year(key).or_else(|| plain_year(String::from_utf8_lossy(key).trim().as_bytes()))
+}
+
 /// A year written plainly: one to four ASCII digits, the first not `0`.
 fn plain_year(digits: &[u8]) -> Option<i32> {
     let plain =
@@ -1526,9 +1520,10 @@ mod tests {
             keys.dedup();
         }
         for key in &keys {
-            assert_eq!(plain_year(key.trim().as_bytes()), by_text(key), "{key:?}");
+            assert_eq!(key_year(key.as_bytes()), by_text(key), "{key:?}");
         }
-        assert_eq!(plain_year(b"2023"), Some(2023));
+        assert_eq!(key_year(b"2023"), Some(2023));
+        assert_eq!(key_year(" 2023\u{3000}".as_bytes()), Some(2023));
     }
 
     #[test]
@@ -1674,7 +1669,7 @@ mod tests {
         // Few villages: one core; many: the ids on one core, projects and training on the
         // other. The filler comes after every mistake, so every diagnostic is the same.
         let small = load_sources(broken_example(10));
-        let large = load_sources(broken_example(2 * 4096));
+        let large = load_sources(broken_example(2 * MANY_VILLAGES));
         let lines = |o: &LoadOutcome| -> Vec<(FileKind, usize)> {
             o.diagnostics
                 .iter()

@@ -125,6 +125,11 @@ impl YearKey {
         YearKey(SmallVec::from_slice(key.as_bytes()))
     }
 
+    /// The key's bytes, without the UTF-8 check of [`YearKey::as_str`].
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
     pub fn as_str(&self) -> &str {
         // Only ever made from a `&str`, so always UTF-8.
         std::str::from_utf8(&self.0).unwrap_or_default()

@@ -1,5 +1,6 @@
 //! Splitting a file of `[[header]]` records into pieces, one per record, on every core; and
-//! the small parallel map the loader runs the pieces through.
+//! the two small ways the loader shares work between the cores: a parallel map, and two
+//! pieces of work run at once.
 
 use std::ops::Range;
 
@@ -166,6 +167,31 @@ fn is_array_header(line: &str, header: &str) -> bool {
     // as an unknown key instead of merging into the record before it.
     let top_level = name == header || !name.is_empty() && !name.contains('.');
     top_level && (after.is_empty() || after.starts_with('#'))
+}
+
+/// A village file this long is worth a second thread for the passes over its villages.
+pub const MANY_VILLAGES: usize = 4096;
+
+/// `a()` and `b()`: `b` on a second core while `a` runs on this one when `worth_it` and the
+/// machine has a second core, else one after the other, `a` first. A panic in either is
+/// the caller's.
+pub fn both<A, B: Send>(
+    worth_it: bool,
+    a: impl FnOnce() -> A,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !worth_it || std::thread::available_parallelism().map_or(1, usize::from) < 2 {
+        let first = a();
+        return (first, b());
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(b);
+        let mine = a();
+        let theirs = other
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (mine, theirs)
+    })
 }
 
 /// Maps `f` over `items` on every core when there is enough work to be worth it.

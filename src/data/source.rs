@@ -270,15 +270,12 @@ fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = vec![0u8; len];
     let (first, second) = bytes.split_at_mut(len / 2);
     let half = first.len() as u64;
-    let read_halves = std::thread::scope(|scope| {
-        let other = scope.spawn(|| file.read_exact_at(second, half));
-        let mine = file.read_exact_at(first, 0);
-        mine.and(
-            other
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        )
-    });
+    let (mine, other) = super::records::both(
+        true,
+        || file.read_exact_at(first, 0),
+        || file.read_exact_at(second, half),
+    );
+    let read_halves = mine.and(other);
     match read_halves {
         // Whatever was written after `len` bytes (a file growing while read) is read too.
         Ok(()) => {
@@ -311,13 +308,12 @@ fn utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
         return String::from_utf8(bytes);
     };
     let (first, second) = bytes.split_at(cut);
-    let both_valid = std::thread::scope(|scope| {
-        let other = scope.spawn(|| std::str::from_utf8(second).is_ok());
-        let mine = std::str::from_utf8(first).is_ok();
-        mine && other
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))
-    });
+    let (mine, other) = super::records::both(
+        true,
+        || std::str::from_utf8(first).is_ok(),
+        || std::str::from_utf8(second).is_ok(),
+    );
+    let both_valid = mine && other;
     if both_valid {
         // SAFETY: both halves were just checked to be UTF-8, and they are split after a
         // line feed, a character of its own, so the whole is UTF-8.
