@@ -166,6 +166,9 @@ pub struct Loaded {
     branch_groups: Vec<(Option<crate::data::BranchStatus>, Vec<u32>)>,
     most_households: Option<i64>,
     most_oat_mu: i64,
+    /// The projects tab's income bars, one per project and year: how many, and the scale
+    /// of them all (the tab draws only those that fit).
+    project_bars: (usize, i64),
 }
 
 /// What decides the village table's rows (see [`App::view_hint`]): the reload thread is told
@@ -234,6 +237,12 @@ impl Loaded {
         self.most_oat_mu
     }
 
+    /// How many income bars the projects tab has (one per project and year), and the scale
+    /// of them all, found once per load.
+    pub fn project_bars(&self) -> (usize, i64) {
+        self.project_bars
+    }
+
     /// Whether any village's derived row is illustrative.
     pub fn any_row_illustrative(&self) -> bool {
         self.any_illustrative.1
@@ -290,6 +299,15 @@ impl Loaded {
             .flat_map(|v| v.oat_grass_mu.values().map(|f| f.value))
             .max()
             .unwrap_or(0);
+        let project_incomes: Vec<i64> = data
+            .projects
+            .iter()
+            .flat_map(|p| p.collective_income_yuan.values().map(|f| f.value))
+            .collect();
+        let project_bars = (
+            project_incomes.len(),
+            crate::ui::widgets::scale_of(project_incomes, &[]),
+        );
         Some(Loaded {
             data,
             indicators,
@@ -299,6 +317,7 @@ impl Loaded {
             branch_groups,
             most_households,
             most_oat_mu,
+            project_bars,
         })
     }
 }

@@ -136,11 +136,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .collect();
     // One bar per project and year. Only the bars that fit are built (a national data set
     // has thousands of projects); the scale is still that of every bar.
-    let total: usize = data
-        .projects
-        .iter()
-        .map(|p| p.collective_income_yuan.len())
-        .sum();
+    let (total, scale) = loaded.project_bars();
     let room = usize::from(chart.height.saturating_sub(y + annual.len() as u16));
     let by_project: Vec<BarRow> = data
         .projects
@@ -175,14 +171,7 @@ pub fn render(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     } else {
         let mut bars = HBars::new(&by_project, theme, s);
         if by_project.len() < total {
-            let all: Vec<i64> = data
-                .projects
-                .iter()
-                .flat_map(|p| p.collective_income_yuan.values().map(|f| f.value))
-                .collect();
-            bars = bars
-                .more(total - by_project.len())
-                .axis(0, Some(super::widgets::scale_of(all, &[])));
+            bars = bars.more(total - by_project.len()).axis(0, Some(scale));
         }
         let h = (by_project.len() as u16).min(chart.height.saturating_sub(y));
         bars.render(
