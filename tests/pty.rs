@@ -135,6 +135,64 @@ fn live_reload_in_place_and_by_rename_then_a_bad_edit_and_its_fix() {
     assert_eq!(d.wait_exit(), 0);
 }
 
+/// The scheduling policy and nice value of each of a process's threads, from
+/// `/proc/PID/task/TID/stat` (fields 41 and 19).
+#[cfg(target_os = "linux")]
+fn thread_policies(pid: i32) -> Vec<(i32, u32, i32)> {
+    let mut out = Vec::new();
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).expect("the process's threads");
+    for task in tasks.flatten() {
+        let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else {
+            continue; // the thread ended meanwhile
+        };
+        let tid: i32 = task
+            .file_name()
+            .to_string_lossy()
+            .parse()
+            .expect("a thread id");
+        // The fields after the command name, which is in parentheses and may hold spaces.
+        let after = stat.rsplit_once(')').expect("a stat line").1;
+        let fields: Vec<&str> = after.split_whitespace().collect();
+        let nice = fields[16].parse().expect("the nice field");
+        let policy = fields[38].parse().expect("the policy field");
+        out.push((tid, policy, nice));
+    }
+    out
+}
+
+/// A reload must not hold up a key: the reload thread (and so every thread a load starts)
+/// runs at the idle policy and a lower nice value, the screen's thread at neither.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_reload_thread_gives_way_to_the_screen() {
+    let (_tmp, dir) = data_copy();
+    let mut d = Dashboard::start(&dir, &[]);
+    d.wait_text("达10万元");
+    // A reload, so the reload thread has run a load.
+    common::saves::save_income(&dir, 246000);
+    d.send("2");
+    d.wait_text("24.6");
+    let threads = thread_policies(d.pid());
+    let main = threads.iter().find(|(tid, _, _)| *tid == d.pid());
+    assert_eq!(
+        main.map(|&(_, policy, nice)| (policy, nice)),
+        Some((libc::SCHED_OTHER as u32, 0)),
+        "the screen's thread keeps the normal policy: {threads:?}"
+    );
+    let idle: Vec<_> = threads
+        .iter()
+        .filter(|(_, policy, _)| *policy == libc::SCHED_IDLE as u32)
+        .collect();
+    assert_eq!(
+        idle.len(),
+        1,
+        "one reload thread at SCHED_IDLE: {threads:?}"
+    );
+    assert_eq!(idle[0].2, village_dash::tui::RELOAD_NICENESS, "{threads:?}");
+    d.send("q");
+    assert_eq!(d.wait_exit(), 0);
+}
+
 #[test]
 fn edit_key_opens_the_editor_at_the_record_and_comes_back() {
     let (tmp, dir) = data_copy();
