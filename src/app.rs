@@ -169,7 +169,20 @@ pub struct Loaded {
     /// The projects tab's income bars, one per project and year: how many, and the scale
     /// of them all (the tab draws only those that fit).
     project_bars: (usize, i64),
+    /// The scale of the overview's participants per training session (it draws only the
+    /// sessions that fit).
+    session_scale: i64,
+    /// Every (village, project) pair of the projects' village lists, sorted and without
+    /// repeats: a village's projects are found by a binary search, not a pass over every
+    /// project on each frame of its detail.
+    village_projects: Vec<(u32, u32)>,
+    /// The display width of the longest of the first villages' names (Chinese, English),
+    /// which the village table's name column grows to.
+    longest_name: [usize; 2],
 }
+
+/// How many villages, from the first, the name column's width is found from.
+const NAME_WIDTH_SAMPLE: usize = 2000;
 
 /// What decides the village table's rows (see [`App::view_hint`]): the reload thread is told
 /// it, so that a load arrives with its rows made for the view on screen.
@@ -184,10 +197,11 @@ pub struct ViewHint {
 
 impl Loaded {
     /// The village table's rows for `view`: indexes into `Dataset::villages` in display
-    /// order. One pass over the villages at most: the order was sorted with the load, and
-    /// the filter's matches are kept from key to key (for the next character typed, and
-    /// Backspace).
-    fn rows_for(&mut self, view: &ViewHint) -> Vec<usize> {
+    /// order, written over `visible`. One pass over the villages at most: the order was
+    /// sorted with the load, and the filter's matches are kept from key to key (for the
+    /// next character typed, and Backspace). `visible` keeps its memory from key to key:
+    /// at 500,000 villages a new list would be 4 MB of fresh pages on every key.
+    fn rows_for(&mut self, view: &ViewHint, visible: &mut Vec<usize>) {
         let english = view.english;
         let (data, ind, keys) = (&self.data, &self.indicators, &mut self.keys);
         let slot = view.sort.map(|c| (c, VillageKeys::slot(c, english)));
@@ -199,23 +213,21 @@ impl Loaded {
         let matched = keys.matches(&view.filter).is_some();
         let keys = &self.keys;
         let matched = keys.typed.last().filter(|_| matched);
+        visible.clear();
         match (slot, matched) {
-            (None, Some(m)) => m.list.iter().map(|&i| i as usize).collect(),
-            (None, None) => (0..data.villages.len()).collect(),
+            (None, Some(m)) => visible.extend(m.list.iter().map(|&i| i as usize)),
+            (None, None) => visible.extend(0..data.villages.len()),
             (Some((_, slot)), _) => {
                 let order = keys.orders[slot].as_deref().unwrap_or_default();
-                let mut visible: Vec<usize> = match matched {
-                    Some(m) => order
-                        .iter()
-                        .map(|&i| i as usize)
-                        .filter(|&i| m.contains(i))
-                        .collect(),
-                    None => order.iter().map(|&i| i as usize).collect(),
-                };
+                match matched {
+                    Some(m) => {
+                        visible.extend(order.iter().map(|&i| i as usize).filter(|&i| m.contains(i)))
+                    }
+                    None => visible.extend(order.iter().map(|&i| i as usize)),
+                }
                 if view.descending {
                     visible.reverse();
                 }
-                visible
             }
         }
     }
@@ -241,6 +253,28 @@ impl Loaded {
     /// of them all, found once per load.
     pub fn project_bars(&self) -> (usize, i64) {
         self.project_bars
+    }
+
+    /// The scale of every training session's participants, found once per load.
+    pub fn session_scale(&self) -> i64 {
+        self.session_scale
+    }
+
+    /// The projects village `index` takes part in (indexes into `Dataset::projects`, in
+    /// file order, each once).
+    pub fn projects_of(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        let village = u32::try_from(index).unwrap_or(u32::MAX);
+        let start = self.village_projects.partition_point(|&(v, _)| v < village);
+        self.village_projects[start..]
+            .iter()
+            .take_while(move |&&(v, _)| v == village)
+            .map(|&(_, p)| p as usize)
+    }
+
+    /// The display width of the longest name among the first villages (of
+    /// `NAME_WIDTH_SAMPLE`), in English or in Chinese.
+    pub fn longest_name(&self, english: bool) -> usize {
+        self.longest_name[usize::from(english)]
     }
 
     /// Whether any village's derived row is illustrative.
@@ -308,6 +342,33 @@ impl Loaded {
             project_incomes.len(),
             crate::ui::widgets::scale_of(project_incomes, &[]),
         );
+        let session_scale = crate::ui::widgets::scale_of(
+            data.sessions.iter().map(|t| t.participants.value).collect(),
+            &[],
+        );
+        let mut village_projects: Vec<(u32, u32)> = data
+            .projects
+            .iter()
+            .enumerate()
+            .flat_map(|(p, project)| project.villages.iter().map(move |&v| (v, p)))
+            .filter_map(|(v, p)| Some((u32::try_from(v).ok()?, u32::try_from(p).ok()?)))
+            .collect();
+        village_projects.sort_unstable();
+        village_projects.dedup();
+        let longest_name = [false, true].map(|english| {
+            data.villages
+                .iter()
+                .take(NAME_WIDTH_SAMPLE)
+                .map(|v| {
+                    let name = match (&v.name_en, english) {
+                        (Some(en), true) => en.as_str(),
+                        _ => v.name.as_str(),
+                    };
+                    crate::text::width(name)
+                })
+                .max()
+                .unwrap_or(0)
+        });
         Some(Loaded {
             data,
             indicators,
@@ -318,6 +379,9 @@ impl Loaded {
             most_households,
             most_oat_mu,
             project_bars,
+            session_scale,
+            village_projects,
+            longest_name,
         })
     }
 }
@@ -393,7 +457,9 @@ impl Prepared {
     /// the same: the reload thread calls it with the view on screen as the load ends.
     pub fn make_rows(&mut self, view: &ViewHint) {
         if let Some(loaded) = &mut self.loaded {
-            self.rows = Some((view.clone(), loaded.rows_for(view)));
+            let mut rows = Vec::new();
+            loaded.rows_for(view, &mut rows);
+            self.rows = Some((view.clone(), rows));
         }
     }
 
@@ -1185,7 +1251,8 @@ impl App {
             self.villages.visible.clear();
             return;
         };
-        let visible = loaded.rows_for(&view);
+        let mut visible = std::mem::take(&mut self.villages.visible);
+        loaded.rows_for(&view, &mut visible);
         // The selection stays on its village when that is still shown.
         // Otherwise it goes to the first row.
         self.villages.selected = following

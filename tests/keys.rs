@@ -306,3 +306,30 @@ fn a_reload_keeps_the_sort_the_filter_and_the_selection() {
         );
     }
 }
+
+/// A village's projects (found once per load, by a binary search on each frame of its
+/// detail) are the projects whose village lists hold it, in file order, each once.
+#[test]
+fn a_villages_projects_are_the_projects_that_list_it() {
+    let (_dir, outcome) = generated();
+    let generated = app(&outcome, Lang::Zh);
+    let shipped = common::screens::shipped_app(Lang::Zh, false, false);
+    let mut counts = Vec::new();
+    for app in [&generated, &shipped] {
+        let loaded = app.loaded.as_ref().expect("loaded");
+        let data = &loaded.data;
+        for v in 0..data.villages.len() {
+            let listing: Vec<usize> = (0..data.projects.len())
+                .filter(|&p| data.projects[p].villages.contains(&v))
+                .collect();
+            assert_eq!(
+                loaded.projects_of(v).collect::<Vec<_>>(),
+                listing,
+                "village {v}"
+            );
+            counts.push(listing.len());
+        }
+    }
+    assert!(counts.contains(&0), "some village has no project");
+    assert!(counts.iter().any(|&c| c >= 2), "some village has several");
+}

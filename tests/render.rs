@@ -888,3 +888,85 @@ fn the_village_page_draws_its_bars_as_blanks_coloured_by_stretch_of_the_axis() {
         "a snapshot keeps the block"
     );
 }
+
+/// The overview with 120 training sessions of 10 participants and one of 25 (in place of
+/// the shipped three), the large one first or last in the file, in Chinese with ASCII
+/// bars; `(screen, total sessions)`.
+fn overview_with_many_sessions(big_first: bool, w: u16, h: u16) -> (String, usize) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("data");
+    common::pty::copy_data(&dir);
+    let shipped = std::fs::read_to_string(dir.join("training.toml")).expect("training.toml");
+    let mut text = shipped[..shipped.find("[[session]]").expect("a session")].to_string();
+    let session = |date: &str, participants: i64| {
+        format!(
+            "\n[[session]]\ndate = {date}\ntopic = \"培训\"\ncategory = \"planting\"\n\
+             participants = {participants}\nillustrative = true\n"
+        )
+    };
+    let big = session("2021-01-05", 25);
+    if big_first {
+        text.push_str(&big);
+    }
+    for i in 0..120 {
+        text.push_str(&session(
+            &format!("2023-{:02}-{:02}", i % 12 + 1, i / 12 + 1),
+            10,
+        ));
+    }
+    if !big_first {
+        text.push_str(&big);
+    }
+    std::fs::write(dir.join("training.toml"), text).expect("write training.toml");
+    let app = common::screens::app_on(DataDir::Path(dir), Lang::Zh, Theme::new(false, true));
+    let total = app.data().map_or(0, |d| d.sessions.len());
+    (screen(&app, w, h), total)
+}
+
+/// The overview draws only the training sessions that fit (5,000 at 500,000 villages), but
+/// a session's bar is as long as if all were drawn: the largest session sets the scale
+/// whether it is on screen or not, and the line under the bars counts the rest.
+#[test]
+fn the_overview_scales_sessions_by_all_of_them_and_counts_those_not_drawn() {
+    for (w, h) in [(120, 40), (200, 60)] {
+        let bar_of_a_ten = |screen: &str| -> usize {
+            let line = screen
+                .lines()
+                .find(|l| l.contains("2023-") && l.contains('#'))
+                .unwrap_or_else(|| panic!("a session of 2023 at {w}x{h}:\n{screen}"));
+            let from = line.find("2023-").expect("the label");
+            line[from..]
+                .split_whitespace()
+                .nth(2)
+                .map_or(0, |bar| bar.matches('#').count())
+        };
+        let (last, total) = overview_with_many_sessions(false, w, h);
+        let (first, _) = overview_with_many_sessions(true, w, h);
+        assert!(
+            first.contains("2021-01") && !last.contains("2021-01"),
+            "the largest session is drawn only when it comes first:\n{first}\n{last}"
+        );
+        let (shown, hidden) = (bar_of_a_ten(&last), bar_of_a_ten(&first));
+        assert!(shown > 0, "{last}");
+        assert_eq!(shown, hidden, "at {w}x{h}:\n{first}\n{last}");
+        // Drawn sessions and the count of the others (the line under them, at the column
+        // of their labels) add up to every session.
+        let column = |line: &str, at: usize| width(&line[..at]);
+        let labels: Vec<usize> = last
+            .lines()
+            .filter_map(|l| Some(column(l, l.find("2023-")?)).filter(|_| l.contains(" 种植 ")))
+            .collect();
+        let drawn = labels.len();
+        let more: usize = last
+            .lines()
+            .find_map(|l| {
+                let at = l
+                    .match_indices("+ 还有 ")
+                    .find(|(at, _)| column(l, *at) == labels[0])?
+                    .0;
+                l[at..].split(' ').nth(2)?.parse().ok()
+            })
+            .unwrap_or_else(|| panic!("a count of the sessions not drawn:\n{last}"));
+        assert_eq!(drawn + more, total, "at {w}x{h}:\n{last}");
+    }
+}

@@ -383,7 +383,7 @@ fn trend_line(app: &App, loaded: &Loaded, width: u16) -> Line<'static> {
 /// a grid of two columns from 160.
 fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
-    let panels = series_panels(app, loaded);
+    let panels = series_panels(app, loaded, area.height);
     let columns: Vec<Rect> = if area.width >= 70 {
         Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
             .spacing(3)
@@ -395,27 +395,47 @@ fn render_side(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
     let per_column = panels.len().div_ceil(columns.len());
     for (c, column) in columns.iter().enumerate() {
         let mut y = 0;
-        for (title, rows, max) in panels.iter().skip(c * per_column).take(per_column) {
-            if y + 2 > column.height || rows.is_empty() {
+        for panel in panels.iter().skip(c * per_column).take(per_column) {
+            if y + 2 > column.height || panel.rows.is_empty() {
                 continue;
             }
-            put(buf, *column, y, title, theme.heading());
+            put(buf, *column, y, &panel.title, theme.heading());
             y += 1;
-            let h = (rows.len() as u16).min(column.height - y);
-            HBars::new(rows, theme, s)
-                .axis(0, *max)
+            let h = (panel.rows.len() as u16).min(column.height - y);
+            HBars::new(&panel.rows, theme, s)
+                .axis(0, panel.max)
+                .more(panel.more)
                 .render(Rect::new(column.x, column.y + y, column.width, h), buf);
             y += h + 1;
         }
     }
 }
 
-/// A chart of the grid: a title and bars from zero (to `max` when given).
-type Panel = (String, Vec<BarRow>, Option<i64>);
+/// A chart of the grid: a title and bars from zero (to `max` when given); `more` bars
+/// that would not fit are left out of `rows`.
+struct Panel {
+    title: String,
+    rows: Vec<BarRow>,
+    max: Option<i64>,
+    more: usize,
+}
+
+impl Panel {
+    fn new(title: String, rows: Vec<BarRow>, max: Option<i64>) -> Panel {
+        Panel {
+            title,
+            rows,
+            max,
+            more: 0,
+        }
+    }
+}
 
 /// The township's series: collective income by year, villages at the targets by year, oat
-/// grass by year, training by session and project income by year.
-fn series_panels(app: &App, loaded: &Loaded) -> Vec<Panel> {
+/// grass by year, training by session and project income by year. At most `fits` bars of
+/// a series are made (the training sessions grow with the data: 5,000 at 500,000
+/// villages), scaled as all of them would be.
+fn series_panels(app: &App, loaded: &Loaded, fits: u16) -> Vec<Panel> {
     let (s, theme) = (app.strings, app.theme);
     let (data, ind) = (&loaded.data, &loaded.indicators);
     let unit = s.chart_money_unit;
@@ -451,6 +471,7 @@ fn series_panels(app: &App, loaded: &Loaded) -> Vec<Panel> {
     let sessions: Vec<BarRow> = data
         .sessions
         .iter()
+        .take(usize::from(fits))
         .map(|t| {
             BarRow::new(
                 format!(
@@ -464,8 +485,9 @@ fn series_panels(app: &App, loaded: &Loaded) -> Vec<Panel> {
             )
         })
         .collect();
-    let panels: Vec<(String, Vec<BarRow>, Option<i64>)> = vec![
-        (
+    let more = data.sessions.len() - sessions.len();
+    vec![
+        Panel::new(
             format!(
                 "{} ({unit}){}",
                 s.income_by_year,
@@ -474,12 +496,12 @@ fn series_panels(app: &App, loaded: &Loaded) -> Vec<Panel> {
             year_rows(&ind.income_total_by_year, true),
             None,
         ),
-        (
+        Panel::new(
             s.villages_at_targets.to_string(),
             targets,
             Some(data.villages.len() as i64),
         ),
-        (
+        Panel::new(
             format!(
                 "{} ({mu}){}",
                 s.oat_by_year,
@@ -488,18 +510,20 @@ fn series_panels(app: &App, loaded: &Loaded) -> Vec<Panel> {
             year_rows(&ind.oat_by_year, false),
             None,
         ),
-        (
-            format!("{} ({})", s.participants_per_session, s.by_session),
-            sessions,
-            None,
-        ),
-        (
+        Panel {
+            more,
+            ..Panel::new(
+                format!("{} ({})", s.participants_per_session, s.by_session),
+                sessions,
+                Some(loaded.session_scale()),
+            )
+        },
+        Panel::new(
             format!("{} ({unit})", s.project_income),
             year_rows(&ind.project_income_by_year, true),
             None,
         ),
-    ];
-    panels
+    ]
 }
 
 /// From 160 columns, the overview is a grid of the five charts an official asks for:
@@ -525,11 +549,11 @@ fn render_grid(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
         .spacing(3)
         .areas(top);
     render_income_chart(app, loaded, villages, buf);
-    let mut panels = series_panels(app, loaded).into_iter();
+    let mut panels = series_panels(app, loaded, area.height).into_iter();
     let first = panels.next();
     let mut rest: Vec<Panel> = panels.collect();
     // Project income joins the bottom row where there is room for a fourth chart.
-    if area.width < 200 || rest.get(3).is_some_and(|p| p.1.is_empty()) {
+    if area.width < 200 || rest.get(3).is_some_and(|p| p.rows.is_empty()) {
         rest.truncate(3);
     }
     if let Some(panel) = first {
@@ -545,12 +569,13 @@ fn render_grid(app: &App, loaded: &Loaded, area: Rect, buf: &mut Buffer) {
 
 /// One chart of the grid: its title, then its bars, as thick as the cell allows (up to 4
 /// lines each, with a blank line between bars).
-fn draw_panel(app: &App, (title, rows, max): &Panel, area: Rect, buf: &mut Buffer) {
+fn draw_panel(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
     let (s, theme) = (app.strings, app.theme);
+    let rows = &panel.rows;
     if area.height < 2 {
         return;
     }
-    put(buf, area, 0, title, theme.heading());
+    put(buf, area, 0, &panel.title, theme.heading());
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
     let n = u16::try_from(rows.len()).unwrap_or(u16::MAX).max(1);
     if rows.is_empty() {
@@ -561,7 +586,8 @@ fn draw_panel(app: &App, (title, rows, max): &Panel, area: Rect, buf: &mut Buffe
     // bar is the whole line (label, bar, value), the others repeat the bar alone.
     let mut one = Buffer::empty(Rect::new(0, 0, body.width, n.min(body.height)));
     HBars::new(rows, theme, s)
-        .axis(0, *max)
+        .axis(0, panel.max)
+        .more(panel.more)
         .render(one.area, &mut one);
     let pitch = (body.height / n).clamp(1, 5);
     let thick = if pitch >= 2 { pitch - 1 } else { 1 };

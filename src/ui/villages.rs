@@ -202,14 +202,11 @@ fn layout_columns(app: &App, loaded: &Loaded, width: u16) -> Vec<(Col, u16)> {
         .map(|&c| (c, c.min_width(english)))
         .collect();
     let mut spare = room.saturating_sub(used);
-    let longest = loaded
-        .data
-        .villages
-        .iter()
-        .take(2000)
-        .map(|v| crate::text::width(app.strings.name(&v.name, v.name_en.as_deref())) + 2)
-        .max()
-        .unwrap_or(0);
+    let longest = if loaded.data.villages.is_empty() {
+        0
+    } else {
+        loaded.longest_name(english) + 2
+    };
     if let Some((_, w)) = cols.iter_mut().find(|(c, _)| *c == Col::Name) {
         let grow = longest.saturating_sub(usize::from(*w)).min(spare).min(20);
         *w += grow as u16;
@@ -740,10 +737,9 @@ fn render_detail(
     y += 1;
     put(buf, area, y, s.projects_of_village, theme.heading());
     y += 1;
-    let projects: Vec<String> = data
-        .projects
-        .iter()
-        .filter(|p| p.villages.contains(&index))
+    let projects: Vec<String> = loaded
+        .projects_of(index)
+        .map(|p| &data.projects[p])
         .map(|p| {
             let name = s.name(&p.name, p.name_en.as_deref());
             format!("- {name} ({})", s.project_category(p.category))
