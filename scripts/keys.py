@@ -12,10 +12,14 @@ Keys: j, k, Tab (each tab once), h/l (each sort column the first time it is sort
 "while a reload runs": villages.toml is touched, and once the load is seen working (from
 /proc: the threads that run at the reload's lower priority, and their CPU time) the keys are
 pressed one after another, 50 ms apart, for as long as it works; the load then finishes
-before the next touch. A key counts as "during a reload" only when the loading threads
-worked between the key and the end of its frame; the others (the last key of each load,
-whose frame can include the new figures being swapped in and drawn) are reported apart. Prints one table row per key group and state:
-median and max in ms, and how many presses.
+before the next touch. A key counts as "during a reload" when the loading threads worked
+between the key and the end of its frame, unless two frames (bursts of bytes 10 ms or more
+apart) came for it: then the load ended while its frame was awaited, and the other frame is
+the new figures' (swapped in and drawn). Those keys are reported apart, twice: to the last
+byte before the quiet (an upper bound), and to the end of the first frame after the key
+(its own frame, unless the new figures' frame came first). Keys pressed after the
+load ended are reported apart as well. Prints one table row per key group and state: median
+and max in ms, and how many presses.
 """
 import os, select, statistics, sys, time
 
@@ -24,6 +28,8 @@ import ptyrun
 from ptyrun import drain, stop
 
 QUIET = 0.04
+# Bytes of one frame come together (one write); a gap this long starts another frame.
+BURST_GAP = 0.01
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -33,8 +39,10 @@ def cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])
 
 
-def frame_after(fd, t0, limit=5.0):
-    """ms from `t0` to the last byte before QUIET seconds of silence; None if nothing came."""
+def frame_after(fd, t0, limit=5.0, bursts=None):
+    """ms from `t0` to the last byte before QUIET seconds of silence; None if nothing came.
+    With a list as `bursts`, the ms of the end of each burst of bytes (a burst ends at a
+    gap of BURST_GAP seconds) are appended to it."""
     last = None
     while True:
         r, _, _ = select.select([fd], [], [], QUIET)
@@ -48,7 +56,13 @@ def frame_after(fd, t0, limit=5.0):
             break
         if not chunk:
             break
-        last = time.perf_counter()
+        now = time.perf_counter()
+        if bursts is not None:
+            if last is not None and now - last < BURST_GAP and bursts:
+                bursts[-1] = (now - t0) * 1000
+            else:
+                bursts.append((now - t0) * 1000)
+        last = now
     return None if last is None else (last - t0) * 1000
 
 
@@ -118,10 +132,13 @@ def loading(before, after):
 
 
 def during_reload(pid, fd, keys, villages_toml):
-    """Each key pressed while a load runs: (group, ms, loading). villages.toml is touched;
-    once the load is seen working the keys are pressed, 50 ms apart, for as long as it
-    works; then the load is left to finish before the next touch. `loading`: the reload
-    thread or a load's threads worked between the key and the end of its frame."""
+    """Each key pressed while a load runs: (group, ms, state, ms to the end of the first
+    frame). villages.toml is touched; once the load is seen working the keys are pressed,
+    50 ms apart, for as long as it works; then the load is left to finish before the next
+    touch. `state`: True when the reload thread or a load's threads worked between the key
+    and the end of its frame, False when not, "ended" when they worked and two frames came
+    for the key: the load ended while its frame was awaited, and the frame that shows the
+    new figures is among the bytes counted for the key."""
     out = []
     i = 0
     while i < len(keys):
@@ -139,9 +156,13 @@ def during_reload(pid, fd, keys, villages_toml):
             before = loader(pid)
             t0 = time.perf_counter()
             os.write(fd, b)
-            ms = frame_after(fd, t0)
+            bursts = []
+            ms = frame_after(fd, t0, bursts=bursts)
             working = loading(before, loader(pid))
-            out.append((group, ms, working))
+            # Two frames for one key: the other is the new figures' (the only frame a load
+            # draws without a key while the keys are pressed).
+            state = "ended" if working and len(bursts) > 1 else working
+            out.append((group, ms, state, bursts[0] if bursts else None))
             i += 1
             time.sleep(0.05)
         # The load ends (its threads gone, the reload thread idle) before the next touch.
@@ -157,21 +178,21 @@ def during_reload(pid, fd, keys, villages_toml):
 
 def table(rows, title):
     groups = []
-    for g, _, _ in rows:
+    for g, *_ in rows:
         if g not in groups:
             groups.append(g)
     print(f"{title}")
     print("| key | presses | median | max |")
     print("|---|---:|---:|---:|")
     for g in groups:
-        ms = [m for gg, m, _ in rows if gg == g and m is not None]
-        missing = sum(1 for gg, m, _ in rows if gg == g and m is None)
+        ms = [m for gg, m, *_ in rows if gg == g and m is not None]
+        missing = sum(1 for gg, m, *_ in rows if gg == g and m is None)
         if not ms:
             print(f"| {g} | 0 | - | - |")
             continue
         extra = f" ({missing} without a frame)" if missing else ""
         print(f"| {g} | {len(ms)}{extra} | {statistics.median(ms):.1f} ms | {max(ms):.1f} ms |")
-    all_ms = [m for _, m, _ in rows if m is not None]
+    all_ms = [m for _, m, *_ in rows if m is not None]
     if all_ms:
         print(f"| all keys | {len(all_ms)} | {statistics.median(all_ms):.1f} ms | {max(all_ms):.1f} ms |")
     print()
@@ -200,9 +221,15 @@ def main():
         os.write(fd, b"2")
         drain(fd, 0.5)
         rows = during_reload(pid, fd, sequence(rounds, filter_text), os.path.join(d, "villages.toml"))
-        busy = [r for r in rows if r[2]]
-        quiet = [r for r in rows if not r[2]]
+        busy = [r for r in rows if r[2] is True]
+        ended = [r for r in rows if r[2] == "ended"]
+        quiet = [r for r in rows if r[2] is False]
         table(busy, "while a reload runs (the loading threads worked between the key and its frame)")
+        if ended:
+            table(ended, "the load ended while the key's frame was awaited: all bytes until quiet, "
+                  "which can include the frame of the new figures")
+            table([(g, first, s) for g, _, s, first in ended],
+                  "the same keys, to the end of the first frame after the key")
         if quiet:
             table(quiet, "the load ended before the key's frame: not counted above")
     finally:
