@@ -657,39 +657,30 @@ impl Reloads {
 }
 
 /// How much lower than the screen's the reload thread's CPU priority is (a nice value).
-/// The threads a load starts inherit it. Where the idle policy is refused (see
-/// [`lower_priority`]) this alone keeps a loading thread to about a ninth of the share of a
-/// thread of the screen.
+/// The threads a load starts inherit it. At 10 the scheduler gives a thread of the screen
+/// about nine times the share of a loading thread, so a key pressed while both cores load
+/// 500,000 villages still gets its frame at once; an idle machine loads as fast as before.
 pub const RELOAD_NICENESS: i32 = 10;
 
-/// Lowers the calling thread's CPU priority; threads it starts afterwards inherit it. Only
-/// the reload thread calls it; the first load (before the screen exists) and `check` keep
-/// full priority.
+/// Lowers the calling thread's CPU priority by [`RELOAD_NICENESS`]: on Linux the nice value
+/// is per thread, and threads it starts afterwards inherit it. Only the reload thread
+/// calls it; the first load (before the screen exists) and `check` keep full priority.
 ///
-/// On Linux the thread also takes the idle scheduling policy (`SCHED_IDLE`): any ordinary
-/// thread that wakes up on a core where a loading thread runs takes the core at once. With
-/// nice alone the scheduler may let the loading thread finish its time slice first, and
-/// every thread between a key and its frame (the input thread, the screen's thread, sshd,
-/// the terminal) could wait a few milliseconds for that: at 500,000 villages the input
-/// thread waited up to 12 ms for a core and the screen's thread up to 4.6 ms; with the
-/// idle policy at most 3.6 and 0.4 ms (three runs of `scripts/keys.py` each). A load still
-/// gets every core nothing else wants, and its share of this process's own time (the
-/// screen mostly sleeps); only against busy ordinary threads in the same scheduling group
-/// does it wait until they are done.
+/// The idle scheduling policy (`SCHED_IDLE`) was tried and left out: in traced runs at
+/// 500,000 villages it made no difference a key could see (the waits for a core that
+/// remained came from the virtual machine's host), and with two busy processes in the
+/// dashboard's session a reload of 100,000 villages had not finished after 60 s (8.9 s at
+/// nice +10), while the status bar said it was reloading.
 fn lower_priority() {
     #[cfg(target_os = "linux")]
     // SAFETY: gettid has no preconditions; setpriority on our own thread id only changes
-    // this thread's nice value, and sched_setscheduler with pid 0 only this thread's policy
-    // (an unprivileged thread may always take SCHED_IDLE). A failure leaves either as it
-    // was.
+    // this thread's nice value, and a failure (not allowed) leaves it as it was.
     unsafe {
         let tid = libc::syscall(libc::SYS_gettid);
         if let Ok(tid) = libc::id_t::try_from(tid) {
             let now = libc::getpriority(libc::PRIO_PROCESS, tid);
             libc::setpriority(libc::PRIO_PROCESS, tid, now.saturating_add(RELOAD_NICENESS));
         }
-        let param = libc::sched_param { sched_priority: 0 };
-        libc::sched_setscheduler(0, libc::SCHED_IDLE, &param);
     }
 }
 

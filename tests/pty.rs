@@ -161,10 +161,12 @@ fn thread_policies(pid: i32) -> Vec<(i32, u32, i32)> {
 }
 
 /// A reload must not hold up a key: the reload thread (and so every thread a load starts)
-/// runs at the idle policy and a lower nice value, the screen's thread at neither.
+/// runs at a lower nice value, the screen's thread at the normal one; both keep the normal
+/// scheduling policy (the idle policy would leave a reload waiting for as long as two busy
+/// processes of the same session run).
 #[cfg(target_os = "linux")]
 #[test]
-fn the_reload_thread_gives_way_to_the_screen() {
+fn the_reload_thread_runs_at_a_lower_priority_than_the_screen() {
     let (_tmp, dir) = data_copy();
     let mut d = Dashboard::start(&dir, &[]);
     d.wait_text("达10万元");
@@ -179,16 +181,17 @@ fn the_reload_thread_gives_way_to_the_screen() {
         Some((libc::SCHED_OTHER as u32, 0)),
         "the screen's thread keeps the normal policy: {threads:?}"
     );
-    let idle: Vec<_> = threads
-        .iter()
-        .filter(|(_, policy, _)| *policy == libc::SCHED_IDLE as u32)
-        .collect();
+    let lowered: Vec<_> = threads.iter().filter(|(_, _, nice)| *nice > 0).collect();
     assert_eq!(
-        idle.len(),
+        lowered.len(),
         1,
-        "one reload thread at SCHED_IDLE: {threads:?}"
+        "one reload thread at a lower priority: {threads:?}"
     );
-    assert_eq!(idle[0].2, village_dash::tui::RELOAD_NICENESS, "{threads:?}");
+    assert_eq!(
+        (lowered[0].1, lowered[0].2),
+        (libc::SCHED_OTHER as u32, village_dash::tui::RELOAD_NICENESS),
+        "{threads:?}"
+    );
     d.send("q");
     assert_eq!(d.wait_exit(), 0);
 }
