@@ -355,17 +355,12 @@ impl Loaded {
             .collect();
         village_projects.sort_unstable();
         village_projects.dedup();
-        let longest_name = [false, true].map(|english| {
+        let longest_name = [crate::cli::Lang::Zh, crate::cli::Lang::En].map(|lang| {
+            let strings = crate::i18n::strings(lang);
             data.villages
                 .iter()
                 .take(NAME_WIDTH_SAMPLE)
-                .map(|v| {
-                    let name = match (&v.name_en, english) {
-                        (Some(en), true) => en.as_str(),
-                        _ => v.name.as_str(),
-                    };
-                    crate::text::width(name)
-                })
+                .map(|v| crate::text::width(strings.name(&v.name, v.name_en.as_deref())))
                 .max()
                 .unwrap_or(0)
         });

@@ -667,10 +667,10 @@ pub const RELOAD_NICENESS: i32 = 10;
 /// calls it; the first load (before the screen exists) and `check` keep full priority.
 ///
 /// The idle scheduling policy (`SCHED_IDLE`) was tried and left out: in traced runs at
-/// 500,000 villages it made no difference a key could see (the waits for a core that
-/// remained came from the virtual machine's host), and with two busy processes in the
-/// dashboard's session a reload of 100,000 villages had not finished after 60 s (8.9 s at
-/// nice +10), while the status bar said it was reloading.
+/// 500,000 villages it made no difference a key could see (the screen's threads waited for
+/// a core as long with it as without), and with two busy processes in the dashboard's
+/// session a reload of 100,000 villages had not finished after 60 s (6.4-8.9 s at nice
+/// +10), while the status bar said it was reloading.
 fn lower_priority() {
     #[cfg(target_os = "linux")]
     // SAFETY: gettid has no preconditions; setpriority on our own thread id only changes
