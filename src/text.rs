@@ -20,7 +20,6 @@ pub fn width(s: &str) -> usize {
 /// and code points unassigned in Unicode: characters on whose
 /// width and meaning the terminal and this program may disagree.
 pub fn is_unsafe_char(c: char) -> bool {
-    use unicode_general_category::{GeneralCategory as G, get_general_category};
     // The common cases without a table look-up: ASCII, and the CJK Unified Ideographs,
     // every one of them assigned (letters, Lo). `tests::the_quick_answers_are_the_table_s`.
     if c.is_ascii() {
@@ -29,6 +28,12 @@ pub fn is_unsafe_char(c: char) -> bool {
     if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
         return false;
     }
+    is_unsafe_by_table(c)
+}
+
+/// [`is_unsafe_char`]'s rule for any character, from the Unicode tables.
+fn is_unsafe_by_table(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
     if c.is_control() || is_noncharacter(c) {
         return true;
     }
@@ -228,20 +233,10 @@ pub fn pinyin_keys(name: &str) -> PinyinKeys {
 mod tests {
     #[test]
     fn the_quick_answers_are_the_table_s() {
-        use unicode_general_category::{GeneralCategory as G, get_general_category};
-        let by_table = |c: char| {
-            c.is_control()
-                || super::is_noncharacter(c)
-                || matches!(
-                    get_general_category(c),
-                    G::Format | G::LineSeparator | G::ParagraphSeparator | G::Unassigned
-                )
-                || matches!(c, '\u{00AD}' | '\u{180E}')
-        };
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(
                 super::is_unsafe_char(c),
-                by_table(c),
+                super::is_unsafe_by_table(c),
                 "U+{:04X}",
                 u32::from(c)
             );
