@@ -177,8 +177,8 @@ pub struct Loaded {
     /// project on each frame of its detail.
     village_projects: Vec<(u32, u32)>,
     /// The display width of the longest of the first villages' names (Chinese, English),
-    /// which the village table's name column grows to.
-    longest_name: [usize; 2],
+    /// which the village table's name column grows to; `None` without villages.
+    longest_name: [Option<usize>; 2],
 }
 
 /// How many villages, from the first, the name column's width is found from.
@@ -272,8 +272,8 @@ impl Loaded {
     }
 
     /// The display width of the longest name among the first villages (of
-    /// `NAME_WIDTH_SAMPLE`), in English or in Chinese.
-    pub fn longest_name(&self, english: bool) -> usize {
+    /// `NAME_WIDTH_SAMPLE`), in English or in Chinese; `None` without villages.
+    pub fn longest_name(&self, english: bool) -> Option<usize> {
         self.longest_name[usize::from(english)]
     }
 
@@ -362,7 +362,6 @@ impl Loaded {
                 .take(NAME_WIDTH_SAMPLE)
                 .map(|v| crate::text::width(strings.name(&v.name, v.name_en.as_deref())))
                 .max()
-                .unwrap_or(0)
         });
         Some(Loaded {
             data,

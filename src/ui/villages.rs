@@ -202,11 +202,7 @@ fn layout_columns(app: &App, loaded: &Loaded, width: u16) -> Vec<(Col, u16)> {
         .map(|&c| (c, c.min_width(english)))
         .collect();
     let mut spare = room.saturating_sub(used);
-    let longest = if loaded.data.villages.is_empty() {
-        0
-    } else {
-        loaded.longest_name(english) + 2
-    };
+    let longest = loaded.longest_name(english).map_or(0, |w| w + 2);
     if let Some((_, w)) = cols.iter_mut().find(|(c, _)| *c == Col::Name) {
         let grow = longest.saturating_sub(usize::from(*w)).min(spare).min(20);
         *w += grow as u16;
